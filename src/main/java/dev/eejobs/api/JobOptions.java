@@ -1,0 +1,195 @@
+package dev.eejobs.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Per-call overrides of a job type's defaults. Immutable; start from {@link #defaults()}.
+ *
+ * <pre>{@code
+ * jobs.enqueue(SendWelcomeMail.class, signup, JobOptions.defaults().queue("urgent").maxRetries(1));
+ * }</pre>
+ */
+public final class JobOptions {
+
+    /** Retries without limit. */
+    public static final int UNLIMITED = -1;
+
+    /** Longest queue name accepted. */
+    public static final int MAX_QUEUE_LENGTH = 100;
+
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null);
+
+    private final String queue;
+    private final Integer maxRetries;
+    private final Backoff backoff;
+    private final Duration heartbeat;
+    private final Duration delay;
+    private final Instant runAt;
+    private final Integer priority;
+
+    private JobOptions(String queue, Integer maxRetries, Backoff backoff, Duration heartbeat,
+            Duration delay, Instant runAt, Integer priority) {
+        this.queue = queue;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
+        this.heartbeat = heartbeat;
+        this.delay = delay;
+        this.runAt = runAt;
+        this.priority = priority;
+    }
+
+    /** @return options that change nothing */
+    public static JobOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * @param name the queue to run on: letters, digits, '.', '_' or '-', at most 100 characters
+     * @return a copy with the queue set
+     * @throws InvalidJobException if the name is not valid
+     */
+    public JobOptions queue(String name) {
+        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority);
+    }
+
+    /**
+     * @param retries retries after the first attempt (0 = never retry) or {@link #UNLIMITED}
+     * @return a copy with the retry limit set
+     * @throws InvalidJobException if {@code retries} is below {@link #UNLIMITED}
+     */
+    public JobOptions maxRetries(int retries) {
+        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority);
+    }
+
+    /**
+     * @param policy the wait between attempts
+     * @return a copy with the backoff set
+     */
+    public JobOptions backoff(Backoff policy) {
+        if (policy == null) {
+            throw new InvalidJobException("backoff", "must not be null");
+        }
+        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority);
+    }
+
+    /**
+     * @param interval how often a running job's lease is renewed, at least 100 ms; the lease
+     *     expires after 5 intervals without a heartbeat
+     * @return a copy with the heartbeat interval set
+     * @throws InvalidJobException if the interval is shorter than 100 ms
+     */
+    public JobOptions heartbeat(Duration interval) {
+        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority);
+    }
+
+    /**
+     * @param wait how long from now the job becomes due, not negative
+     * @return a copy with the delay set (and any run-at time cleared)
+     */
+    public JobOptions delay(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            throw new InvalidJobException("delay", "must not be negative, was " + wait);
+        }
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, wait, null, priority);
+    }
+
+    /**
+     * @param instant the earliest time the job may run
+     * @return a copy with the run-at time set (and any delay cleared)
+     */
+    public JobOptions runAt(Instant instant) {
+        if (instant == null) {
+            throw new InvalidJobException("runAt", "must not be null");
+        }
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, null, instant, priority);
+    }
+
+    /**
+     * @param value higher runs first within a queue
+     * @return a copy with the priority set
+     */
+    public JobOptions priority(int value) {
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value);
+    }
+
+    /** @return the queue override, if any */
+    public Optional<String> queue() {
+        return Optional.ofNullable(queue);
+    }
+
+    /** @return the retry override, if any */
+    public Optional<Integer> maxRetries() {
+        return Optional.ofNullable(maxRetries);
+    }
+
+    /** @return the backoff override, if any */
+    public Optional<Backoff> backoff() {
+        return Optional.ofNullable(backoff);
+    }
+
+    /** @return the heartbeat override, if any */
+    public Optional<Duration> heartbeat() {
+        return Optional.ofNullable(heartbeat);
+    }
+
+    /** @return the delay, if any */
+    public Optional<Duration> delay() {
+        return Optional.ofNullable(delay);
+    }
+
+    /** @return the run-at time, if any */
+    public Optional<Instant> runAt() {
+        return Optional.ofNullable(runAt);
+    }
+
+    /** @return the priority override, if any */
+    public Optional<Integer> priority() {
+        return Optional.ofNullable(priority);
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param name a queue name
+     * @return the name, if valid
+     * @throws InvalidJobException otherwise
+     */
+    public static String validQueue(String field, String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_QUEUE_LENGTH || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidJobException(field, "must be 1-" + MAX_QUEUE_LENGTH
+                    + " letters, digits, '.', '_' or '-', was '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String validQueue(String name) {
+        return validQueue("queue", name);
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param retries a retry count
+     * @return the count, if valid
+     * @throws InvalidJobException otherwise
+     */
+    public static int validRetries(String field, int retries) {
+        if (retries < UNLIMITED) {
+            throw new InvalidJobException(field, "must be >= 0 or UNLIMITED (-1), was " + retries);
+        }
+        return retries;
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param interval a heartbeat interval
+     * @return the interval, if valid
+     * @throws InvalidJobException otherwise
+     */
+    public static Duration validHeartbeat(String field, Duration interval) {
+        if (interval == null || interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofDays(1)) > 0) {
+            throw new InvalidJobException(field, "must be between 100ms and 1d, was " + interval);
+        }
+        return interval;
+    }
+}

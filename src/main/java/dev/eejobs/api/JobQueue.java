@@ -1,0 +1,118 @@
+package dev.eejobs.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores jobs for the workers to run. Inject it: {@code @Inject JobQueue jobs;}.
+ *
+ * <p>Every method that stores something joins the caller's JTA transaction when there is one,
+ * so the job exists if and only if the caller commits; outside a transaction it commits on its
+ * own. Input is validated before anything is stored: an {@link InvalidJobException} means nothing
+ * was written.
+ */
+public interface JobQueue {
+
+    /**
+     * Stores a job to run as soon as a worker is free.
+     *
+     * @param type the job bean's class
+     * @param argument the argument, serialised to JSON
+     * @param <A> the argument type
+     * @return the new job's id
+     * @throws InvalidJobException if the type is not registered or the argument is refused
+     */
+    <A> JobId enqueue(Class<? extends Job<A>> type, A argument);
+
+    /**
+     * Stores a job with per-call overrides.
+     *
+     * @param type the job bean's class
+     * @param argument the argument, serialised to JSON
+     * @param options overrides of the type's defaults
+     * @param <A> the argument type
+     * @return the new job's id
+     * @throws InvalidJobException if the type is not registered or an option or argument is refused
+     */
+    <A> JobId enqueue(Class<? extends Job<A>> type, A argument, JobOptions options);
+
+    /**
+     * Stores a job by type name with its argument already in JSON, as the HTTP API does.
+     *
+     * @param typeName the registered name
+     * @param argumentJson the argument as JSON; it must deserialise into the type's argument
+     * @param options overrides of the type's defaults
+     * @return the new job's id
+     * @throws InvalidJobException if the name is unknown or the JSON does not fit
+     */
+    JobId enqueueJson(String typeName, String argumentJson, JobOptions options);
+
+    /**
+     * Stores a job that runs no earlier than {@code runAt}.
+     *
+     * @param type the job bean's class
+     * @param argument the argument
+     * @param runAt the earliest time to run
+     * @param <A> the argument type
+     * @return the new job's id
+     */
+    <A> JobId schedule(Class<? extends Job<A>> type, A argument, Instant runAt);
+
+    /**
+     * Stores many jobs of one type in a single transaction: all are stored or none.
+     *
+     * @param type the job bean's class
+     * @param arguments one job per argument
+     * @param options overrides applied to every job
+     * @param <A> the argument type
+     * @return the new jobs' ids, in argument order
+     */
+    <A> List<JobId> enqueueAll(Class<? extends Job<A>> type, List<? extends A> arguments, JobOptions options);
+
+    /**
+     * Creates or replaces a stored recurring schedule. It survives restarts, and across all nodes
+     * sharing the database fires exactly one job per tick. Ticks missed while no node ran are not
+     * replayed: the next fire is the next tick after now.
+     *
+     * @param name the schedule's unique name
+     * @param interval time between ticks, at least one second
+     * @param type the job bean's class
+     * @param argument the argument every fired job gets
+     * @param <A> the argument type
+     */
+    <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument);
+
+    /**
+     * Deletes a recurring schedule; jobs it already fired are kept.
+     *
+     * @param name the schedule's name
+     * @return whether it existed
+     */
+    boolean cancelSchedule(String name);
+
+    /**
+     * Looks a job up.
+     *
+     * @param id the job's id
+     * @return its current snapshot, or empty if there is no such job (or it was pruned)
+     */
+    Optional<JobInfo> find(JobId id);
+
+    /**
+     * Cancels a job that has not started.
+     *
+     * @param id the job's id
+     * @return whether it was QUEUED and is now CANCELLED
+     */
+    boolean cancel(JobId id);
+
+    /**
+     * Puts a DEAD job back in its queue with a fresh set of retries.
+     *
+     * @param id the job's id
+     * @return whether it was DEAD and is now QUEUED
+     */
+    boolean retry(JobId id);
+}

@@ -1,0 +1,211 @@
+package dev.eejobs.config;
+
+import dev.eejobs.api.Backoff;
+import dev.eejobs.api.DurationText;
+import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.JobOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every {@code jobs.*} setting with its default, read once and validated: a bad value stops the
+ * deployment with a message naming the key. The README's configuration table mirrors this class.
+ */
+public final class JobsConfig {
+
+    private final Function<String, Optional<String>> source;
+    private final List<String> problems = new ArrayList<>();
+
+    private final boolean enabled;
+    private final String defaultQueue;
+    private final int maxRetries;
+    private final Backoff backoff;
+    private final Duration heartbeat;
+    private final int workers;
+    private final List<String> queues;
+    private final Duration pollInterval;
+    private final Duration shutdownGrace;
+    private final Duration succeededRetention;
+    private final int pruneBatch;
+    private final Duration housekeepingInterval;
+    private final int maxPayloadBytes;
+    private final boolean migrate;
+    private final Duration workerRestartDelay;
+
+    /**
+     * @param source looks a key up, e.g. MicroProfile Config's {@code getOptionalValue}
+     * @throws IllegalStateException listing every invalid key
+     */
+    public JobsConfig(Function<String, Optional<String>> source) {
+        this.source = source;
+        enabled = bool("jobs.enabled", true);
+        defaultQueue = read("jobs.queue", "default", v -> JobOptions.validQueue("jobs.queue", v), "default");
+        maxRetries = read("jobs.max-retries", "5", JobsConfig::retries, 5);
+        backoff = read("jobs.backoff", "exponential(2)", Backoff::parse, Backoff.exponential(2));
+        heartbeat = read("jobs.heartbeat", "5s",
+                v -> JobOptions.validHeartbeat("jobs.heartbeat", DurationText.parse("jobs.heartbeat", v)),
+                Duration.ofSeconds(5));
+        workers = count("jobs.workers", 4, 1, 1024);
+        queues = read("jobs.queues", "", JobsConfig::queueList, List.of());
+        pollInterval = duration("jobs.poll-interval", "1s", Duration.ofMillis(10));
+        shutdownGrace = duration("jobs.shutdown-grace", "30s", Duration.ZERO);
+        succeededRetention = duration("jobs.retention.succeeded", "7d", Duration.ZERO);
+        pruneBatch = count("jobs.prune-batch", 500, 1, 100_000);
+        housekeepingInterval = duration("jobs.housekeeping-interval", "1s", Duration.ofMillis(10));
+        maxPayloadBytes = count("jobs.max-payload", 65_536, 2, 16 * 1024 * 1024);
+        migrate = bool("jobs.migrate", true);
+        workerRestartDelay = duration("jobs.worker-restart-delay", "1s", Duration.ZERO);
+        for (String queue : queues) {
+            workersFor(queue);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid jobs configuration: " + String.join("; ", problems));
+        }
+    }
+
+    /** @return {@code jobs.enabled}: whether this node runs workers (false: enqueue only) */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** @return {@code jobs.queue}: the queue of job types that name none */
+    public String defaultQueue() {
+        return defaultQueue;
+    }
+
+    /** @return {@code jobs.max-retries}: retries after the first attempt, -1 for unlimited */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** @return {@code jobs.backoff} */
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** @return {@code jobs.heartbeat}: lease renewal interval; leases expire after 5 of them */
+    public Duration heartbeat() {
+        return heartbeat;
+    }
+
+    /** @return {@code jobs.queues}: queues this node works; empty means every queue of its job types */
+    public List<String> queues() {
+        return queues;
+    }
+
+    /**
+     * @param queue a queue name
+     * @return {@code jobs.queue.<name>.workers}, else {@code jobs.workers}
+     */
+    public int workersFor(String queue) {
+        return count("jobs.queue." + queue + ".workers", workers, 0, 1024);
+    }
+
+    /** @return {@code jobs.poll-interval}: longest wait between claims when no wake-up arrives */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return {@code jobs.shutdown-grace}: how long shutdown lets running jobs finish */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    /** @return {@code jobs.retention.succeeded}: how long SUCCEEDED jobs are kept; 0 deletes at once */
+    public Duration succeededRetention() {
+        return succeededRetention;
+    }
+
+    /** @return {@code jobs.prune-batch}: rows deleted per pruning transaction */
+    public int pruneBatch() {
+        return pruneBatch;
+    }
+
+    /** @return {@code jobs.housekeeping-interval}: period of the reaper, scheduler and pruner */
+    public Duration housekeepingInterval() {
+        return housekeepingInterval;
+    }
+
+    /** @return {@code jobs.max-payload}: largest accepted argument, in bytes of JSON */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    /** @return {@code jobs.migrate}: whether startup applies the schema migrations */
+    public boolean migrate() {
+        return migrate;
+    }
+
+    /** @return {@code jobs.worker-restart-delay}: pause before a dead worker loop is restarted */
+    public Duration workerRestartDelay() {
+        return workerRestartDelay;
+    }
+
+    private <T> T read(String key, String fallback, Function<String, T> parse, T onError) {
+        String raw = source.apply(key).orElse(fallback);
+        try {
+            return parse.apply(raw.trim());
+        } catch (RuntimeException e) {
+            String reason = e instanceof InvalidJobException i ? i.reason() : e.getMessage();
+            problems.add(key + " = '" + raw + "': " + reason);
+            return onError;
+        }
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        return read(key, Boolean.toString(fallback), v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("must be true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }, fallback);
+    }
+
+    private int count(String key, int fallback, int min, int max) {
+        return read(key, Integer.toString(fallback), v -> {
+            int n;
+            try {
+                n = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number");
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return n;
+        }, fallback);
+    }
+
+    private Duration duration(String key, String fallback, Duration min) {
+        return read(key, fallback, v -> {
+            Duration d = DurationText.parse(key, v);
+            if (d.compareTo(min) < 0) {
+                throw new IllegalArgumentException("must be at least " + DurationText.format(min));
+            }
+            return d;
+        }, DurationText.parse(key, fallback));
+    }
+
+    private static int retries(String v) {
+        if (v.equalsIgnoreCase("unlimited")) {
+            return JobOptions.UNLIMITED;
+        }
+        try {
+            return JobOptions.validRetries("jobs.max-retries", Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number >= 0 or 'unlimited'");
+        }
+    }
+
+    private static List<String> queueList(String v) {
+        if (v.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(v.split(",")).map(String::trim)
+                .map(q -> JobOptions.validQueue("jobs.queues", q)).distinct().toList();
+    }
+}

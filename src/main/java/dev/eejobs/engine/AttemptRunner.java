@@ -1,0 +1,102 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one claimed job to an outcome and writes it with the lease token: success, retry, dead,
+ * or — when shutdown interrupted it — released without counting the attempt. A write refused by
+ * fencing is counted and logged, never forced.
+ */
+final class AttemptRunner {
+
+    /** Calls the job bean; the CDI implementation is {@link JobInvoker}. */
+    interface Invoker {
+        void invoke(RegisteredJobType type, JobExecution execution) throws Exception;
+    }
+
+    private static final Logger LOG = Logger.getLogger(AttemptRunner.class.getName());
+
+    private final JobStore store;
+    private final JobTypes types;
+    private final Invoker invoker;
+    private final InFlightJobs inFlight;
+    private final EngineStats stats;
+    private final Clock clock;
+    private final boolean keepSucceeded;
+    private final BooleanSupplier draining;
+
+    AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, EngineStats stats,
+            Clock clock, boolean keepSucceeded, BooleanSupplier draining) {
+        this.store = store;
+        this.types = types;
+        this.invoker = invoker;
+        this.inFlight = inFlight;
+        this.stats = stats;
+        this.clock = clock;
+        this.keepSucceeded = keepSucceeded;
+        this.draining = draining;
+    }
+
+    /**
+     * @throws VirtualMachineError after recording the failed attempt: the worker loop must die so
+     *     the supervisor restarts it on a fresh footing
+     */
+    void run(ClaimedJob job) {
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), clock.instant());
+        inFlight.add(execution);
+        Throwable failure = null;
+        try {
+            RegisteredJobType type = types.byName(job.type()).orElseThrow(() ->
+                    new IllegalStateException("job type '" + job.type() + "' is not registered on this node"));
+            invoker.invoke(type, execution);
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            inFlight.remove(execution);
+            Thread.interrupted(); // an interrupt meant for the job must not break the writes below
+        }
+        record(job, execution, failure);
+        if (failure instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void record(ClaimedJob job, JobExecution execution, Throwable failure) {
+        Instant now = clock.instant();
+        if (failure == null) {
+            if (store.succeed(job.id(), job.leaseToken(), now, keepSucceeded)) {
+                stats.succeeded();
+            } else {
+                fenced(job, "complete");
+            }
+            return;
+        }
+        if (execution.stopReason() == JobExecution.Stop.SHUTDOWN || draining.getAsBoolean()) {
+            if (!store.release(job.id(), job.leaseToken())) {
+                LOG.fine(() -> "job " + job.id() + " was already released by the drain");
+            }
+            return;
+        }
+        Instant next = RetryPolicy.nextRunAt(job, now, ThreadLocalRandom.current().nextDouble());
+        if (store.fail(job.id(), job.leaseToken(), next, ErrorSummary.of(failure), now, null)) {
+            stats.failed(next == null);
+            LOG.log(next == null ? Level.WARNING : Level.INFO, failure, () -> "job " + job.id() + " (" + job.type()
+                    + ") attempt " + job.attempts() + " failed; " + (next == null ? "it is now DEAD" : "retry at " + next));
+        } else {
+            fenced(job, "fail");
+        }
+    }
+
+    private void fenced(ClaimedJob job, String write) {
+        stats.fencedWrite();
+        LOG.warning(() -> "refused to " + write + " job " + job.id() + ": its lease was taken back"
+                + " (lease token " + job.leaseToken() + " is no longer current)");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.Job;
+import dev.eejobs.api.JobId;
+import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.JobQueue;
+import dev.eejobs.config.EngineClock;
+import dev.eejobs.store.JobStore;
+import dev.eejobs.store.NewJob;
+import dev.eejobs.store.ScheduleSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The injectable {@link JobQueue}. Everything is validated and serialised before the store is
+ * called, so a refused request writes nothing; the store joins the caller's transaction.
+ */
+@ApplicationScoped
+class DefaultJobQueue implements JobQueue {
+
+    @Inject
+    JobTypes types;
+
+    @Inject
+    ArgumentCodec codec;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    WakeUps wakeUps;
+
+    @Inject
+    @EngineClock
+    Clock clock;
+
+    @Override
+    public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
+        return enqueue(type, argument, JobOptions.defaults());
+    }
+
+    @Override
+    public <A> JobId enqueue(Class<? extends Job<A>> type, A argument, JobOptions options) {
+        return enqueueAll(type, List.of(nonNull(argument)), options).get(0);
+    }
+
+    @Override
+    public JobId enqueueJson(String typeName, String argumentJson, JobOptions options) {
+        RegisteredJobType type = types.require(typeName);
+        String json = codec.normalise(argumentJson, type.argumentType());
+        return insert(List.of(NewJobs.of(type, json, nonNull(options), clock.instant(), null))).get(0);
+    }
+
+    @Override
+    public <A> JobId schedule(Class<? extends Job<A>> type, A argument, Instant runAt) {
+        return enqueue(type, argument, JobOptions.defaults().runAt(runAt));
+    }
+
+    @Override
+    public <A> List<JobId> enqueueAll(Class<? extends Job<A>> type, List<? extends A> arguments, JobOptions options) {
+        RegisteredJobType registered = types.byClass(type);
+        if (arguments == null || arguments.isEmpty()) {
+            throw new InvalidJobException("arguments", "must hold at least one argument");
+        }
+        nonNull(options);
+        Instant now = clock.instant();
+        List<NewJob> jobs = new ArrayList<>(arguments.size());
+        for (A argument : arguments) {
+            jobs.add(NewJobs.of(registered, codec.write(nonNull(argument), registered.argumentType()), options, now, null));
+        }
+        return insert(jobs);
+    }
+
+    private List<JobId> insert(List<NewJob> jobs) {
+        List<Long> ids = store.insert(jobs);
+        wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
+        return ids.stream().map(JobId::new).toList();
+    }
+
+    @Override
+    public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidJobException("name", "must be 1-200 characters, was '" + name + "'");
+        }
+        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidJobException("interval", "must be at least 1s, was " + interval);
+        }
+        RegisteredJobType registered = types.byClass(type);
+        String json = codec.write(nonNull(argument), registered.argumentType());
+        Instant firstTick = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        store.saveSchedule(new ScheduleSpec(name, registered.name(), json, interval.toMillis(), firstTick));
+    }
+
+    @Override
+    public boolean cancelSchedule(String name) {
+        return store.deleteSchedule(name);
+    }
+
+    @Override
+    public Optional<JobInfo> find(JobId id) {
+        return store.find(id.value());
+    }
+
+    @Override
+    public boolean cancel(JobId id) {
+        return store.cancel(id.value(), clock.instant());
+    }
+
+    @Override
+    public boolean retry(JobId id) {
+        boolean revived = store.revive(id.value(), clock.instant());
+        if (revived) {
+            store.find(id.value()).ifPresent(job -> wakeUps.signalAfterCommit(List.of(job.queue())));
+        }
+        return revived;
+    }
+
+    private static <T> T nonNull(T value) {
+        if (value == null) {
+            throw new InvalidJobException("argument", "must not be null");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.config.JobsConfig;
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobStore;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The engine of one node: per queue a fetcher and its workers, plus the heartbeat, the lease
+ * reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the executor. The
+ * supervisor calls {@link #start}, {@link #watch} every second and {@link #drain} on shutdown;
+ * it never shuts the container's executor down, it only tracks its own tasks.
+ */
+final class Engine {
+
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
+    private static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
+    private static final Duration WORKER_POLL = Duration.ofMillis(250);
+
+    private final JobsConfig config;
+    private final JobStore store;
+    private final JobTypes types;
+    private final WakeUps wakeUps;
+    private final EngineStats stats;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final AttemptRunner runner;
+    private final InFlightJobs inFlight = new InFlightJobs();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final List<EngineLoop> loops = new ArrayList<>();
+    private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
+    private final String owner = nodeName();
+
+    Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
+            EngineStats stats, Clock clock, ExecutorService executor) {
+        this.config = config;
+        this.store = store;
+        this.types = types;
+        this.wakeUps = wakeUps;
+        this.stats = stats;
+        this.clock = clock;
+        this.executor = executor;
+        this.runner = new AttemptRunner(store, types, invoker, inFlight, stats, clock,
+                !config.succeededRetention().isZero(), draining::get);
+    }
+
+    void start() {
+        for (String queue : queues()) {
+            int workers = config.workersFor(queue);
+            if (workers == 0) {
+                continue;
+            }
+            BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
+            Semaphore freeSlots = new Semaphore(workers);
+            handoffs.add(handoff);
+            loops.add(new EngineLoop("fetch-" + queue,
+                    new JobFetcher(queue, store, types, handoff, freeSlots, owner, clock, draining::get),
+                    config.pollInterval(), wakeUps.of(queue), draining::get));
+            for (int i = 1; i <= workers; i++) {
+                loops.add(new EngineLoop("work-" + queue + "-" + i,
+                        new Worker(handoff, freeSlots, () -> wakeUps.signal(queue), runner, store, draining::get,
+                                WORKER_POLL),
+                        Duration.ZERO, null, draining::get));
+            }
+        }
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, stats, clock),
+                HEARTBEAT_TICK, null, draining::get));
+        Duration housekeeping = config.housekeepingInterval();
+        loops.add(new EngineLoop("reap", new LeaseReaper(store, stats, clock), housekeeping, null, draining::get));
+        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock), housekeeping, null,
+                draining::get));
+        loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
+                config.pruneBatch()), housekeeping, null, draining::get));
+        loops.forEach(this::submit);
+        stats.running(true);
+        LOG.info(() -> "eejobs node " + owner + " started " + loops.size() + " loops for queues " + queues()
+                + " and job types " + types.names());
+    }
+
+    /** @return the queues this node works: {@code jobs.queues}, else those of its job types and the default */
+    Set<String> queues() {
+        if (!config.queues().isEmpty()) {
+            return new LinkedHashSet<>(config.queues());
+        }
+        Set<String> queues = new LinkedHashSet<>();
+        queues.add(config.defaultQueue());
+        queues.addAll(types.queues());
+        return queues;
+    }
+
+    /** Restarts loops that died, each after the restart delay; every death is counted once. */
+    void watch() {
+        if (draining.get()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (EngineLoop loop : loops) {
+            if (!loop.ended()) {
+                continue;
+            }
+            if (loop.restartAt() == null) {
+                loop.restartAt(now.plus(config.workerRestartDelay()));
+                stats.workerRestarted();
+                LOG.warning(() -> "eejobs loop " + loop.name() + " died; restarting it");
+            } else if (!now.isBefore(loop.restartAt())) {
+                submit(loop);
+            }
+        }
+    }
+
+    private void submit(EngineLoop loop) {
+        try {
+            loop.started(executor.submit(loop));
+        } catch (RejectedExecutionException e) {
+            loop.restartAt(clock.instant().plus(config.workerRestartDelay()));
+            LOG.log(Level.WARNING, "executor refused eejobs loop " + loop.name() + "; will retry", e);
+        }
+    }
+
+    /**
+     * Stops claiming, hands back jobs not yet started, lets running ones finish within
+     * {@code grace}, then interrupts them and hands back whatever still runs. No attempt is lost.
+     */
+    void drain(Duration grace) {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        stats.running(false);
+        loops.forEach(EngineLoop::wake);
+        wakeUps.signalAll();
+        List<ClaimedJob> notStarted = new ArrayList<>();
+        handoffs.forEach(h -> h.drainTo(notStarted));
+        notStarted.forEach(job -> releaseQuietly(job));
+        try {
+            if (!inFlight.awaitEmpty(grace)) {
+                LOG.info(() -> inFlight.size() + " eejobs job(s) still running after the grace period; interrupting");
+                inFlight.snapshot().forEach(JobExecution::interruptForShutdown);
+                inFlight.awaitEmpty(AFTER_INTERRUPT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        inFlight.snapshot().forEach(execution -> releaseQuietly(execution.job()));
+        LOG.info(() -> "eejobs node " + owner + " drained");
+    }
+
+    private void releaseQuietly(ClaimedJob job) {
+        try {
+            store.release(job.id(), job.leaseToken());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not release job " + job.id() + "; its lease will expire instead", e);
+        }
+    }
+
+    boolean draining() {
+        return draining.get();
+    }
+
+    int loopCount() {
+        return loops.size();
+    }
+
+    int runningJobs() {
+        return inFlight.size();
+    }
+
+    private static String nodeName() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.eejobs.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs a step over and over on a managed thread until the engine drains. An {@link Exception}
+ * from the step (say, the database is down) is logged and the loop pauses and carries on; anything
+ * else ends the loop, and the supervisor restarts it.
+ */
+final class EngineLoop implements Runnable {
+
+    /** One pass of a loop body; tests call it directly. */
+    interface Step {
+        /** @return true to go again at once, false to pause until woken or the idle time passes */
+        boolean runOnce() throws Exception;
+    }
+
+    private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final String name;
+    private final Step step;
+    private final Duration idle;
+    private final Semaphore wakeUps;
+    private final BooleanSupplier draining;
+    private volatile Future<?> future;
+    private volatile Instant restartAt;
+    private long lastErrorLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
+
+    EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining) {
+        this.name = name;
+        this.step = step;
+        this.idle = idle;
+        this.wakeUps = wakeUps == null ? new Semaphore(0) : wakeUps;
+        this.draining = draining;
+    }
+
+    @Override
+    public void run() {
+        String original = Thread.currentThread().getName();
+        Thread.currentThread().setName("eejobs-" + name);
+        try {
+            while (!draining.getAsBoolean()) {
+                boolean again;
+                try {
+                    again = step.runOnce();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    logThrottled(e);
+                    again = false;
+                }
+                if (!again && wakeUps.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Thread.currentThread().setName(original);
+        }
+    }
+
+    private void logThrottled(Exception e) {
+        long now = System.nanoTime();
+        if (now - lastErrorLogNanos >= LOG_EVERY_NANOS) {
+            lastErrorLogNanos = now;
+            LOG.log(Level.WARNING, "eejobs loop " + name + " failed; retrying", e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    void started(Future<?> running) {
+        future = running;
+        restartAt = null;
+    }
+
+    /** @return whether the loop's task has ended (normally only when draining) */
+    boolean ended() {
+        Future<?> f = future;
+        return f == null || f.isDone();
+    }
+
+    Instant restartAt() {
+        return restartAt;
+    }
+
+    void restartAt(Instant at) {
+        restartAt = at;
+    }
+
+    void wake() {
+        wakeUps.release();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.api.JobContext;
+import dev.eejobs.api.JobId;
+import dev.eejobs.store.ClaimedJob;
+import java.time.Instant;
+
+/** One attempt in flight on this node: what the heartbeat renews and what shutdown interrupts. */
+final class JobExecution implements JobContext {
+
+    enum Stop { NONE, LEASE_LOST, SHUTDOWN }
+
+    private final ClaimedJob job;
+    private final Thread thread;
+    private volatile Instant nextHeartbeat;
+    private volatile Stop stop = Stop.NONE;
+
+    JobExecution(ClaimedJob job, Thread thread, Instant claimedAt) {
+        this.job = job;
+        this.thread = thread;
+        this.nextHeartbeat = claimedAt.plus(job.heartbeat());
+    }
+
+    ClaimedJob job() {
+        return job;
+    }
+
+    Instant nextHeartbeat() {
+        return nextHeartbeat;
+    }
+
+    void heartbeatSent(Instant at) {
+        nextHeartbeat = at.plus(job.heartbeat());
+    }
+
+    Stop stopReason() {
+        return stop;
+    }
+
+    void leaseLost() {
+        stop = Stop.LEASE_LOST;
+    }
+
+    /** Asks the job to stop and interrupts its thread. */
+    void interruptForShutdown() {
+        stop = Stop.SHUTDOWN;
+        thread.interrupt();
+    }
+
+    @Override
+    public JobId jobId() {
+        return new JobId(job.id());
+    }
+
+    @Override
+    public int attempt() {
+        return job.attempts();
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stop != Stop.NONE;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.api.JobOptions;
+import dev.eejobs.store.NewJob;
+import java.time.Instant;
+
+/** Captures a job's policy at enqueue time: call options over the type's resolved defaults. */
+final class NewJobs {
+
+    private NewJobs() {}
+
+    static NewJob of(RegisteredJobType type, String argumentJson, JobOptions options, Instant now, String scheduleKey) {
+        Instant runAt = options.runAt().orElseGet(() -> options.delay().map(now::plus).orElse(now));
+        return new NewJob(
+                type.name(),
+                options.queue().orElse(type.queue()),
+                argumentJson,
+                options.priority().orElse(type.priority()),
+                runAt,
+                now,
+                options.maxRetries().orElse(type.maxRetries()),
+                options.backoff().orElse(type.backoff()).toString(),
+                options.heartbeat().orElse(type.heartbeat()).toMillis(),
+                scheduleKey);
+    }
+}

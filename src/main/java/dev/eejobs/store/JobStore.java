@@ -1,0 +1,80 @@
+package dev.eejobs.store;
+
+import dev.eejobs.api.JobInfo;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Storage as the engine needs it. Each write that follows a claim presents the lease token and
+ * returns {@code false} when the token is no longer current (the lease was taken back): fencing.
+ * Every method is one short transaction of its own, except {@link #insert}, which joins the
+ * caller's transaction when there is one.
+ */
+public interface JobStore {
+
+    /**
+     * @param jobs jobs to store, all or none
+     * @return their ids, in order
+     */
+    List<Long> insert(List<NewJob> jobs);
+
+    /**
+     * Claims up to {@code limit} due QUEUED jobs of the given types in the queue, oldest first by
+     * priority, run-at and id, stamping each RUNNING with a fresh lease token.
+     */
+    List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now);
+
+    /** Renews a lease until {@code expiresAt}. */
+    boolean heartbeat(long id, String token, Instant now, Instant expiresAt);
+
+    /** RUNNING → SUCCEEDED, or deletes the job when {@code keep} is false. */
+    boolean succeed(long id, String token, Instant now, boolean keep);
+
+    /**
+     * RUNNING → QUEUED at {@code nextRunAt} (retry) or → DEAD when {@code nextRunAt} is null.
+     *
+     * @param expiredBefore if not null, the write happens only if the lease expired before this
+     *     instant (the reaper's guard against a heartbeat that just arrived)
+     */
+    boolean fail(long id, String token, Instant nextRunAt, String error, Instant now, Instant expiredBefore);
+
+    /** RUNNING → QUEUED without counting the attempt (shutdown). */
+    boolean release(long id, String token);
+
+    /** @return RUNNING jobs whose lease expired before {@code now} */
+    List<ClaimedJob> expiredLeases(Instant now, int limit);
+
+    /** @return the job, if stored */
+    Optional<JobInfo> find(long id);
+
+    /** QUEUED → CANCELLED. */
+    boolean cancel(long id, Instant now);
+
+    /** DEAD → QUEUED with its attempts reset. */
+    boolean revive(long id, Instant now);
+
+    /** Deletes up to {@code batch} SUCCEEDED jobs finished before {@code finishedBefore}. */
+    int pruneSucceeded(Instant finishedBefore, int batch);
+
+    /** @return QUEUED job counts by type, for reporting types no node registered */
+    Map<String, Long> queuedByType();
+
+    /** Creates or replaces a schedule. */
+    void saveSchedule(ScheduleSpec schedule);
+
+    /** @return whether a schedule of that name existed */
+    boolean deleteSchedule(String name);
+
+    /** @return schedules whose next tick is at or before {@code now} */
+    List<ScheduleSpec> dueSchedules(Instant now, int limit);
+
+    /**
+     * Fires one tick: moves the schedule from {@code tick} to {@code nextTick} and inserts the
+     * job, in one transaction, only if the schedule still stands at {@code tick}. Of several nodes
+     * racing for the same tick exactly one gets {@code true}.
+     */
+    boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job);
+}

@@ -1,0 +1,57 @@
+package dev.eejobs.store;
+
+import dev.eejobs.api.JobState;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The job state machine: every state change is one of these named transitions. Stores express
+ * each as a conditional write ({@code WHERE status IN from}), so an illegal transition changes
+ * nothing; {@link #apply} throws for in-memory use.
+ */
+public enum JobTransition {
+    /** A worker takes a due job. */
+    CLAIM(EnumSet.of(JobState.QUEUED), JobState.RUNNING),
+    /** The attempt returned normally. */
+    SUCCEED(EnumSet.of(JobState.RUNNING), JobState.SUCCEEDED),
+    /** The attempt failed (or its lease expired) and retries are left. */
+    RETRY(EnumSet.of(JobState.RUNNING), JobState.QUEUED),
+    /** The attempt failed (or its lease expired) and no retries are left. */
+    BURY(EnumSet.of(JobState.RUNNING), JobState.DEAD),
+    /** Shutdown handed the job back without counting the attempt. */
+    RELEASE(EnumSet.of(JobState.RUNNING), JobState.QUEUED),
+    /** An operator cancelled a job that had not started. */
+    CANCEL(EnumSet.of(JobState.QUEUED), JobState.CANCELLED),
+    /** An operator gave a dead job a new set of retries. */
+    REVIVE(EnumSet.of(JobState.DEAD), JobState.QUEUED);
+
+    private final Set<JobState> from;
+    private final JobState to;
+
+    JobTransition(Set<JobState> from, JobState to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    /** @return the states this transition leaves */
+    public Set<JobState> from() {
+        return from;
+    }
+
+    /** @return the state this transition enters */
+    public JobState to() {
+        return to;
+    }
+
+    /**
+     * @param current the job's state
+     * @return the state after this transition
+     * @throws IllegalStateException if the transition does not leave {@code current}
+     */
+    public JobState apply(JobState current) {
+        if (!from.contains(current)) {
+            throw new IllegalStateException("cannot " + name().toLowerCase() + " a " + current + " job");
+        }
+        return to;
+    }
+}

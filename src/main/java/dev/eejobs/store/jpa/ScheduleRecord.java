@@ -1,0 +1,34 @@
+package dev.eejobs.store.jpa;
+
+import dev.eejobs.store.ScheduleSpec;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One row of {@code eejobs_schedule}. */
+@Entity
+@Table(name = "eejobs_schedule")
+public class ScheduleRecord {
+
+    @Id
+    @Column(name = "name")
+    String name;
+
+    @Column(name = "job_type", nullable = false)
+    String type;
+
+    @Column(name = "argument_json", nullable = false)
+    String argumentJson;
+
+    @Column(name = "interval_ms", nullable = false)
+    long intervalMillis;
+
+    @Column(name = "next_fire_at", nullable = false)
+    OffsetDateTime nextFireAt;
+
+    ScheduleSpec toSpec() {
+        return new ScheduleSpec(name, type, argumentJson, intervalMillis, Utc.instant(nextFireAt));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.eejobs.store.jpa;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Locale;
+
+/**
+ * What differs between the databases we support: only how due jobs are picked for a claim.
+ * Where the database has {@code FOR UPDATE SKIP LOCKED} concurrent claimers skip each other's rows
+ * instead of queuing on them; elsewhere the claim's conditional update decides who wins a row.
+ */
+enum SqlDialect {
+    POSTGRESQL(true),
+    MARIADB(true),
+    H2(false),
+    OTHER(false);
+
+    private final boolean skipLocked;
+
+    SqlDialect(boolean skipLocked) {
+        this.skipLocked = skipLocked;
+    }
+
+    static SqlDialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return MARIADB;
+        }
+        return product.contains("h2") ? H2 : OTHER;
+    }
+
+    /**
+     * Selects the ids and heartbeat intervals of due jobs. Parameters: queue, now, the type
+     * names, then the limit.
+     */
+    String candidates(int typeCount) {
+        String types = String.join(", ", Collections.nCopies(typeCount, "?"));
+        String select = "SELECT id, heartbeat_ms FROM eejobs_job WHERE queue_name = ? AND status = 'QUEUED'"
+                + " AND run_at <= ? AND job_type IN (" + types + ")"
+                + " ORDER BY priority DESC, run_at, id";
+        return skipLocked
+                ? select + " LIMIT ? FOR UPDATE SKIP LOCKED"
+                : select + " FETCH FIRST ? ROWS ONLY";
+    }
+}
