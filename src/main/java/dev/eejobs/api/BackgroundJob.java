@@ -42,4 +42,7 @@ public @interface BackgroundJob {
 
     /** @return the default priority; higher runs first */
     int priority() default 0;
+
+    /** @return whether the HTTP API may enqueue this type; off unless the type opts in */
+    boolean httpEnqueue() default false;
 }

@@ -86,6 +86,23 @@ public class JobTypeExtension implements Extension {
         }
     }
 
+    /**
+     * @param name a job type name
+     * @return whether a registered type of that name opted in to HTTP enqueue
+     */
+    public boolean acceptsHttpEnqueue(String name) {
+        JobTypeDefinition def = byName.get(name);
+        return def != null && def.annotation().httpEnqueue();
+    }
+
+    /**
+     * @param name a job type name
+     * @return whether this node registered a type of that name
+     */
+    public boolean isRegistered(String name) {
+        return byName.containsKey(name);
+    }
+
     List<JobTypeDefinition> definitions() {
         return List.copyOf(byName.values());
     }

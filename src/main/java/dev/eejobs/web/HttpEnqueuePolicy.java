@@ -1,0 +1,20 @@
+package dev.eejobs.web;
+
+import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.engine.JobTypeExtension;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Only job types annotated {@code httpEnqueue = true} may be enqueued over HTTP. */
+@ApplicationScoped
+class HttpEnqueuePolicy {
+
+    @Inject
+    JobTypeExtension registered;
+
+    void requireHttpEnqueue(String type) {
+        if (!registered.acceptsHttpEnqueue(type)) {
+            throw new InvalidJobException("type", "no job type named '" + type + "' accepts HTTP enqueue");
+        }
+    }
+}

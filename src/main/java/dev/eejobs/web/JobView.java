@@ -1,0 +1,32 @@
+package dev.eejobs.web;
+
+import dev.eejobs.api.JobInfo;
+
+/**
+ * A job as the API shows it.
+ *
+ * @param id the job's id
+ * @param type the job type
+ * @param queue the queue
+ * @param status the state
+ * @param attempts attempts started
+ * @param maxRetries retries allowed, -1 for unlimited
+ * @param runAt earliest next run, ISO-8601
+ * @param enqueuedAt when stored
+ * @param startedAt latest attempt's start, or null
+ * @param finishedAt when it reached a final state, or null
+ * @param lastError the latest failure, or null
+ */
+public record JobView(String id, String type, String queue, String status, int attempts, int maxRetries,
+        String runAt, String enqueuedAt, String startedAt, String finishedAt, String lastError) {
+
+    static JobView of(JobInfo job) {
+        return new JobView(job.id().toString(), job.type(), job.queue(), job.state().name(), job.attempts(),
+                job.maxRetries(), text(job.runAt()), text(job.enqueuedAt()), text(job.startedAt()),
+                text(job.finishedAt()), job.lastError());
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

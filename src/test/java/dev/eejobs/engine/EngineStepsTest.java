@@ -1,0 +1,352 @@
+package dev.eejobs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eejobs.api.Backoff;
+import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.JobState;
+import dev.eejobs.config.JobsConfig;
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ScheduleSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's loop bodies stepped one pass at a time on the test thread, with a hand-moved clock. */
+class EngineStepsTest {
+
+    interface Body {
+        void run(JobExecution execution) throws Exception;
+    }
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Duration WAIT = Duration.ofMillis(1);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final EngineStats stats = new EngineStats();
+    private final InFlightJobs inFlight = new InFlightJobs();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Map<String, Body> bodies = new ConcurrentHashMap<>();
+    private final JobTypes types = new JobTypes(List.of(type("ok"), type("boom"), type("slow")));
+    private final AttemptRunner runner = new AttemptRunner(store, types,
+            (type, execution) -> bodies.get(type.name()).run(execution), inFlight, stats, clock, true, draining::get);
+    private final BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
+    private final Semaphore slots = new Semaphore(2);
+    private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, "node-a", clock,
+            draining::get);
+    private final Worker worker = new Worker(handoff, slots, () -> {}, runner, store, draining::get, WAIT);
+    private ExecutorService executor;
+
+    private static RegisteredJobType type(String name) {
+        return new RegisteredJobType(name, null, String.class, "default", 2, Backoff.exponential(2),
+                Duration.ofSeconds(5), 0);
+    }
+
+    private long enqueue(String type) {
+        return enqueue(type, JobOptions.defaults());
+    }
+
+    private long enqueue(String type, JobOptions options) {
+        RegisteredJobType t = types.byName(type).orElseGet(() -> type(type));
+        return store.insert(List.of(NewJobs.of(t, "\"x\"", options, clock.instant(), null))).get(0);
+    }
+
+    @AfterEach
+    void stopThreads() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void fetcher_claims_no_more_jobs_than_there_are_idle_workers() {
+        for (int i = 0; i < 5; i++) {
+            enqueue("ok");
+        }
+        assertThat(fetcher.runOnce()).isTrue();
+        assertThat(handoff).hasSize(2);
+        assertThat(fetcher.runOnce()).isFalse();
+        assertThat(store.rows().stream().filter(r -> r.state == JobState.RUNNING)).hasSize(2);
+    }
+
+    @Test
+    void jobs_of_types_this_node_does_not_know_stay_queued() {
+        long unknown = enqueue("from-a-newer-version");
+        fetcher.runOnce();
+        assertThat(handoff).isEmpty();
+        assertThat(store.row(unknown).state).isEqualTo(JobState.QUEUED);
+        assertThat(store.queuedByType()).containsEntry("from-a-newer-version", 1L);
+    }
+
+    @Test
+    void claims_follow_priority_then_run_at_then_enqueue_order() {
+        long late = enqueue("ok", JobOptions.defaults().delay(Duration.ofSeconds(1)));
+        long first = enqueue("ok");
+        long second = enqueue("ok");
+        long urgent = enqueue("ok", JobOptions.defaults().priority(10));
+        clock.advance(Duration.ofSeconds(2));
+        Semaphore many = new Semaphore(10);
+        new JobFetcher("default", store, types, handoff, many, "n", clock, draining::get).runOnce();
+        assertThat(handoff.stream().map(ClaimedJob::id)).containsExactly(urgent, first, second, late);
+    }
+
+    @Test
+    void a_job_that_returns_succeeds() throws Exception {
+        bodies.put("ok", e -> {});
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        worker.runOnce();
+        assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
+        assertThat(stats.succeededCount()).isEqualTo(1);
+        assertThat(slots.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void a_failing_job_retries_after_2_then_4_seconds_and_dies_after_max_retries_plus_one_attempts()
+            throws Exception {
+        bodies.put("boom", e -> {
+            throw new IllegalStateException("attempt " + e.attempt() + " broke");
+        });
+        long id = enqueue("boom");
+        List<Instant> retryTimes = new ArrayList<>();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            fetcher.runOnce();
+            assertThat(handoff).as("attempt %d claimed", attempt).hasSize(1);
+            worker.runOnce();
+            InMemoryJobStore.Row row = store.row(id);
+            assertThat(row.attempts).isEqualTo(attempt);
+            if (row.state == JobState.QUEUED) {
+                retryTimes.add(row.runAt);
+                clock.advance(Duration.between(clock.instant(), row.runAt).minusMillis(1));
+                fetcher.runOnce();
+                assertThat(handoff).as("not claimed before its backoff").isEmpty();
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+        assertThat(retryTimes).containsExactly(T0.plusSeconds(2), T0.plusSeconds(2 + 4));
+        InMemoryJobStore.Row dead = store.row(id);
+        assertThat(dead.state).isEqualTo(JobState.DEAD);
+        assertThat(dead.lastError).contains("IllegalStateException: attempt 3 broke");
+        assertThat(stats.deadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void an_expired_lease_is_taken_back_and_counts_as_a_failed_attempt() {
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        LeaseReaper reaper = new LeaseReaper(store, stats, clock);
+        clock.advance(Duration.ofSeconds(25));
+        reaper.runOnce();
+        assertThat(store.row(id).state).as("exactly 5 intervals is not yet expired").isEqualTo(JobState.RUNNING);
+        clock.advance(Duration.ofMillis(1));
+        reaper.runOnce();
+        InMemoryJobStore.Row row = store.row(id);
+        assertThat(row.state).isEqualTo(JobState.QUEUED);
+        assertThat(row.attempts).isEqualTo(1);
+        assertThat(row.runAt).isEqualTo(clock.instant().plusSeconds(2));
+        assertThat(row.lastError).startsWith("lease expired");
+        assertThat(stats.leasesExpiredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_job_that_keeps_crashing_its_node_dies_after_max_retries_plus_one_expiries() {
+        long id = enqueue("slow");
+        LeaseReaper reaper = new LeaseReaper(store, stats, clock);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            clock.advance(Duration.ofMinutes(1));
+            handoff.clear();
+            slots.release(2 - slots.availablePermits());
+            fetcher.runOnce();
+            clock.advance(Duration.ofMinutes(1));
+            reaper.runOnce();
+        }
+        assertThat(store.row(id).state).isEqualTo(JobState.DEAD);
+        assertThat(store.row(id).attempts).isEqualTo(3);
+    }
+
+    @Test
+    void a_worker_whose_lease_was_taken_back_cannot_complete_the_job() throws Exception {
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        ClaimedJob stale = handoff.peek();
+        clock.advance(Duration.ofSeconds(26));
+        new LeaseReaper(store, stats, clock).runOnce();
+        clock.advance(Duration.ofSeconds(2));
+        fetcher.runOnce(); // a second claim: the job now runs under a new token
+        String currentToken = store.row(id).token;
+        assertThat(currentToken).isNotEqualTo(stale.leaseToken());
+
+        assertThat(store.succeed(id, stale.leaseToken(), clock.instant(), true)).isFalse();
+        assertThat(store.heartbeat(id, stale.leaseToken(), clock.instant(), clock.instant())).isFalse();
+        assertThat(store.fail(id, stale.leaseToken(), null, "x", clock.instant(), null)).isFalse();
+        assertThat(store.row(id).state).isEqualTo(JobState.RUNNING);
+        assertThat(store.row(id).token).isEqualTo(currentToken);
+
+        bodies.put("ok", e -> {});
+        worker.runOnce(); // runs the stale claim first: its completion is fenced and counted
+        assertThat(stats.fencedWriteCount()).isEqualTo(1);
+        assertThat(store.row(id).state).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    void heartbeat_renews_due_leases_and_tells_a_job_that_lost_its_lease_to_stop() {
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        ClaimedJob job = handoff.poll();
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), clock.instant());
+        inFlight.add(execution);
+        LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, stats, clock);
+
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        assertThat(store.row(id).leaseExpiresAt).isEqualTo(clock.instant().plusSeconds(25));
+
+        store.release(id, job.leaseToken()); // someone else took the job back
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        assertThat(execution.stopRequested()).isTrue();
+        assertThat(stats.fencedWriteCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_schedule_fires_once_per_tick_and_skips_ticks_missed_while_down() {
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, T0));
+        ScheduleFirer a = new ScheduleFirer(store, types, clock);
+        ScheduleFirer b = new ScheduleFirer(store, types, clock);
+        a.runOnce();
+        b.runOnce();
+        assertThat(store.rows()).hasSize(1);
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1)); // ten ticks missed
+        b.runOnce();
+        a.runOnce();
+        assertThat(store.rows()).hasSize(2);
+        assertThat(store.dueSchedules(clock.instant().plusSeconds(59), 10)).singleElement()
+                .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(T0.plus(Duration.ofMinutes(11))));
+    }
+
+    @Test
+    void next_tick_is_the_first_grid_point_after_now() {
+        assertThat(ScheduleFirer.nextTick(T0, 1000, T0)).isEqualTo(T0.plusSeconds(1));
+        assertThat(ScheduleFirer.nextTick(T0, 1000, T0.plusMillis(2500))).isEqualTo(T0.plusSeconds(3));
+        assertThat(ScheduleFirer.nextTick(T0, 1000, T0.plusSeconds(3))).isEqualTo(T0.plusSeconds(4));
+    }
+
+    @Test
+    void pruner_deletes_succeeded_jobs_older_than_retention_in_batches() throws Exception {
+        bodies.put("ok", e -> {});
+        for (int i = 0; i < 3; i++) {
+            enqueue("ok");
+        }
+        Semaphore many = new Semaphore(3);
+        new JobFetcher("default", store, types, handoff, many, "n", clock, draining::get).runOnce();
+        for (int i = 0; i < 3; i++) {
+            worker.runOnce();
+        }
+        SucceededJobPruner pruner = new SucceededJobPruner(store, clock, Duration.ofHours(1), 2);
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(pruner.runOnce()).isFalse();
+        assertThat(store.rows()).hasSize(3);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(pruner.runOnce()).as("a full batch: more may wait").isTrue();
+        pruner.runOnce();
+        assertThat(store.rows()).isEmpty();
+    }
+
+    @Test
+    void drain_interrupts_a_job_past_the_grace_period_and_hands_it_back_without_losing_the_attempt()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        bodies.put("slow", e -> {
+            started.countDown();
+            new CountDownLatch(1).await(); // until interrupted
+        });
+        long id = enqueue("slow");
+        long waiting = enqueue("slow");
+        Engine engine = engine(Map.of("jobs.workers", "1"));
+        engine.start();
+        started.await();
+        assertThat(store.row(waiting).state).isEqualTo(JobState.QUEUED);
+
+        engine.drain(Duration.ZERO);
+
+        assertThat(store.row(id).state).isEqualTo(JobState.QUEUED);
+        assertThat(store.row(id).attempts).isZero();
+        assertThat(store.row(waiting).state).isEqualTo(JobState.QUEUED);
+        assertThat(stats.failedCount()).isZero();
+    }
+
+    @Test
+    void drain_lets_a_running_job_finish_within_the_grace_period() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        bodies.put("slow", e -> {
+            started.countDown();
+            finish.await();
+        });
+        long id = enqueue("slow");
+        Engine engine = engine(Map.of());
+        engine.start();
+        started.await();
+        Thread drainer = new Thread(() -> engine.drain(Duration.ofMinutes(1)));
+        drainer.start();
+        await().atMost(Duration.ofSeconds(10)).until(engine::draining);
+        finish.countDown();
+        drainer.join(10_000);
+        assertThat(drainer.isAlive()).isFalse();
+        assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void a_worker_killed_by_a_fatal_error_is_restarted_and_the_restart_counted() throws Exception {
+        AtomicBoolean crashed = new AtomicBoolean();
+        bodies.put("boom", e -> {
+            if (crashed.compareAndSet(false, true)) {
+                throw new InternalError("simulated VM failure");
+            }
+        });
+        bodies.put("ok", e -> {});
+        long crashing = enqueue("boom");
+        Engine engine = engine(Map.of("jobs.workers", "1", "jobs.worker-restart-delay", "0s"));
+        engine.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.row(crashing).state == JobState.QUEUED
+                && store.row(crashing).attempts == 1);
+        assertThat(store.row(crashing).lastError).contains("InternalError: simulated VM failure");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            engine.watch(); // notices the dead worker once its task has ended
+            return stats.workerRestartCount() == 1;
+        });
+        engine.watch(); // restarts it
+        clock.advance(Duration.ofSeconds(3));
+        long after = enqueue("ok");
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.row(after) != null
+                && store.row(after).state == JobState.SUCCEEDED);
+        engine.drain(Duration.ZERO);
+    }
+
+    private Engine engine(Map<String, String> settings) {
+        executor = Executors.newCachedThreadPool();
+        Map<String, String> all = new ConcurrentHashMap<>(settings);
+        all.putIfAbsent("jobs.poll-interval", "20ms");
+        all.putIfAbsent("jobs.housekeeping-interval", "50ms");
+        JobsConfig config = new JobsConfig(key -> Optional.ofNullable(all.get(key)));
+        return new Engine(config, store, types, (type, execution) -> bodies.get(type.name()).run(execution),
+                new WakeUps(), stats, clock, executor);
+    }
+
+}

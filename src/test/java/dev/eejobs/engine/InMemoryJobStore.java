@@ -1,0 +1,236 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.api.JobId;
+import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobState;
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobStore;
+import dev.eejobs.store.JobTransition;
+import dev.eejobs.store.NewJob;
+import dev.eejobs.store.ScheduleSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** The storage port in memory, for stepping the engine in unit tests. Follows {@link JobTransition}. */
+final class InMemoryJobStore implements JobStore {
+
+    static final class Row {
+        long id;
+        NewJob job;
+        JobState state = JobState.QUEUED;
+        Instant runAt;
+        int attempts;
+        String token;
+        Instant leaseExpiresAt;
+        Instant finishedAt;
+        String lastError;
+    }
+
+    private final Map<Long, Row> rows = new TreeMap<>();
+    private final Map<String, ScheduleSpec> schedules = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    @Override
+    public synchronized List<Long> insert(List<NewJob> jobs) {
+        List<Long> ids = new ArrayList<>();
+        for (NewJob job : jobs) {
+            if (job.scheduleKey() != null
+                    && rows.values().stream().anyMatch(r -> job.scheduleKey().equals(r.job.scheduleKey()))) {
+                throw new IllegalStateException("duplicate schedule key " + job.scheduleKey());
+            }
+            Row row = new Row();
+            row.id = nextId++;
+            row.job = job;
+            row.runAt = job.runAt();
+            rows.put(row.id, row);
+            ids.add(row.id);
+        }
+        return ids;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner,
+            Instant now) {
+        List<Row> due = rows.values().stream()
+                .filter(r -> r.state == JobState.QUEUED && r.job.queue().equals(queue) && !r.runAt.isAfter(now)
+                        && types.contains(r.job.type()))
+                .sorted(Comparator.<Row>comparingInt(r -> -r.job.priority()).thenComparing(r -> r.runAt)
+                        .thenComparingLong(r -> r.id))
+                .limit(limit).toList();
+        List<ClaimedJob> claimed = new ArrayList<>();
+        for (Row r : due) {
+            r.state = JobTransition.CLAIM.apply(r.state);
+            r.attempts++;
+            r.token = UUID.randomUUID().toString();
+            r.leaseExpiresAt = now.plusMillis(r.job.heartbeatMillis() * ClaimedJob.LEASE_INTERVALS);
+            claimed.add(claimed(r));
+        }
+        return claimed;
+    }
+
+    private static ClaimedJob claimed(Row r) {
+        return new ClaimedJob(r.id, r.job.type(), r.job.queue(), r.job.argumentJson(), r.attempts,
+                r.job.maxRetries(), r.job.backoff(), r.job.heartbeatMillis(), r.token, r.runAt);
+    }
+
+    private Row leased(long id, String token) {
+        Row r = rows.get(id);
+        return r != null && r.state == JobState.RUNNING && token.equals(r.token) ? r : null;
+    }
+
+    @Override
+    public synchronized boolean heartbeat(long id, String token, Instant now, Instant expiresAt) {
+        Row r = leased(id, token);
+        if (r != null) {
+            r.leaseExpiresAt = expiresAt;
+        }
+        return r != null;
+    }
+
+    @Override
+    public synchronized boolean succeed(long id, String token, Instant now, boolean keep) {
+        Row r = leased(id, token);
+        if (r == null) {
+            return false;
+        }
+        if (!keep) {
+            rows.remove(id);
+            return true;
+        }
+        r.state = JobTransition.SUCCEED.apply(r.state);
+        r.finishedAt = now;
+        r.token = null;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean fail(long id, String token, Instant nextRunAt, String error, Instant now,
+            Instant expiredBefore) {
+        Row r = leased(id, token);
+        if (r == null || (expiredBefore != null && !r.leaseExpiresAt.isBefore(expiredBefore))) {
+            return false;
+        }
+        if (nextRunAt == null) {
+            r.state = JobTransition.BURY.apply(r.state);
+            r.finishedAt = now;
+        } else {
+            r.state = JobTransition.RETRY.apply(r.state);
+            r.runAt = nextRunAt;
+        }
+        r.lastError = error;
+        r.token = null;
+        r.leaseExpiresAt = null;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean release(long id, String token) {
+        Row r = leased(id, token);
+        if (r == null) {
+            return false;
+        }
+        r.state = JobTransition.RELEASE.apply(r.state);
+        r.attempts--;
+        r.token = null;
+        r.leaseExpiresAt = null;
+        return true;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> expiredLeases(Instant now, int limit) {
+        return rows.values().stream().filter(r -> r.state == JobState.RUNNING && r.leaseExpiresAt.isBefore(now))
+                .limit(limit).map(InMemoryJobStore::claimed).toList();
+    }
+
+    @Override
+    public synchronized Optional<JobInfo> find(long id) {
+        Row r = rows.get(id);
+        return Optional.ofNullable(r).map(x -> new JobInfo(new JobId(x.id), x.job.type(), x.job.queue(), x.state,
+                x.attempts, x.job.maxRetries(), x.job.priority(), x.runAt, x.job.enqueuedAt(), null, x.finishedAt,
+                x.lastError, x.job.argumentJson()));
+    }
+
+    @Override
+    public synchronized boolean cancel(long id, Instant now) {
+        Row r = rows.get(id);
+        if (r == null || !JobTransition.CANCEL.from().contains(r.state)) {
+            return false;
+        }
+        r.state = JobTransition.CANCEL.apply(r.state);
+        r.finishedAt = now;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean revive(long id, Instant now) {
+        Row r = rows.get(id);
+        if (r == null || !JobTransition.REVIVE.from().contains(r.state)) {
+            return false;
+        }
+        r.state = JobTransition.REVIVE.apply(r.state);
+        r.attempts = 0;
+        r.runAt = now;
+        r.finishedAt = null;
+        return true;
+    }
+
+    @Override
+    public synchronized int pruneSucceeded(Instant finishedBefore, int batch) {
+        List<Long> old = rows.values().stream()
+                .filter(r -> (r.state == JobState.SUCCEEDED || r.state == JobState.CANCELLED)
+                        && r.finishedAt.isBefore(finishedBefore))
+                .limit(batch).map(r -> r.id).toList();
+        old.forEach(rows::remove);
+        return old.size();
+    }
+
+    @Override
+    public synchronized Map<String, Long> queuedByType() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        rows.values().stream().filter(r -> r.state == JobState.QUEUED)
+                .forEach(r -> counts.merge(r.job.type(), 1L, Long::sum));
+        return counts;
+    }
+
+    @Override
+    public synchronized void saveSchedule(ScheduleSpec schedule) {
+        schedules.put(schedule.name(), schedule);
+    }
+
+    @Override
+    public synchronized boolean deleteSchedule(String name) {
+        return schedules.remove(name) != null;
+    }
+
+    @Override
+    public synchronized List<ScheduleSpec> dueSchedules(Instant now, int limit) {
+        return schedules.values().stream().filter(s -> !s.nextFireAt().isAfter(now)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+        ScheduleSpec s = schedules.get(name);
+        if (s == null || !s.nextFireAt().equals(tick)) {
+            return false;
+        }
+        schedules.put(name, new ScheduleSpec(name, s.type(), s.argumentJson(), s.intervalMillis(), nextTick));
+        insert(List.of(job));
+        return true;
+    }
+
+    synchronized Row row(long id) {
+        return rows.get(id);
+    }
+
+    synchronized List<Row> rows() {
+        return List.copyOf(rows.values());
+    }
+}
