@@ -8,7 +8,7 @@ import dev.eejobs.api.Job;
 import dev.eejobs.api.JobOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.lang.reflect.Type;
@@ -82,7 +82,7 @@ public class JobTypeExtension implements Extension {
 
     void afterDiscovery(@Observes AfterBeanDiscovery event) {
         for (String problem : problems) {
-            event.addDefinitionError(new DeploymentException(problem));
+            event.addDefinitionError(new DefinitionException(problem));
         }
     }
 
