@@ -1,0 +1,255 @@
+package dev.eejobs.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.eejobs.api.JobId;
+import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.JobQueue;
+import dev.eejobs.api.JobState;
+import dev.eejobs.observability.QueueReadiness;
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobStore;
+import dev.eejobs.store.NewJob;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The behaviour contract on Payara Micro against the configured database (H2 by default, PostgreSQL
+ * in the {@code it-postgresql} run). One deployment for the whole class keeps the suite fast.
+ */
+@ExtendWith(ArquillianExtension.class)
+class EngineIT {
+
+    static final String SETTINGS = String.join("\n",
+            "jobs.workers=8",
+            "jobs.poll-interval=250ms",
+            "jobs.housekeeping-interval=200ms",
+            "jobs.worker-restart-delay=100ms");
+
+    @Deployment
+    static WebArchive deployment() {
+        return ItDeployment.war("engine-it", SETTINGS, EngineIT.class, Support.class);
+    }
+
+    /** Container-side help: JTA transactions the test commits or rolls back, and queries on the job table. */
+    @ApplicationScoped
+    public static class Support {
+        @Inject
+        JobQueue jobs;
+
+        @PersistenceContext(unitName = "eejobs")
+        EntityManager em;
+
+        volatile JobId lastId;
+
+        @Transactional
+        public JobId enqueueAndCommit(ItJobs.Mark mark) {
+            return jobs.enqueue(ItJobs.RecordJob.class, mark);
+        }
+
+        @Transactional
+        public void enqueueAndRollBack(ItJobs.Mark mark) {
+            lastId = jobs.enqueue(ItJobs.RecordJob.class, mark);
+            throw new IllegalStateException("caller fails after enqueueing");
+        }
+
+        /** @return the number of jobs per schedule key of the schedule */
+        public List<Long> jobsPerTick(String schedule) {
+            return em.createQuery("SELECT COUNT(j) FROM JobRecord j WHERE j.scheduleKey LIKE :prefix"
+                            + " GROUP BY j.scheduleKey", Long.class)
+                    .setParameter("prefix", schedule + "@%").getResultList();
+        }
+
+        public long succeeded(List<JobId> ids) {
+            return em.createQuery("SELECT COUNT(j) FROM JobRecord j WHERE j.id IN :ids AND j.status = :s", Long.class)
+                    .setParameter("ids", ids.stream().map(JobId::value).toList())
+                    .setParameter("s", JobState.SUCCEEDED)
+                    .getSingleResult();
+        }
+    }
+
+    @Inject
+    JobQueue jobs;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobTypes types;
+
+    @Inject
+    EngineStats stats;
+
+    @Inject
+    Support support;
+
+    @Inject
+    QueueReadiness readiness;
+
+    private static ItJobs.Mark mark(String what) {
+        return new ItJobs.Mark(what + "-" + UUID.randomUUID());
+    }
+
+    private JobInfo awaitState(JobId id, JobState state, Duration within) {
+        await().atMost(within).until(() -> jobs.find(id).map(JobInfo::state).orElse(null) == state);
+        return jobs.find(id).orElseThrow();
+    }
+
+    @Test
+    void a_job_runs_once_and_succeeds() {
+        ItJobs.Mark mark = mark("simple");
+        JobId id = jobs.enqueue(ItJobs.RecordJob.class, mark);
+        JobInfo done = awaitState(id, JobState.SUCCEEDED, Duration.ofSeconds(20));
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.finishedAt()).isNotNull();
+        assertThat(ItJobs.runs(mark.key())).hasSize(1);
+    }
+
+    @Test
+    void a_failing_job_is_retried_after_2_then_4_seconds_and_dies_after_three_attempts_with_its_error() {
+        ItJobs.Mark mark = mark("fail");
+        JobId id = jobs.enqueue(ItJobs.FailJob.class, mark);
+        JobInfo dead = awaitState(id, JobState.DEAD, Duration.ofSeconds(40));
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.lastError()).contains("IllegalStateException: it-fail attempt 3");
+        List<Instant> starts = ItJobs.runs(mark.key());
+        assertThat(starts).hasSize(3);
+        assertThat(Duration.between(starts.get(0), starts.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.between(starts.get(1), starts.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void an_expired_lease_is_taken_back_counted_as_an_attempt_and_fences_the_old_holder() {
+        long expiredBefore = stats.leasesExpiredCount();
+        // Stored in a queue no local worker serves; claimed as if by a node that then died.
+        JobId id = jobs.enqueue(ItJobs.RecordJob.class, mark("orphan"),
+                JobOptions.defaults().queue("it-orphan").heartbeat(Duration.ofMillis(200)));
+        List<ClaimedJob> claimed = store.claim("it-orphan", List.of("it-record"), 1, "dead-node", Instant.now());
+        assertThat(claimed).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id.value()));
+        ClaimedJob stale = claimed.get(0);
+
+        JobInfo back = awaitState(id, JobState.QUEUED, Duration.ofSeconds(20));
+        assertThat(back.attempts()).isEqualTo(1);
+        assertThat(back.lastError()).startsWith("lease expired");
+        assertThat(stats.leasesExpiredCount()).isGreaterThan(expiredBefore);
+
+        Instant now = Instant.now();
+        assertThat(store.heartbeat(stale.id(), stale.leaseToken(), now, now.plusSeconds(60))).isFalse();
+        assertThat(store.succeed(stale.id(), stale.leaseToken(), now, true)).isFalse();
+        assertThat(store.fail(stale.id(), stale.leaseToken(), null, "late", now, null)).isFalse();
+        assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+        jobs.cancel(id);
+    }
+
+    @Test
+    void a_scheduled_job_does_not_run_before_its_time() {
+        ItJobs.Mark mark = mark("scheduled");
+        Instant runAt = Instant.now().plusSeconds(3);
+        JobId id = jobs.schedule(ItJobs.RecordJob.class, mark, runAt);
+        awaitState(id, JobState.SUCCEEDED, Duration.ofSeconds(20));
+        assertThat(ItJobs.runs(mark.key())).singleElement().satisfies(start -> assertThat(start).isAfterOrEqualTo(runAt));
+    }
+
+    @Test
+    void a_recurring_schedule_fires_once_per_tick_while_three_firers_race() throws Exception {
+        String name = "it-every-" + UUID.randomUUID();
+        ItJobs.Mark mark = mark("every");
+        jobs.every(name, Duration.ofSeconds(1), ItJobs.RecordJob.class, mark);
+        // The node's own firer plus two more, as if three nodes shared the database.
+        ScheduleFirer a = new ScheduleFirer(store, types, Clock.systemUTC());
+        ScheduleFirer b = new ScheduleFirer(store, types, Clock.systemUTC());
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        CyclicBarrier together = new CyclicBarrier(2);
+        Instant end = Instant.now().plusSeconds(5);
+        List<Future<?>> runs = new ArrayList<>();
+        for (ScheduleFirer firer : List.of(a, b)) {
+            runs.add(racers.submit(() -> {
+                while (Instant.now().isBefore(end)) {
+                    together.await(5, TimeUnit.SECONDS);
+                    firer.runOnce();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> run : runs) {
+            run.get(30, TimeUnit.SECONDS);
+        }
+        racers.shutdown();
+        jobs.cancelSchedule(name);
+
+        List<Long> perTick = support.jobsPerTick(name);
+        assertThat(perTick).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(perTick).allSatisfy(count -> assertThat(count).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ItJobs.runs(mark.key()).size() == perTick.size());
+    }
+
+    @Test
+    void a_rolled_back_transaction_leaves_no_job_and_a_committed_one_does() {
+        ItJobs.Mark rolledBack = mark("rollback");
+        assertThatThrownBy(() -> support.enqueueAndRollBack(rolledBack)).hasMessageContaining("caller fails");
+        assertThat(support.lastId).isNotNull();
+        assertThat(jobs.find(support.lastId)).isEmpty();
+
+        JobId committed = support.enqueueAndCommit(mark("commit"));
+        awaitState(committed, JobState.SUCCEEDED, Duration.ofSeconds(20));
+        assertThat(ItJobs.runs(rolledBack.key())).isEmpty();
+    }
+
+    @Test
+    void a_job_of_a_type_no_node_registered_stays_queued_and_is_reported() {
+        String type = "it-unknown-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        long id = store.insert(List.of(new NewJob(type, "default", "{}", 0, now, now, 5, "exponential(2)", 5000,
+                null))).get(0);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> store.find(id).orElseThrow().state() == JobState.QUEUED);
+        assertThat(store.find(id).orElseThrow().attempts()).isZero();
+        assertThat(readiness.call().getData().orElseThrow()).containsEntry("unknownType." + type, 1L);
+        store.cancel(id, Instant.now());
+    }
+
+    @Test
+    void a_worker_killed_by_a_fatal_error_is_restarted_and_the_job_retried() {
+        long restartsBefore = stats.workerRestartCount();
+        ItJobs.Mark mark = mark("fatal");
+        JobId id = jobs.enqueue(ItJobs.FatalOnceJob.class, mark);
+        JobInfo done = awaitState(id, JobState.SUCCEEDED, Duration.ofSeconds(30));
+        assertThat(done.attempts()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stats.workerRestartCount() > restartsBefore);
+        assertThat(ItJobs.runs(mark.key())).hasSize(2);
+    }
+
+    @Test
+    void a_thousand_jobs_over_eight_workers_each_run_exactly_once() {
+        String batch = "bulk-" + UUID.randomUUID();
+        List<ItJobs.Mark> marks = IntStream.range(0, 1000).mapToObj(i -> new ItJobs.Mark(batch + "-" + i)).toList();
+        List<JobId> ids = jobs.enqueueAll(ItJobs.RecordJob.class, marks, JobOptions.defaults());
+        assertThat(ids).hasSize(1000).doesNotHaveDuplicates();
+        await().atMost(Duration.ofMinutes(2)).until(() -> support.succeeded(ids) == 1000);
+        assertThat(marks).allSatisfy(m -> assertThat(ItJobs.runs(m.key())).hasSize(1));
+    }
+
+}

@@ -1,0 +1,32 @@
+package dev.eejobs.engine;
+
+import java.io.File;
+import java.util.Arrays;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR the integration tests deploy: the module exactly as packaged ({@code target/eejobs.war}),
+ * plus the test job types, the test libraries and settings that shorten the engine's intervals.
+ */
+final class ItDeployment {
+
+    private ItDeployment() {}
+
+    static WebArchive war(String name, String settings, Class<?>... testClasses) {
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
+        WebArchive named = ShrinkWrap.create(WebArchive.class, name + ".war").merge(war);
+        named.addClasses(ItJobs.class, ItJobs.Mark.class, ItJobs.RecordJob.class, ItJobs.FailJob.class,
+                ItJobs.FatalOnceJob.class, ItJobs.LongJob.class);
+        named.addClasses(testClasses);
+        named.addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties");
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            String file = new File(entry).getName();
+            if (Arrays.asList("assertj-core", "awaitility", "hamcrest").stream().anyMatch(file::startsWith)) {
+                named.addAsLibrary(new File(entry));
+            }
+        }
+        return named;
+    }
+}
