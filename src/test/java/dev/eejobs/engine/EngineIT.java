@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -63,7 +64,12 @@ class EngineIT {
         @PersistenceContext(unitName = "eejobs")
         EntityManager em;
 
-        volatile JobId lastId;
+        private volatile JobId lastId;
+
+        /** @return the id the latest rolled-back enqueue returned (read through the proxy, not a field) */
+        public JobId lastId() {
+            return lastId;
+        }
 
         @Transactional
         public JobId enqueueAndCommit(ItJobs.Mark mark) {
@@ -107,6 +113,7 @@ class EngineIT {
     Support support;
 
     @Inject
+    @Readiness
     QueueReadiness readiness;
 
     private static ItJobs.Mark mark(String what) {
@@ -210,8 +217,8 @@ class EngineIT {
     void a_rolled_back_transaction_leaves_no_job_and_a_committed_one_does() {
         ItJobs.Mark rolledBack = mark("rollback");
         assertThatThrownBy(() -> support.enqueueAndRollBack(rolledBack)).hasMessageContaining("caller fails");
-        assertThat(support.lastId).isNotNull();
-        assertThat(jobs.find(support.lastId)).isEmpty();
+        assertThat(support.lastId()).isNotNull();
+        assertThat(jobs.find(support.lastId())).isEmpty();
 
         JobId committed = support.enqueueAndCommit(mark("commit"));
         awaitState(committed, JobState.SUCCEEDED, Duration.ofSeconds(20));
