@@ -59,10 +59,14 @@ final class AttemptRunner {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            inFlight.remove(execution);
+            execution.finished();
             Thread.interrupted(); // an interrupt meant for the job must not break the writes below
         }
-        record(job, execution, failure);
+        try {
+            record(job, execution, failure);
+        } finally {
+            inFlight.remove(execution); // only now: a drain waits for the outcome to be written
+        }
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
         }

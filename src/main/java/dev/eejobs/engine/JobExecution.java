@@ -14,6 +14,7 @@ final class JobExecution implements JobContext {
     private final Thread thread;
     private volatile Instant nextHeartbeat;
     private volatile Stop stop = Stop.NONE;
+    private volatile boolean finished;
 
     JobExecution(ClaimedJob job, Thread thread, Instant claimedAt) {
         this.job = job;
@@ -41,10 +42,21 @@ final class JobExecution implements JobContext {
         stop = Stop.LEASE_LOST;
     }
 
-    /** Asks the job to stop and interrupts its thread. */
+    /** The job body returned or threw; only its outcome is still being written. */
+    void finished() {
+        finished = true;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** Asks the job to stop and interrupts its thread, unless the job is already done. */
     void interruptForShutdown() {
         stop = Stop.SHUTDOWN;
-        thread.interrupt();
+        if (!finished) {
+            thread.interrupt();
+        }
     }
 
     @Override

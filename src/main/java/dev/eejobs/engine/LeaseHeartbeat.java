@@ -30,7 +30,8 @@ final class LeaseHeartbeat implements EngineLoop.Step {
     public boolean runOnce() {
         for (JobExecution execution : inFlight.snapshot()) {
             Instant now = clock.instant();
-            if (execution.stopReason() == JobExecution.Stop.LEASE_LOST || now.isBefore(execution.nextHeartbeat())) {
+            if (execution.isFinished() || execution.stopReason() == JobExecution.Stop.LEASE_LOST
+                    || now.isBefore(execution.nextHeartbeat())) {
                 continue;
             }
             ClaimedJob job = execution.job();

@@ -51,9 +51,10 @@ class UndeployIT {
             assertThat(attempts(db, id)).isEqualTo(1);
         }
 
-        deployer.undeploy("undeploy-it");
+        deployer.undeploy("undeploy-it"); // SIGTERM: the server drains while it shuts down
 
         try (Connection db = DriverManager.getConnection(JDBC_URL, JDBC_USER, "")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(status(db, id)));
             assertThat(status(db, id)).isEqualTo("QUEUED");
             assertThat(attempts(db, id)).as("the interrupted attempt is not counted").isZero();
             try (PreparedStatement s = db.prepareStatement("SELECT lease_token FROM eejobs_job WHERE id = ?")) {
