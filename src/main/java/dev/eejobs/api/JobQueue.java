@@ -85,6 +85,21 @@ public interface JobQueue {
     <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument);
 
     /**
+     * Creates or replaces a stored cron schedule, firing one job per matching minute across all
+     * nodes. Five fields — minute, hour, day of month, month, day of week — with lists, ranges,
+     * steps and names ({@code 0 3 * * MON-FRI}), or a macro such as {@code @daily}.
+     *
+     * @param name the schedule's unique name
+     * @param expression the cron expression
+     * @param zone the time zone the expression is read in
+     * @param type the job bean's class
+     * @param argument the argument every fired job gets
+     * @param <A> the argument type
+     * @throws InvalidJobException naming {@code cron} if the expression is invalid or never fires
+     */
+    <A> void cron(String name, String expression, java.time.ZoneId zone, Class<? extends Job<A>> type, A argument);
+
+    /**
      * Deletes a recurring schedule; jobs it already fired are kept.
      *
      * @param name the schedule's name

@@ -7,6 +7,7 @@ import dev.eejobs.store.ScheduleSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -45,7 +46,7 @@ final class ScheduleFirer implements EngineLoop.Step {
             NewJob job = NewJobs.of(type.get(), schedule.argumentJson(),
                     JobOptions.defaults().runAt(tick), now, schedule.name() + "@" + tick.toEpochMilli());
             try {
-                store.fireSchedule(schedule.name(), tick, nextTick(tick, schedule.intervalMillis(), now), job);
+                store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job);
             } catch (RuntimeException e) {
                 // Typically a lock timeout while another node fires the same tick: that node wins,
                 // and if it did not, the tick is still due and the next pass fires it.
@@ -55,7 +56,15 @@ final class ScheduleFirer implements EngineLoop.Step {
         return due.size() == BATCH;
     }
 
-    /** @return the first tick after {@code now} on the schedule's grid */
+    /** @return the schedule's first tick after {@code now} */
+    static Instant nextTick(ScheduleSpec schedule, Instant now) {
+        if (schedule.cron() != null) {
+            return CronExpression.parse(schedule.cron()).nextAfter(now, ZoneId.of(schedule.zone()));
+        }
+        return nextTick(schedule.nextFireAt(), schedule.intervalMillis(), now);
+    }
+
+    /** @return the first tick after {@code now} on the grid of {@code tick} plus whole intervals */
     static Instant nextTick(Instant tick, long intervalMillis, Instant now) {
         Duration interval = Duration.ofMillis(intervalMillis);
         long behind = Duration.between(tick, now).toMillis() / intervalMillis;

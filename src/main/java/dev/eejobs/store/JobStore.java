@@ -62,7 +62,10 @@ public interface JobStore {
     /** @return QUEUED job counts by type, for reporting types no node registered */
     Map<String, Long> queuedByType();
 
-    /** Creates or replaces a schedule. */
+    /**
+     * Creates or replaces a schedule. Replacing one that ticks the same way keeps its stored next
+     * tick, so applications may re-declare their schedules at every start.
+     */
     void saveSchedule(ScheduleSpec schedule);
 
     /** @return whether a schedule of that name existed */

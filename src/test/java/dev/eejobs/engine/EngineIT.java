@@ -13,6 +13,7 @@ import dev.eejobs.observability.QueueReadiness;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,6 +22,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -211,6 +213,27 @@ class EngineIT {
         assertThat(perTick).hasSizeGreaterThanOrEqualTo(4);
         assertThat(perTick).allSatisfy(count -> assertThat(count).isEqualTo(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> ItJobs.runs(mark.key()).size() == perTick.size());
+    }
+
+    @Test
+    void a_cron_schedule_is_stored_with_its_zone_and_redeclaring_it_keeps_its_next_tick() {
+        String name = "it-cron-" + UUID.randomUUID();
+        ItJobs.Mark mark = mark("cron");
+        jobs.cron(name, "0 3 * * *", ZoneId.of("Europe/Berlin"), ItJobs.RecordJob.class, mark);
+        ScheduleSpec stored = schedule(name);
+        assertThat(stored.cron()).isEqualTo("0 3 * * *");
+        assertThat(stored.zone()).isEqualTo("Europe/Berlin");
+        assertThat(stored.nextFireAt().atZone(ZoneId.of("Europe/Berlin")).getHour()).isEqualTo(3);
+
+        jobs.cron(name, "0 3 * * *", ZoneId.of("Europe/Berlin"), ItJobs.RecordJob.class, mark("changed-argument"));
+        assertThat(schedule(name).nextFireAt()).isEqualTo(stored.nextFireAt());
+        assertThat(schedule(name).argumentJson()).contains("changed-argument");
+        assertThat(jobs.cancelSchedule(name)).isTrue();
+    }
+
+    private ScheduleSpec schedule(String name) {
+        return store.dueSchedules(Instant.now().plus(Duration.ofDays(2)), 1000).stream()
+                .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

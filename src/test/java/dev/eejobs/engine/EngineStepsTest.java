@@ -225,7 +225,7 @@ class EngineStepsTest {
 
     @Test
     void a_schedule_fires_once_per_tick_and_skips_ticks_missed_while_down() {
-        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, T0));
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0));
         ScheduleFirer a = new ScheduleFirer(store, types, clock);
         ScheduleFirer b = new ScheduleFirer(store, types, clock);
         a.runOnce();
@@ -237,6 +237,27 @@ class EngineStepsTest {
         assertThat(store.rows()).hasSize(2);
         assertThat(store.dueSchedules(clock.instant().plusSeconds(59), 10)).singleElement()
                 .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(T0.plus(Duration.ofMinutes(11))));
+    }
+
+    @Test
+    void a_cron_schedule_fires_at_its_next_matching_minute_in_its_zone() {
+        // 2026-03-01T12:00Z is 13:00 in Berlin; "30 14 * * *" Berlin is 13:30Z.
+        store.saveSchedule(new ScheduleSpec("cron", "ok", "\"x\"", 0, "30 14 * * *", "Europe/Berlin", T0));
+        ScheduleFirer firer = new ScheduleFirer(store, types, clock);
+        firer.runOnce();
+        assertThat(store.rows()).hasSize(1);
+        assertThat(store.dueSchedules(T0.plus(Duration.ofDays(1)), 1)).singleElement()
+                .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(Instant.parse("2026-03-01T13:30:00Z")));
+    }
+
+    @Test
+    void redeclaring_a_schedule_with_the_same_ticks_keeps_its_next_tick() {
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0));
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"y\"", 60_000, null, null, T0.plusSeconds(30)));
+        assertThat(store.dueSchedules(T0, 1)).singleElement().satisfies(s -> {
+            assertThat(s.nextFireAt()).isEqualTo(T0);
+            assertThat(s.argumentJson()).isEqualTo("\"y\"");
+        });
     }
 
     @Test

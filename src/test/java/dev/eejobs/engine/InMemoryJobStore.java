@@ -202,6 +202,11 @@ final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized void saveSchedule(ScheduleSpec schedule) {
+        ScheduleSpec old = schedules.get(schedule.name());
+        if (old != null && old.sameTicks(schedule)) {
+            schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
+                    schedule.intervalMillis(), schedule.cron(), schedule.zone(), old.nextFireAt());
+        }
         schedules.put(schedule.name(), schedule);
     }
 
@@ -221,7 +226,8 @@ final class InMemoryJobStore implements JobStore {
         if (s == null || !s.nextFireAt().equals(tick)) {
             return false;
         }
-        schedules.put(name, new ScheduleSpec(name, s.type(), s.argumentJson(), s.intervalMillis(), nextTick));
+        schedules.put(name, new ScheduleSpec(name, s.type(), s.argumentJson(), s.intervalMillis(), s.cron(), s.zone(),
+                nextTick));
         insert(List.of(job));
         return true;
     }

@@ -218,10 +218,15 @@ public class JpaJobStore implements JobStore {
             record = new ScheduleRecord();
             record.name = schedule.name();
             em.persist(record);
+        } else if (record.toSpec().sameTicks(schedule)) {
+            schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
+                    schedule.intervalMillis(), schedule.cron(), schedule.zone(), Utc.instant(record.nextFireAt));
         }
         record.type = schedule.type();
         record.argumentJson = schedule.argumentJson();
-        record.intervalMillis = schedule.intervalMillis();
+        record.intervalMillis = schedule.cron() == null ? schedule.intervalMillis() : null;
+        record.cron = schedule.cron();
+        record.zone = schedule.zone();
         record.nextFireAt = Utc.of(schedule.nextFireAt());
     }
 

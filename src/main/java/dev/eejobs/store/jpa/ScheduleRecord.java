@@ -22,13 +22,20 @@ public class ScheduleRecord {
     @Column(name = "argument_json", nullable = false)
     String argumentJson;
 
-    @Column(name = "interval_ms", nullable = false)
-    long intervalMillis;
+    @Column(name = "interval_ms")
+    Long intervalMillis;
+
+    @Column(name = "cron")
+    String cron;
+
+    @Column(name = "time_zone")
+    String zone;
 
     @Column(name = "next_fire_at", nullable = false)
     OffsetDateTime nextFireAt;
 
     ScheduleSpec toSpec() {
-        return new ScheduleSpec(name, type, argumentJson, intervalMillis, Utc.instant(nextFireAt));
+        return new ScheduleSpec(name, type, argumentJson, intervalMillis == null ? 0 : intervalMillis, cron, zone,
+                Utc.instant(nextFireAt));
     }
 }
