@@ -222,12 +222,7 @@ public class JpaJobStore implements JobStore {
             schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
                     schedule.intervalMillis(), schedule.cron(), schedule.zone(), Utc.instant(record.nextFireAt));
         }
-        record.type = schedule.type();
-        record.argumentJson = schedule.argumentJson();
-        record.intervalMillis = schedule.cron() == null ? schedule.intervalMillis() : null;
-        record.cron = schedule.cron();
-        record.zone = schedule.zone();
-        record.nextFireAt = Utc.of(schedule.nextFireAt());
+        record.define(schedule);
     }
 
     @Override

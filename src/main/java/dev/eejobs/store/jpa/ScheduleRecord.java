@@ -34,6 +34,19 @@ public class ScheduleRecord {
     @Column(name = "next_fire_at", nullable = false)
     OffsetDateTime nextFireAt;
 
+    /**
+     * Sets every column from the spec. Changes go through this method, inside the entity, so the
+     * provider's woven change tracking sees them.
+     */
+    void define(ScheduleSpec spec) {
+        type = spec.type();
+        argumentJson = spec.argumentJson();
+        intervalMillis = spec.cron() == null ? spec.intervalMillis() : null;
+        cron = spec.cron();
+        zone = spec.zone();
+        nextFireAt = Utc.of(spec.nextFireAt());
+    }
+
     ScheduleSpec toSpec() {
         return new ScheduleSpec(name, type, argumentJson, intervalMillis == null ? 0 : intervalMillis, cron, zone,
                 Utc.instant(nextFireAt));
