@@ -3,6 +3,7 @@ package dev.eejobs.engine;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -27,18 +28,18 @@ final class AttemptRunner {
     private final JobTypes types;
     private final Invoker invoker;
     private final InFlightJobs inFlight;
-    private final EngineStats stats;
+    private final JobEvents events;
     private final Clock clock;
     private final boolean keepSucceeded;
     private final BooleanSupplier draining;
 
-    AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, EngineStats stats,
+    AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
             Clock clock, boolean keepSucceeded, BooleanSupplier draining) {
         this.store = store;
         this.types = types;
         this.invoker = invoker;
         this.inFlight = inFlight;
-        this.stats = stats;
+        this.events = events;
         this.clock = clock;
         this.keepSucceeded = keepSucceeded;
         this.draining = draining;
@@ -49,8 +50,10 @@ final class AttemptRunner {
      *     the supervisor restarts it on a fresh footing
      */
     void run(ClaimedJob job) {
-        JobExecution execution = new JobExecution(job, Thread.currentThread(), clock.instant());
+        Instant start = clock.instant();
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), start);
         inFlight.add(execution);
+        events.started(job.type(), job.queue(), positive(Duration.between(job.runAt(), start)));
         Throwable failure = null;
         try {
             RegisteredJobType type = types.byName(job.type()).orElseThrow(() ->
@@ -63,7 +66,7 @@ final class AttemptRunner {
             Thread.interrupted(); // an interrupt meant for the job must not break the writes below
         }
         try {
-            record(job, execution, failure);
+            record(job, execution, failure, start);
         } finally {
             inFlight.remove(execution); // only now: a drain waits for the outcome to be written
         }
@@ -72,11 +75,12 @@ final class AttemptRunner {
         }
     }
 
-    private void record(ClaimedJob job, JobExecution execution, Throwable failure) {
+    private void record(ClaimedJob job, JobExecution execution, Throwable failure, Instant start) {
         Instant now = clock.instant();
+        Duration runTime = positive(Duration.between(start, now));
         if (failure == null) {
             if (store.succeed(job.id(), job.leaseToken(), now, keepSucceeded)) {
-                stats.succeeded();
+                events.succeeded(job.type(), job.queue(), runTime);
             } else {
                 fenced(job, "complete");
             }
@@ -90,7 +94,7 @@ final class AttemptRunner {
         }
         Instant next = RetryPolicy.nextRunAt(job, now, ThreadLocalRandom.current().nextDouble());
         if (store.fail(job.id(), job.leaseToken(), next, ErrorSummary.of(failure), now, null)) {
-            stats.failed(next == null);
+            events.failed(job.type(), job.queue(), runTime, next != null);
             LOG.log(next == null ? Level.WARNING : Level.INFO, failure, () -> "job " + job.id() + " (" + job.type()
                     + ") attempt " + job.attempts() + " failed; " + (next == null ? "it is now DEAD" : "retry at " + next));
         } else {
@@ -98,8 +102,12 @@ final class AttemptRunner {
         }
     }
 
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
     private void fenced(ClaimedJob job, String write) {
-        stats.fencedWrite();
+        events.fencedWrite(job.type(), job.queue());
         LOG.warning(() -> "refused to " + write + " job " + job.id() + ": its lease was taken back"
                 + " (lease token " + job.leaseToken() + " is no longer current)");
     }

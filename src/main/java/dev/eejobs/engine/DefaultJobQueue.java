@@ -41,6 +41,9 @@ class DefaultJobQueue implements JobQueue {
     WakeUps wakeUps;
 
     @Inject
+    JobEventBus events;
+
+    @Inject
     @EngineClock
     Clock clock;
 
@@ -84,6 +87,12 @@ class DefaultJobQueue implements JobQueue {
     private List<JobId> insert(List<NewJob> jobs) {
         List<Long> ids = store.insert(jobs);
         wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
+        NewJob first = jobs.get(0);
+        if (jobs.stream().allMatch(j -> j.queue().equals(first.queue()))) {
+            events.enqueued(first.type(), first.queue(), jobs.size());
+        } else {
+            jobs.forEach(j -> events.enqueued(j.type(), j.queue(), 1));
+        }
         return ids.stream().map(JobId::new).toList();
     }
 

@@ -38,7 +38,7 @@ final class Engine {
     private final JobStore store;
     private final JobTypes types;
     private final WakeUps wakeUps;
-    private final EngineStats stats;
+    private final JobEvents events;
     private final Clock clock;
     private final ExecutorService executor;
     private final AttemptRunner runner;
@@ -49,15 +49,15 @@ final class Engine {
     private final String owner = nodeName();
 
     Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
-            EngineStats stats, Clock clock, ExecutorService executor) {
+            JobEvents events, Clock clock, ExecutorService executor) {
         this.config = config;
         this.store = store;
         this.types = types;
         this.wakeUps = wakeUps;
-        this.stats = stats;
+        this.events = events;
         this.clock = clock;
         this.executor = executor;
-        this.runner = new AttemptRunner(store, types, invoker, inFlight, stats, clock,
+        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock,
                 !config.succeededRetention().isZero(), draining::get);
     }
 
@@ -80,16 +80,16 @@ final class Engine {
                         Duration.ZERO, null, draining::get));
             }
         }
-        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, stats, clock),
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, events, clock),
                 HEARTBEAT_TICK, null, draining::get));
         Duration housekeeping = config.housekeepingInterval();
-        loops.add(new EngineLoop("reap", new LeaseReaper(store, stats, clock), housekeeping, null, draining::get));
+        loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get));
         loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock), housekeeping, null,
                 draining::get));
         loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
                 config.pruneBatch()), housekeeping, null, draining::get));
         loops.forEach(this::submit);
-        stats.running(true);
+        events.engineRunning(true);
         LOG.info(() -> "eejobs node " + owner + " started " + loops.size() + " loops for queues " + queues()
                 + " and job types " + types.names());
     }
@@ -117,7 +117,7 @@ final class Engine {
             }
             if (loop.restartAt() == null) {
                 loop.restartAt(now.plus(config.workerRestartDelay()));
-                stats.workerRestarted();
+                events.loopRestarted(loop.name());
                 LOG.warning(() -> "eejobs loop " + loop.name() + " died; restarting it");
             } else if (!now.isBefore(loop.restartAt())) {
                 submit(loop);
@@ -142,7 +142,7 @@ final class Engine {
         if (!draining.compareAndSet(false, true)) {
             return;
         }
-        stats.running(false);
+        events.engineRunning(false);
         loops.forEach(EngineLoop::wake);
         wakeUps.signalAll();
         List<ClaimedJob> notStarted = new ArrayList<>();

@@ -1,47 +1,54 @@
 package dev.eejobs.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * What the engine reports about itself: the narrow seam health checks and metrics read from.
- * Counters only grow.
- */
+/** Node-wide totals of the engine's events, for health data and tests. Counters only grow. */
 @ApplicationScoped
-public class EngineStats {
+public class EngineStats implements JobEvents {
 
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private final AtomicLong leasesExpired = new AtomicLong();
     private final AtomicLong fencedWrites = new AtomicLong();
-    private final AtomicLong workerRestarts = new AtomicLong();
+    private final AtomicLong loopRestarts = new AtomicLong();
     private volatile boolean running;
 
-    void succeeded() {
+    @Override
+    public void succeeded(String type, String queue, Duration runTime) {
         succeeded.incrementAndGet();
     }
 
-    void failed(boolean buried) {
+    @Override
+    public void failed(String type, String queue, Duration runTime, boolean willRetry) {
         failed.incrementAndGet();
-        if (buried) {
+        if (!willRetry) {
             dead.incrementAndGet();
         }
     }
 
-    void leaseExpired() {
+    @Override
+    public void leaseExpired(String type, String queue, boolean willRetry) {
         leasesExpired.incrementAndGet();
+        if (!willRetry) {
+            dead.incrementAndGet();
+        }
     }
 
-    void fencedWrite() {
+    @Override
+    public void fencedWrite(String type, String queue) {
         fencedWrites.incrementAndGet();
     }
 
-    void workerRestarted() {
-        workerRestarts.incrementAndGet();
+    @Override
+    public void loopRestarted(String loop) {
+        loopRestarts.incrementAndGet();
     }
 
-    void running(boolean value) {
+    @Override
+    public void engineRunning(boolean value) {
         running = value;
     }
 
@@ -55,7 +62,7 @@ public class EngineStats {
         return failed.get();
     }
 
-    /** @return jobs this node moved to DEAD after a failed attempt */
+    /** @return jobs this node moved to DEAD */
     public long deadCount() {
         return dead.get();
     }
@@ -70,9 +77,9 @@ public class EngineStats {
         return fencedWrites.get();
     }
 
-    /** @return engine loops restarted after they died */
+    /** @return engine loops (workers, fetchers, housekeeping) restarted after they died */
     public long workerRestartCount() {
-        return workerRestarts.get();
+        return loopRestarts.get();
     }
 
     /** @return whether the supervisor has started the engine and is not draining */

@@ -66,7 +66,7 @@ public class JobSupervisor {
     WakeUps wakeUps;
 
     @Inject
-    EngineStats stats;
+    JobEventBus events;
 
     @Inject
     @EngineClock
@@ -86,7 +86,7 @@ public class JobSupervisor {
         if (!config.enabled()) {
             return;
         }
-        engine = new Engine(config, store, types, invoker, wakeUps, stats, clock, executor);
+        engine = new Engine(config, store, types, invoker, wakeUps, events, clock, executor);
         engine.start();
         watchTimer = timers.createIntervalTimer(1_000, 1_000, new TimerConfig("eejobs-watch", false));
     }

@@ -16,13 +16,13 @@ final class LeaseHeartbeat implements EngineLoop.Step {
 
     private final JobStore store;
     private final InFlightJobs inFlight;
-    private final EngineStats stats;
+    private final JobEvents events;
     private final Clock clock;
 
-    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, EngineStats stats, Clock clock) {
+    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, JobEvents events, Clock clock) {
         this.store = store;
         this.inFlight = inFlight;
-        this.stats = stats;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -39,7 +39,7 @@ final class LeaseHeartbeat implements EngineLoop.Step {
                 execution.heartbeatSent(now);
             } else {
                 execution.leaseLost();
-                stats.fencedWrite();
+                events.fencedWrite(job.type(), job.queue());
                 LOG.warning(() -> "job " + job.id() + " lost its lease (token " + job.leaseToken()
                         + " no longer current); asking it to stop");
             }

@@ -18,12 +18,12 @@ final class LeaseReaper implements EngineLoop.Step {
     private static final Logger LOG = Logger.getLogger(LeaseReaper.class.getName());
 
     private final JobStore store;
-    private final EngineStats stats;
+    private final JobEvents events;
     private final Clock clock;
 
-    LeaseReaper(JobStore store, EngineStats stats, Clock clock) {
+    LeaseReaper(JobStore store, JobEvents events, Clock clock) {
         this.store = store;
-        this.stats = stats;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -37,7 +37,7 @@ final class LeaseReaper implements EngineLoop.Step {
             String error = "lease expired: no heartbeat within " + ClaimedJob.LEASE_INTERVALS + " x "
                     + job.heartbeat().toMillis() + " ms (attempt " + job.attempts() + ")";
             if (store.fail(job.id(), job.leaseToken(), next, error, now, now)) {
-                stats.leaseExpired();
+                events.leaseExpired(job.type(), job.queue(), next != null);
                 LOG.warning(() -> "job " + job.id() + " (" + job.type() + "): " + error
                         + (next == null ? "; it is now DEAD" : "; retry at " + next));
             }

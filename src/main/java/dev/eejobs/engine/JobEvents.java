@@ -1,0 +1,40 @@
+package dev.eejobs.engine;
+
+import java.time.Duration;
+
+/**
+ * What the engine reports as it works: the one seam health checks and metrics adapt. Implement
+ * it as a CDI bean and the engine calls it; every method has a no-op default. Calls come from
+ * engine threads and must return quickly.
+ */
+public interface JobEvents {
+
+    /** Jobs were stored (reported after the enqueue call, inside or outside a transaction). */
+    default void enqueued(String type, String queue, int count) {}
+
+    /** An attempt started; {@code pickupLatency} is the time from the job's due time to its start. */
+    default void started(String type, String queue, Duration pickupLatency) {}
+
+    /** An attempt returned normally. */
+    default void succeeded(String type, String queue, Duration runTime) {}
+
+    /** An attempt failed; {@code willRetry} is false when the job is now DEAD. */
+    default void failed(String type, String queue, Duration runTime, boolean willRetry) {}
+
+    /** A reaper took back an expired lease; {@code willRetry} is false when the job is now DEAD. */
+    default void leaseExpired(String type, String queue, boolean willRetry) {}
+
+    /** A write was refused because its lease token was no longer current. */
+    default void fencedWrite(String type, String queue) {}
+
+    /** An engine loop died and was scheduled for restart. */
+    default void loopRestarted(String loop) {}
+
+    /** The engine started ({@code true}) or began draining ({@code false}). */
+    default void engineRunning(boolean running) {}
+
+    /** @return events that go nowhere */
+    static JobEvents none() {
+        return new JobEvents() {};
+    }
+}
