@@ -47,6 +47,7 @@ final class Engine {
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
+    private final java.util.Map<String, Integer> workerCounts = new java.util.LinkedHashMap<>();
 
     Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
             JobEvents events, Clock clock, ExecutorService executor) {
@@ -70,24 +71,26 @@ final class Engine {
             BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
             Semaphore freeSlots = new Semaphore(workers);
             handoffs.add(handoff);
+            workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,
                     new JobFetcher(queue, store, types, handoff, freeSlots, owner, clock, draining::get),
-                    config.pollInterval(), wakeUps.of(queue), draining::get));
+                    config.pollInterval(), wakeUps.of(queue), draining::get, clock));
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,
                         new Worker(handoff, freeSlots, () -> wakeUps.signal(queue), runner, store, draining::get,
                                 WORKER_POLL),
-                        Duration.ZERO, null, draining::get));
+                        Duration.ZERO, null, draining::get, clock));
             }
         }
         loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, events, clock),
-                HEARTBEAT_TICK, null, draining::get));
+                HEARTBEAT_TICK, null, draining::get, clock));
         Duration housekeeping = config.housekeepingInterval();
-        loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get));
+        loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get,
+                clock));
         loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock), housekeeping, null,
-                draining::get));
+                draining::get, clock));
         loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
-                config.pruneBatch()), housekeeping, null, draining::get));
+                config.pruneBatch()), housekeeping, null, draining::get, clock));
         loops.forEach(this::submit);
         events.engineRunning(true);
         LOG.info(() -> "eejobs node " + owner + " started " + loops.size() + " loops for queues " + queues()
@@ -167,6 +170,16 @@ final class Engine {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not release job " + job.id() + "; its lease will expire instead", e);
         }
+    }
+
+    EngineStatus status() {
+        java.util.Map<String, Integer> busy = new java.util.HashMap<>();
+        inFlight.snapshot().forEach(e -> busy.merge(e.job().queue(), 1, Integer::sum));
+        List<EngineStatus.Queue> queues = workerCounts.entrySet().stream()
+                .map(e -> new EngineStatus.Queue(e.getKey(), e.getValue(), busy.getOrDefault(e.getKey(), 0)))
+                .toList();
+        return new EngineStatus(true, !draining.get(), draining.get(),
+                loops.stream().map(EngineLoop::status).toList(), queues);
     }
 
     boolean draining() {

@@ -30,12 +30,16 @@ final class EngineLoop implements Runnable {
     private final Duration idle;
     private final Semaphore wakeUps;
     private final BooleanSupplier draining;
+    private final java.time.Clock clock;
     private volatile Future<?> future;
     private volatile Instant restartAt;
+    private volatile Instant lastPass;
     private long lastErrorLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
 
-    EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining) {
+    EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining,
+            java.time.Clock clock) {
         this.name = name;
+        this.clock = clock;
         this.step = step;
         this.idle = idle;
         this.wakeUps = wakeUps == null ? new Semaphore(0) : wakeUps;
@@ -58,6 +62,7 @@ final class EngineLoop implements Runnable {
                     logThrottled(e);
                     again = false;
                 }
+                lastPass = clock.instant();
                 if (!again && wakeUps.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUps.drainPermits();
                 }
@@ -98,6 +103,10 @@ final class EngineLoop implements Runnable {
 
     void restartAt(Instant at) {
         restartAt = at;
+    }
+
+    EngineStatus.Loop status() {
+        return new EngineStatus.Loop(name, !ended(), lastPass, restartAt);
     }
 
     void wake() {

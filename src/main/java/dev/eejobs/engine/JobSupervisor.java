@@ -77,18 +77,26 @@ public class JobSupervisor {
 
     private Engine engine;
     private Timer watchTimer;
+    private volatile boolean migrated;
 
     @PostConstruct
     void start() {
         if (config.migrate()) {
             migrator.migrate();
         }
+        migrated = true;
         if (!config.enabled()) {
             return;
         }
         engine = new Engine(config, store, types, invoker, wakeUps, events, clock, executor);
         engine.start();
         watchTimer = timers.createIntervalTimer(1_000, 1_000, new TimerConfig("eejobs-watch", false));
+    }
+
+    /** @return this node's engine as health checks and gauges see it */
+    public EngineStatus status() {
+        Engine e = engine;
+        return e == null ? EngineStatus.stopped(migrated) : e.status();
     }
 
     @Timeout
