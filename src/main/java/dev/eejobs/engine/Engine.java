@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -47,7 +50,7 @@ final class Engine {
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
-    private final java.util.Map<String, Integer> workerCounts = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> workerCounts = new LinkedHashMap<>();
 
     Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
             JobEvents events, Clock clock, ExecutorService executor) {
@@ -173,7 +176,7 @@ final class Engine {
     }
 
     EngineStatus status() {
-        java.util.Map<String, Integer> busy = new java.util.HashMap<>();
+        Map<String, Integer> busy = new HashMap<>();
         inFlight.snapshot().forEach(e -> busy.merge(e.job().queue(), 1, Integer::sum));
         List<EngineStatus.Queue> queues = workerCounts.entrySet().stream()
                 .map(e -> new EngineStatus.Queue(e.getKey(), e.getValue(), busy.getOrDefault(e.getKey(), 0)))

@@ -1,5 +1,6 @@
 package dev.eejobs.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
@@ -30,14 +31,14 @@ final class EngineLoop implements Runnable {
     private final Duration idle;
     private final Semaphore wakeUps;
     private final BooleanSupplier draining;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private volatile Future<?> future;
     private volatile Instant restartAt;
     private volatile Instant lastPass;
     private long lastErrorLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
 
     EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining,
-            java.time.Clock clock) {
+            Clock clock) {
         this.name = name;
         this.clock = clock;
         this.step = step;
