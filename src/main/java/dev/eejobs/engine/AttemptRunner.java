@@ -11,7 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one claimed job to an outcome and writes it with the lease token: success, retry, dead,
+ * Runs one claimed job to an outcome and writes it with the lease token: success (in batches, by
+ * the {@link CompletionBatcher}), retry, dead,
  * or — when shutdown interrupted it — released without counting the attempt. A write refused by
  * fencing is counted and logged, never forced.
  */
@@ -30,18 +31,18 @@ final class AttemptRunner {
     private final InFlightJobs inFlight;
     private final JobEvents events;
     private final Clock clock;
-    private final boolean keepSucceeded;
+    private final CompletionBatcher completions;
     private final BooleanSupplier draining;
 
     AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
-            Clock clock, boolean keepSucceeded, BooleanSupplier draining) {
+            Clock clock, CompletionBatcher completions, BooleanSupplier draining) {
         this.store = store;
         this.types = types;
         this.invoker = invoker;
         this.inFlight = inFlight;
         this.events = events;
         this.clock = clock;
-        this.keepSucceeded = keepSucceeded;
+        this.completions = completions;
         this.draining = draining;
     }
 
@@ -79,11 +80,7 @@ final class AttemptRunner {
         Instant now = clock.instant();
         Duration runTime = positive(Duration.between(start, now));
         if (failure == null) {
-            if (store.succeed(job.id(), job.leaseToken(), now, keepSucceeded)) {
-                events.succeeded(job.type(), job.queue(), runTime);
-            } else {
-                fenced(job, "complete");
-            }
+            completions.submit(job, runTime);
             return;
         }
         if (execution.stopReason() == JobExecution.Stop.SHUTDOWN || draining.getAsBoolean()) {

@@ -45,6 +45,8 @@ final class Engine {
     private final Clock clock;
     private final ExecutorService executor;
     private final AttemptRunner runner;
+    private final CompletionBatcher completions;
+    private final NotificationListener listener;
     private final InFlightJobs inFlight = new InFlightJobs();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final List<EngineLoop> loops = new ArrayList<>();
@@ -61,8 +63,9 @@ final class Engine {
         this.events = events;
         this.clock = clock;
         this.executor = executor;
-        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock,
-                !config.succeededRetention().isZero(), draining::get);
+        this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero());
+        this.listener = new NotificationListener(store, wakeUps);
+        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get);
     }
 
     void start() {
@@ -85,6 +88,10 @@ final class Engine {
                         Duration.ZERO, null, draining::get, clock));
             }
         }
+        loops.add(new EngineLoop("complete", completions, Duration.ofSeconds(1), completions.wakeUps(),
+                draining::get, clock));
+        loops.add(new EngineLoop("listen", listener, Duration.ofSeconds(1), null,
+                draining::get, clock));
         loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, events, clock),
                 HEARTBEAT_TICK, null, draining::get, clock));
         Duration housekeeping = config.housekeepingInterval();
@@ -163,7 +170,13 @@ final class Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            completions.flush();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not write finished jobs; their leases will expire and they will rerun", e);
+        }
         inFlight.snapshot().forEach(execution -> releaseQuietly(execution.job()));
+        listener.close();
         LOG.info(() -> "eejobs node " + owner + " drained");
     }
 

@@ -3,7 +3,10 @@ package dev.eejobs.engine;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import java.time.Clock;
+import dev.eejobs.store.Lease;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -26,18 +29,23 @@ final class LeaseHeartbeat implements EngineLoop.Step {
         this.clock = clock;
     }
 
+    /** Renews every due lease of this node in one statement. */
     @Override
     public boolean runOnce() {
-        for (JobExecution execution : inFlight.snapshot()) {
-            Instant now = clock.instant();
-            if (execution.isFinished() || execution.stopReason() == JobExecution.Stop.LEASE_LOST
-                    || now.isBefore(execution.nextHeartbeat())) {
-                continue;
-            }
+        Instant now = clock.instant();
+        List<JobExecution> due = inFlight.snapshot().stream()
+                .filter(e -> !e.isFinished() && e.stopReason() != JobExecution.Stop.LEASE_LOST
+                        && !now.isBefore(e.nextHeartbeat()))
+                .toList();
+        if (due.isEmpty()) {
+            return false;
+        }
+        Set<Long> renewed = store.heartbeat(due.stream().map(e -> Lease.renewal(e.job(), now)).toList(), now);
+        for (JobExecution execution : due) {
             ClaimedJob job = execution.job();
-            if (store.heartbeat(job.id(), job.leaseToken(), now, job.leaseExpiry(now))) {
+            if (renewed.contains(job.id())) {
                 execution.heartbeatSent(now);
-            } else {
+            } else if (!execution.isFinished()) {
                 execution.leaseLost();
                 events.fencedWrite(job.type(), job.queue());
                 LOG.warning(() -> "job " + job.id() + " lost its lease (token " + job.leaseToken()

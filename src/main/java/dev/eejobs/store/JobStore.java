@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Storage as the engine needs it. Each write that follows a claim presents the lease token and
@@ -27,11 +28,29 @@ public interface JobStore {
      */
     List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now);
 
-    /** Renews a lease until {@code expiresAt}. */
-    boolean heartbeat(long id, String token, Instant now, Instant expiresAt);
+    /**
+     * Renews many leases in one transaction, each until its {@link Lease#expiresAt()}.
+     *
+     * @return the ids whose lease was renewed; the others were fenced
+     */
+    Set<Long> heartbeat(List<Lease> renewals, Instant now);
 
-    /** RUNNING → SUCCEEDED, or deletes the job when {@code keep} is false. */
-    boolean succeed(long id, String token, Instant now, boolean keep);
+    /**
+     * RUNNING → SUCCEEDED for many jobs in one transaction, or deletes them when {@code keep} is false.
+     *
+     * @return the ids written; the others were fenced
+     */
+    Set<Long> succeed(List<Lease> leases, Instant now, boolean keep);
+
+    /** Renews one lease until {@code expiresAt}. */
+    default boolean heartbeat(long id, String token, Instant now, Instant expiresAt) {
+        return heartbeat(List.of(new Lease(id, token, expiresAt)), now).contains(id);
+    }
+
+    /** RUNNING → SUCCEEDED for one job, or deletes it when {@code keep} is false. */
+    default boolean succeed(long id, String token, Instant now, boolean keep) {
+        return succeed(List.of(new Lease(id, token, null)), now, keep).contains(id);
+    }
 
     /**
      * RUNNING → QUEUED at {@code nextRunAt} (retry) or → DEAD when {@code nextRunAt} is null.
@@ -43,6 +62,14 @@ public interface JobStore {
 
     /** RUNNING → QUEUED without counting the attempt (shutdown). */
     boolean release(long id, String token);
+
+    /**
+     * @return a new listener for jobs stored by any node, or empty where the database has no
+     *     notifications (the engine then relies on local signals and polling)
+     */
+    default java.util.Optional<WakeUpSource> openWakeUpSource() {
+        return java.util.Optional.empty();
+    }
 
     /** @return RUNNING jobs whose lease expired before {@code now} */
     List<ClaimedJob> expiredLeases(Instant now, int limit);

@@ -43,8 +43,10 @@ class EngineStepsTest {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Map<String, Body> bodies = new ConcurrentHashMap<>();
     private final JobTypes types = new JobTypes(List.of(type("ok"), type("boom"), type("slow")));
+    private final CompletionBatcher completions = new CompletionBatcher(store, stats, clock, true);
     private final AttemptRunner runner = new AttemptRunner(store, types,
-            (type, execution) -> bodies.get(type.name()).run(execution), inFlight, stats, clock, true, draining::get);
+            (type, execution) -> bodies.get(type.name()).run(execution), inFlight, stats, clock, completions,
+            draining::get);
     private final BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
     private final Semaphore slots = new Semaphore(2);
     private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, "node-a", clock,
@@ -111,9 +113,29 @@ class EngineStepsTest {
         long id = enqueue("ok");
         fetcher.runOnce();
         worker.runOnce();
+        assertThat(store.row(id).state).as("written by the batcher, not the worker").isEqualTo(JobState.RUNNING);
+        assertThat(completions.runOnce()).isFalse();
         assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
         assertThat(stats.succeededCount()).isEqualTo(1);
         assertThat(slots.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void completions_of_many_workers_are_written_in_one_batch() throws Exception {
+        bodies.put("ok", e -> {});
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(enqueue("ok"));
+        }
+        Semaphore many = new Semaphore(5);
+        new JobFetcher("default", store, types, handoff, many, "n", clock, draining::get).runOnce();
+        for (int i = 0; i < 5; i++) {
+            worker.runOnce();
+        }
+        assertThat(completions.runOnce()).isFalse();
+        assertThat(ids).allSatisfy(id -> assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED));
+        assertThat(store.batchWrites()).isEqualTo(1);
+        assertThat(stats.succeededCount()).isEqualTo(5);
     }
 
     @Test
@@ -199,6 +221,7 @@ class EngineStepsTest {
 
         bodies.put("ok", e -> {});
         worker.runOnce(); // runs the stale claim first: its completion is fenced and counted
+        completions.runOnce();
         assertThat(stats.fencedWriteCount()).isEqualTo(1);
         assertThat(store.row(id).state).isEqualTo(JobState.RUNNING);
     }
@@ -278,6 +301,7 @@ class EngineStepsTest {
         for (int i = 0; i < 3; i++) {
             worker.runOnce();
         }
+        completions.runOnce();
         SucceededJobPruner pruner = new SucceededJobPruner(store, clock, Duration.ofHours(1), 2);
         clock.advance(Duration.ofMinutes(59));
         assertThat(pruner.runOnce()).isFalse();

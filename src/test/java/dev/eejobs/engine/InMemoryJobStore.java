@@ -6,16 +6,19 @@ import dev.eejobs.api.JobState;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
+import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.ScheduleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -86,29 +89,45 @@ final class InMemoryJobStore implements JobStore {
         return r != null && r.state == JobState.RUNNING && token.equals(r.token) ? r : null;
     }
 
+    private int batchWrites;
+
     @Override
-    public synchronized boolean heartbeat(long id, String token, Instant now, Instant expiresAt) {
-        Row r = leased(id, token);
-        if (r != null) {
-            r.leaseExpiresAt = expiresAt;
+    public synchronized Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+        Set<Long> renewed = new HashSet<>();
+        for (Lease lease : renewals) {
+            Row r = leased(lease.id(), lease.token());
+            if (r != null) {
+                r.leaseExpiresAt = lease.expiresAt();
+                renewed.add(lease.id());
+            }
         }
-        return r != null;
+        return renewed;
     }
 
     @Override
-    public synchronized boolean succeed(long id, String token, Instant now, boolean keep) {
-        Row r = leased(id, token);
-        if (r == null) {
-            return false;
+    public synchronized Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
+        batchWrites++;
+        Set<Long> written = new HashSet<>();
+        for (Lease lease : leases) {
+            Row r = leased(lease.id(), lease.token());
+            if (r == null) {
+                continue;
+            }
+            written.add(lease.id());
+            if (!keep) {
+                rows.remove(lease.id());
+                continue;
+            }
+            r.state = JobTransition.SUCCEED.apply(r.state);
+            r.finishedAt = now;
+            r.token = null;
         }
-        if (!keep) {
-            rows.remove(id);
-            return true;
-        }
-        r.state = JobTransition.SUCCEED.apply(r.state);
-        r.finishedAt = now;
-        r.token = null;
-        return true;
+        return written;
+    }
+
+    /** @return how many completion batches were written */
+    synchronized int batchWrites() {
+        return batchWrites;
     }
 
     @Override

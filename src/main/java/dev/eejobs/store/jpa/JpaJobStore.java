@@ -5,6 +5,8 @@ import dev.eejobs.api.JobState;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
+import dev.eejobs.store.Lease;
+import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.annotation.Resource;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,7 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The storage port over JPA. Writes that follow a claim are JPQL bulk updates conditioned on the
@@ -39,11 +46,24 @@ public class JpaJobStore implements JobStore {
     @PersistenceContext(unitName = "eejobs")
     EntityManager em;
 
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     private volatile SqlDialect dialect;
 
     @Override
     @Transactional(TxType.REQUIRED)
     public List<Long> insert(List<NewJob> jobs) {
+        if (dialect() == SqlDialect.POSTGRESQL) {
+            return jdbc(c -> {
+                List<Long> ids = PostgresHotPath.insert(c, jobs);
+                notifyOncePerTransaction(c, jobs);
+                return ids;
+            });
+        }
         List<Long> ids = new ArrayList<>(jobs.size());
         int pending = 0;
         for (NewJob job : jobs) {
@@ -65,6 +85,9 @@ public class JpaJobStore implements JobStore {
     public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now) {
         if (types.isEmpty() || limit <= 0) {
             return List.of();
+        }
+        if (dialect() == SqlDialect.POSTGRESQL) {
+            return jdbc(c -> PostgresHotPath.claim(c, queue, types, limit, owner, now));
         }
         Query pick = em.createNativeQuery(dialect().candidates(types.size()));
         int p = 1;
@@ -100,32 +123,64 @@ public class JpaJobStore implements JobStore {
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean heartbeat(long id, String token, Instant now, Instant expiresAt) {
-        return em.createQuery("UPDATE JobRecord j SET j.heartbeatAt = :now, j.leaseExpiresAt = :expires"
-                        + " WHERE j.id = :id AND j.leaseToken = :token AND j.status = :running")
-                .setParameter("now", Utc.of(now))
-                .setParameter("expires", Utc.of(expiresAt))
-                .setParameter("id", id)
-                .setParameter("token", token)
-                .setParameter("running", JobState.RUNNING)
-                .executeUpdate() == 1;
+    public Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+        if (renewals.isEmpty()) {
+            return Set.of();
+        }
+        if (dialect() == SqlDialect.POSTGRESQL) {
+            return jdbc(c -> PostgresHotPath.heartbeat(c, renewals, now));
+        }
+        Set<Long> renewed = new HashSet<>();
+        for (Lease lease : renewals) {
+            int updated = em.createQuery("UPDATE JobRecord j SET j.heartbeatAt = :now, j.leaseExpiresAt = :expires"
+                            + " WHERE j.id = :id AND j.leaseToken = :token AND j.status = :running")
+                    .setParameter("now", Utc.of(now))
+                    .setParameter("expires", Utc.of(lease.expiresAt()))
+                    .setParameter("id", lease.id())
+                    .setParameter("token", lease.token())
+                    .setParameter("running", JobState.RUNNING)
+                    .executeUpdate();
+            if (updated == 1) {
+                renewed.add(lease.id());
+            }
+        }
+        return renewed;
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean succeed(long id, String token, Instant now, boolean keep) {
-        if (!keep) {
-            return em.createQuery("DELETE FROM JobRecord j WHERE j.id = :id AND j.leaseToken = :token"
-                            + " AND j.status = :running")
-                    .setParameter("id", id)
-                    .setParameter("token", token)
-                    .setParameter("running", JobState.RUNNING)
-                    .executeUpdate() == 1;
+    public Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
+        if (leases.isEmpty()) {
+            return Set.of();
         }
-        return transition(JobTransition.SUCCEED, id, FENCE)
-                .setParameter("token", token)
-                .setParameter("now", Utc.of(now))
-                .executeUpdate() == 1;
+        if (dialect() == SqlDialect.POSTGRESQL) {
+            return jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
+        }
+        Set<Long> written = new HashSet<>();
+        for (Lease lease : leases) {
+            Query q = keep
+                    ? transition(JobTransition.SUCCEED, lease.id(), FENCE).setParameter("now", Utc.of(now))
+                    : em.createQuery("DELETE FROM JobRecord j WHERE j.id = :id AND j.leaseToken = :token"
+                                    + " AND j.status = :running")
+                            .setParameter("id", lease.id())
+                            .setParameter("running", JobState.RUNNING);
+            if (q.setParameter("token", lease.token()).executeUpdate() == 1) {
+                written.add(lease.id());
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public Optional<WakeUpSource> openWakeUpSource() {
+        if (dialect() != SqlDialect.POSTGRESQL) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PostgresWakeUpSource(dataSource));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot LISTEN for new jobs", e);
+        }
     }
 
     @Override
@@ -293,13 +348,43 @@ public class JpaJobStore implements JobStore {
     private SqlDialect dialect() {
         SqlDialect d = dialect;
         if (d == null) {
-            try {
-                d = SqlDialect.of(em.unwrap(Connection.class));
+            try (Connection c = dataSource.getConnection()) {
+                d = SqlDialect.of(c);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot read the database product name", e);
             }
             dialect = d;
         }
         return d;
+    }
+
+    /** One notification per enqueuing transaction and queue, delivered by PostgreSQL at commit. */
+    private void notifyOncePerTransaction(Connection c, List<NewJob> jobs) throws SQLException {
+        @SuppressWarnings("unchecked")
+        Set<String> notified = (Set<String>) transactions.getResource(NOTIFIED);
+        if (notified == null) {
+            notified = new HashSet<>();
+            transactions.putResource(NOTIFIED, notified);
+        }
+        for (NewJob job : jobs) {
+            if (notified.add(job.queue())) {
+                PostgresHotPath.notify(c, job.queue());
+            }
+        }
+    }
+
+    private static final Object NOTIFIED = new Object();
+
+    private interface JdbcWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs plain JDBC on the connection of the current JTA transaction. */
+    private <T> T jdbc(JdbcWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,88 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobStore;
+import dev.eejobs.store.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Logger;
+
+/**
+ * Writes successful outcomes in batches: workers hand a finished job over and take the next one
+ * at once, and one statement per batch marks them all SUCCEEDED. There is no timer: whatever
+ * finished while the previous batch was being written forms the next batch, so a lone job is
+ * written at once and a busy node writes hundreds per statement. Fencing is per job, as before.
+ */
+final class CompletionBatcher implements EngineLoop.Step {
+
+    static final int MAX_BATCH = 1_000;
+    private static final Logger LOG = Logger.getLogger(CompletionBatcher.class.getName());
+
+    private record Done(ClaimedJob job, Duration runTime) {}
+
+    private final LinkedBlockingQueue<Done> pending = new LinkedBlockingQueue<>();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final JobStore store;
+    private final JobEvents events;
+    private final Clock clock;
+    private final boolean keepSucceeded;
+
+    CompletionBatcher(JobStore store, JobEvents events, Clock clock, boolean keepSucceeded) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.keepSucceeded = keepSucceeded;
+    }
+
+    void submit(ClaimedJob job, Duration runTime) {
+        pending.add(new Done(job, runTime));
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    Semaphore wakeUps() {
+        return wakeUps;
+    }
+
+    /** @return whether more outcomes are already waiting */
+    @Override
+    public boolean runOnce() {
+        List<Done> batch = new ArrayList<>();
+        pending.drainTo(batch, MAX_BATCH);
+        if (batch.isEmpty()) {
+            return false;
+        }
+        Set<Long> written;
+        try {
+            written = store.succeed(batch.stream().map(d -> Lease.of(d.job())).toList(), clock.instant(),
+                    keepSucceeded);
+        } catch (RuntimeException e) {
+            pending.addAll(batch); // keep them for the next pass
+            throw e;
+        }
+        for (Done d : batch) {
+            ClaimedJob job = d.job();
+            if (written.contains(job.id())) {
+                events.succeeded(job.type(), job.queue(), d.runTime());
+            } else {
+                events.fencedWrite(job.type(), job.queue());
+                LOG.warning(() -> "refused to complete job " + job.id() + ": its lease was taken back"
+                        + " (lease token " + job.leaseToken() + " is no longer current)");
+            }
+        }
+        return !pending.isEmpty();
+    }
+
+    /** Writes everything handed over so far (shutdown). */
+    void flush() {
+        while (runOnce()) {
+            // until nothing is waiting
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.eejobs.store.jpa;
+
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.Lease;
+import dev.eejobs.store.NewJob;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The statements on the hot path, in plain JDBC for PostgreSQL: a claim is one
+ * {@code UPDATE … FOR UPDATE SKIP LOCKED … RETURNING}, completions and heartbeats are one
+ * statement per batch (the batch passed as arrays, so the statement text never changes and its
+ * plan is reused), inserts are multi-row. Every write after a claim is fenced by its lease token.
+ */
+final class PostgresHotPath {
+
+    /** The channel enqueue transactions notify, with the queue name as payload. */
+    static final String CHANNEL = "eejobs_jobs";
+
+    /** Rows per multi-row insert: 12 parameters each, well under the protocol's 32,767. */
+    static final int INSERT_CHUNK = 1_000;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final String CLAIM = """
+            UPDATE eejobs_job j
+               SET status = 'RUNNING', attempts = j.attempts + 1, lease_token = ?::text || j.id, lease_owner = ?,
+                   started_at = ?, heartbeat_at = ?,
+                   lease_expires_at = ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * %d
+              FROM (SELECT id FROM eejobs_job
+                     WHERE queue_name = ? AND status = 'QUEUED' AND run_at <= ? AND job_type = ANY (?)
+                     ORDER BY priority DESC, run_at, id
+                     LIMIT ? FOR UPDATE SKIP LOCKED) due
+             WHERE j.id = due.id
+            RETURNING j.id, j.job_type, j.queue_name, j.argument_json, j.attempts, j.max_retries, j.backoff,
+                      j.heartbeat_ms, j.lease_token, j.run_at, j.priority
+            """.formatted(ClaimedJob.LEASE_INTERVALS);
+
+    private static final String LEASES = "unnest(?::bigint[], ?::varchar[]) AS l(id, token)";
+    private static final String FENCE = "j.id = l.id AND j.lease_token = l.token AND j.status = 'RUNNING'";
+
+    private static final String SUCCEED = "UPDATE eejobs_job j SET status = 'SUCCEEDED', finished_at = ?,"
+            + " lease_token = NULL, lease_owner = NULL, heartbeat_at = NULL, lease_expires_at = NULL"
+            + " FROM " + LEASES + " WHERE " + FENCE + " RETURNING j.id";
+
+    private static final String SUCCEED_AND_DELETE = "DELETE FROM eejobs_job j USING " + LEASES
+            + " WHERE " + FENCE + " RETURNING j.id";
+
+    private static final String HEARTBEAT = "UPDATE eejobs_job j SET heartbeat_at = ?,"
+            + " lease_expires_at = ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * " + ClaimedJob.LEASE_INTERVALS
+            + " FROM " + LEASES + " WHERE " + FENCE + " RETURNING j.id";
+
+    private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (id, job_type, queue_name, status,"
+            + " argument_json, priority, run_at, enqueued_at, attempts, max_retries, backoff, heartbeat_ms,"
+            + " schedule_key) VALUES ";
+    private static final String INSERT_ROW = "(?, ?, ?, 'QUEUED', ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+
+    private PostgresHotPath() {}
+
+    static List<ClaimedJob> claim(Connection c, String queue, Collection<String> types, int limit, String owner,
+            Instant now) throws SQLException {
+        OffsetDateTime at = Utc.of(now);
+        List<ClaimedJob> claimed = new ArrayList<>(limit);
+        List<Integer> priorities = new ArrayList<>(limit);
+        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+            s.setString(1, tokenPrefix());
+            s.setString(2, owner);
+            s.setObject(3, at);
+            s.setObject(4, at);
+            s.setObject(5, at);
+            s.setString(6, queue);
+            s.setObject(7, at);
+            s.setArray(8, c.createArrayOf("varchar", types.toArray()));
+            s.setInt(9, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9),
+                            rs.getObject(10, OffsetDateTime.class).toInstant()));
+                    priorities.add(rs.getInt(11));
+                }
+            }
+        }
+        // RETURNING does not keep the sub-select's order: restore claim order for the hand-off.
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingInt(i -> -priorities.get(i))
+                .thenComparing(i -> claimed.get(i).runAt())
+                .thenComparingLong(i -> claimed.get(i).id()));
+        return order.stream().map(claimed::get).toList();
+    }
+
+    static Set<Long> succeed(Connection c, List<Lease> leases, Instant now, boolean keep) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
+            int p = 1;
+            if (keep) {
+                s.setObject(p++, Utc.of(now));
+            }
+            setLeases(c, s, p, leases);
+            return ids(s);
+        }
+    }
+
+    static Set<Long> heartbeat(Connection c, List<Lease> leases, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
+            s.setObject(1, Utc.of(now));
+            s.setObject(2, Utc.of(now));
+            setLeases(c, s, 3, leases);
+            return ids(s);
+        }
+    }
+
+    /** Inserts the jobs with ids from the sequence, which hands out blocks of {@link JobRecord#ID_BLOCK}. */
+    static List<Long> insert(Connection c, List<NewJob> jobs) throws SQLException {
+        List<Long> ids = allocateIds(c, jobs.size());
+        for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
+            int to = Math.min(jobs.size(), from + INSERT_CHUNK);
+            String sql = INSERT_COLUMNS + String.join(", ", java.util.Collections.nCopies(to - from, INSERT_ROW));
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int p = 1;
+                for (int i = from; i < to; i++) {
+                    NewJob job = jobs.get(i);
+                    s.setLong(p++, ids.get(i));
+                    s.setString(p++, job.type());
+                    s.setString(p++, job.queue());
+                    s.setString(p++, job.argumentJson());
+                    s.setInt(p++, job.priority());
+                    s.setObject(p++, Utc.of(job.runAt()));
+                    s.setObject(p++, Utc.of(job.enqueuedAt()));
+                    s.setInt(p++, job.maxRetries());
+                    s.setString(p++, job.backoff());
+                    s.setLong(p++, job.heartbeatMillis());
+                    s.setString(p++, job.scheduleKey());
+                }
+                s.executeUpdate();
+            }
+        }
+        return ids;
+    }
+
+    static void notify(Connection c, String queue) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, CHANNEL);
+            s.setString(2, queue);
+            s.execute();
+        }
+    }
+
+    private static List<Long> allocateIds(Connection c, int count) throws SQLException {
+        int blocks = (count + JobRecord.ID_BLOCK - 1) / JobRecord.ID_BLOCK;
+        List<Long> ids = new ArrayList<>(count);
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT nextval('eejobs_job_seq') FROM generate_series(1, ?)")) {
+            s.setInt(1, blocks);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next() && ids.size() < count) {
+                    long last = rs.getLong(1);
+                    for (long id = last - JobRecord.ID_BLOCK + 1; id <= last && ids.size() < count; id++) {
+                        ids.add(id);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void setLeases(Connection c, PreparedStatement s, int first, List<Lease> leases)
+            throws SQLException {
+        Long[] ids = new Long[leases.size()];
+        String[] tokens = new String[leases.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = leases.get(i).id();
+            tokens[i] = leases.get(i).token();
+        }
+        Array idArray = c.createArrayOf("bigint", ids);
+        Array tokenArray = c.createArrayOf("varchar", tokens);
+        s.setArray(first, idArray);
+        s.setArray(first + 1, tokenArray);
+    }
+
+    private static Set<Long> ids(PreparedStatement s) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** A fresh random prefix per claim; with the job id appended every lease token is unique. */
+    private static String tokenPrefix() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes) + "-";
+    }
+}
