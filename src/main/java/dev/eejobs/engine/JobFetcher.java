@@ -48,7 +48,9 @@ final class JobFetcher implements EngineLoop.Step {
         }
         List<ClaimedJob> claimed = List.of();
         try {
+            long t0 = System.nanoTime();
             claimed = store.claim(queue, types.names(), idle, owner, clock.instant());
+            DebugTiming.record("claim", System.nanoTime() - t0, claimed.size());
             handoff.addAll(claimed);
         } finally {
             freeSlots.release(idle - claimed.size());

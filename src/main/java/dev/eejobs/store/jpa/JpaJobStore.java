@@ -53,14 +53,27 @@ public class JpaJobStore implements JobStore {
     TransactionSynchronizationRegistry transactions;
 
     private volatile SqlDialect dialect;
+    private final ClaimFrontiers frontiers = new ClaimFrontiers();
+    private final JobIds jobIds = new JobIds();
 
     @Override
     @Transactional(TxType.REQUIRED)
     public List<Long> insert(List<NewJob> jobs) {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> {
-                List<Long> ids = PostgresHotPath.insert(c, jobs);
-                notifyOncePerTransaction(c, jobs);
+                List<Long> ids = jobIds.take(c, jobs.size());
+                Set<String> queues = new HashSet<>();
+                jobs.forEach(j -> queues.add(j.queue()));
+                if (queues.size() == 1) {
+                    PostgresHotPath.insert(c, jobs, ids, firstNotification(queues.iterator().next()));
+                } else {
+                    PostgresHotPath.insert(c, jobs, ids, null);
+                    for (String queue : queues) {
+                        if (firstNotification(queue) != null) {
+                            PostgresHotPath.notify(c, queue);
+                        }
+                    }
+                }
                 return ids;
             });
         }
@@ -87,7 +100,7 @@ public class JpaJobStore implements JobStore {
             return List.of();
         }
         if (dialect() == SqlDialect.POSTGRESQL) {
-            return jdbc(c -> PostgresHotPath.claim(c, queue, types, limit, owner, now));
+            return jdbc(c -> frontiers.claim(c, queue, types, limit, owner, now));
         }
         Query pick = em.createNativeQuery(dialect().candidates(types.size()));
         int p = 1;
@@ -358,19 +371,19 @@ public class JpaJobStore implements JobStore {
         return d;
     }
 
-    /** One notification per enqueuing transaction and queue, delivered by PostgreSQL at commit. */
-    private void notifyOncePerTransaction(Connection c, List<NewJob> jobs) throws SQLException {
+    /**
+     * One notification per enqueuing transaction and queue, delivered by PostgreSQL at commit.
+     *
+     * @return the queue to notify with this insert, or null if this transaction already did
+     */
+    private String firstNotification(String queue) {
         @SuppressWarnings("unchecked")
         Set<String> notified = (Set<String>) transactions.getResource(NOTIFIED);
         if (notified == null) {
             notified = new HashSet<>();
             transactions.putResource(NOTIFIED, notified);
         }
-        for (NewJob job : jobs) {
-            if (notified.add(job.queue())) {
-                PostgresHotPath.notify(c, job.queue());
-            }
-        }
+        return notified.add(queue) ? queue : null;
     }
 
     private static final Object NOTIFIED = new Object();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -35,19 +36,28 @@ final class PostgresHotPath {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A position in claim order, {@code (-priority, run_at, id)}: where a keyset claim resumes. */
+    record Keyset(int priority, Instant runAt, long id) {}
+
+    /** The claimed jobs in claim order, and the position of the last one. */
+    record Claim(List<ClaimedJob> jobs, Keyset last) {}
+
     private static final String CLAIM = """
             UPDATE eejobs_job j
                SET status = 'RUNNING', attempts = j.attempts + 1, lease_token = ?::text || j.id, lease_owner = ?,
                    started_at = ?, heartbeat_at = ?,
                    lease_expires_at = ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * %d
               FROM (SELECT id FROM eejobs_job
-                     WHERE queue_name = ? AND status = 'QUEUED' AND run_at <= ? AND job_type = ANY (?)
-                     ORDER BY priority DESC, run_at, id
+                     WHERE queue_name = ? AND status = 'QUEUED' AND run_at <= ? AND job_type = ANY (?) %s
+                     ORDER BY (-priority), run_at, id
                      LIMIT ? FOR UPDATE SKIP LOCKED) due
              WHERE j.id = due.id
             RETURNING j.id, j.job_type, j.queue_name, j.argument_json, j.attempts, j.max_retries, j.backoff,
                       j.heartbeat_ms, j.lease_token, j.run_at, j.priority
-            """.formatted(ClaimedJob.LEASE_INTERVALS);
+            """;
+    private static final String CLAIM_FROM_START = CLAIM.formatted(ClaimedJob.LEASE_INTERVALS, "");
+    private static final String CLAIM_AFTER = CLAIM.formatted(ClaimedJob.LEASE_INTERVALS,
+            "AND ((-priority), run_at, id) > (?, ?, ?)");
 
     private static final String LEASES = "unnest(?::bigint[], ?::varchar[]) AS l(id, token)";
     private static final String FENCE = "j.id = l.id AND j.lease_token = l.token AND j.status = 'RUNNING'";
@@ -70,12 +80,15 @@ final class PostgresHotPath {
 
     private PostgresHotPath() {}
 
-    static List<ClaimedJob> claim(Connection c, String queue, Collection<String> types, int limit, String owner,
-            Instant now) throws SQLException {
+    /**
+     * Claims due jobs in claim order, starting after {@code after} when given (null: from the start).
+     */
+    static Claim claim(Connection c, String queue, Collection<String> types, int limit, String owner,
+            Instant now, Keyset after) throws SQLException {
         OffsetDateTime at = Utc.of(now);
         List<ClaimedJob> claimed = new ArrayList<>(limit);
         List<Integer> priorities = new ArrayList<>(limit);
-        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+        try (PreparedStatement s = c.prepareStatement(after == null ? CLAIM_FROM_START : CLAIM_AFTER)) {
             s.setString(1, tokenPrefix());
             s.setString(2, owner);
             s.setObject(3, at);
@@ -84,7 +97,13 @@ final class PostgresHotPath {
             s.setString(6, queue);
             s.setObject(7, at);
             s.setArray(8, c.createArrayOf("varchar", types.toArray()));
-            s.setInt(9, limit);
+            int p = 9;
+            if (after != null) {
+                s.setInt(p++, -after.priority());
+                s.setObject(p++, Utc.of(after.runAt()));
+                s.setLong(p++, after.id());
+            }
+            s.setInt(p, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -102,7 +121,13 @@ final class PostgresHotPath {
         order.sort(Comparator.<Integer>comparingInt(i -> -priorities.get(i))
                 .thenComparing(i -> claimed.get(i).runAt())
                 .thenComparingLong(i -> claimed.get(i).id()));
-        return order.stream().map(claimed::get).toList();
+        if (order.isEmpty()) {
+            return new Claim(List.of(), null);
+        }
+        int lastIndex = order.get(order.size() - 1);
+        ClaimedJob lastJob = claimed.get(lastIndex);
+        return new Claim(order.stream().map(claimed::get).toList(),
+                new Keyset(priorities.get(lastIndex), lastJob.runAt(), lastJob.id()));
     }
 
     static Set<Long> succeed(Connection c, List<Lease> leases, Instant now, boolean keep) throws SQLException {
@@ -125,12 +150,16 @@ final class PostgresHotPath {
         }
     }
 
-    /** Inserts the jobs with ids from the sequence, which hands out blocks of {@link JobRecord#ID_BLOCK}. */
-    static List<Long> insert(Connection c, List<NewJob> jobs) throws SQLException {
-        List<Long> ids = allocateIds(c, jobs.size());
+    /**
+     * Inserts the jobs under the given ids. When {@code notifyQueue} is set, the same statement
+     * also notifies that queue's listeners (delivered at commit), saving a round trip.
+     */
+    static void insert(Connection c, List<NewJob> jobs, List<Long> ids, String notifyQueue) throws SQLException {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             int to = Math.min(jobs.size(), from + INSERT_CHUNK);
-            String sql = INSERT_COLUMNS + String.join(", ", java.util.Collections.nCopies(to - from, INSERT_ROW));
+            String rows = INSERT_COLUMNS + String.join(", ", Collections.nCopies(to - from, INSERT_ROW));
+            boolean notifyHere = notifyQueue != null && to == jobs.size();
+            String sql = notifyHere ? "WITH inserted AS (" + rows + ") SELECT pg_notify(?, ?)" : rows;
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = 1;
                 for (int i = from; i < to; i++) {
@@ -147,10 +176,15 @@ final class PostgresHotPath {
                     s.setLong(p++, job.heartbeatMillis());
                     s.setString(p++, job.scheduleKey());
                 }
-                s.executeUpdate();
+                if (notifyHere) {
+                    s.setString(p++, CHANNEL);
+                    s.setString(p, notifyQueue);
+                    s.executeQuery().close();
+                } else {
+                    s.executeUpdate();
+                }
             }
         }
-        return ids;
     }
 
     static void notify(Connection c, String queue) throws SQLException {
@@ -161,22 +195,22 @@ final class PostgresHotPath {
         }
     }
 
-    private static List<Long> allocateIds(Connection c, int count) throws SQLException {
-        int blocks = (count + JobRecord.ID_BLOCK - 1) / JobRecord.ID_BLOCK;
-        List<Long> ids = new ArrayList<>(count);
+    /**
+     * Takes {@code blocks} values from the sequence; each value v stands for the ids
+     * {@code v - ID_BLOCK + 1 … v}, the same reading JPA's sequence generator uses.
+     */
+    static List<Long> nextBlocks(Connection c, int blocks) throws SQLException {
+        List<Long> lasts = new ArrayList<>(blocks);
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT nextval('eejobs_job_seq') FROM generate_series(1, ?)")) {
             s.setInt(1, blocks);
             try (ResultSet rs = s.executeQuery()) {
-                while (rs.next() && ids.size() < count) {
-                    long last = rs.getLong(1);
-                    for (long id = last - JobRecord.ID_BLOCK + 1; id <= last && ids.size() < count; id++) {
-                        ids.add(id);
-                    }
+                while (rs.next()) {
+                    lasts.add(rs.getLong(1));
                 }
             }
         }
-        return ids;
+        return lasts;
     }
 
     private static void setLeases(Connection c, PreparedStatement s, int first, List<Lease> leases)
