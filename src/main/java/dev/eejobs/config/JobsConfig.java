@@ -26,6 +26,7 @@ public final class JobsConfig {
     private final Backoff backoff;
     private final Duration heartbeat;
     private final int workers;
+    private final double prefetchFactor;
     private final List<String> queues;
     private final Duration pollInterval;
     private final Duration shutdownGrace;
@@ -50,6 +51,13 @@ public final class JobsConfig {
                 v -> JobOptions.validHeartbeat("jobs.heartbeat", DurationText.parse("jobs.heartbeat", v)),
                 Duration.ofSeconds(5));
         workers = count("jobs.workers", 4, 1, 1024);
+        prefetchFactor = read("jobs.prefetch-factor", "1", v -> {
+            double f = Double.parseDouble(v);
+            if (!(f >= 0 && f <= 16)) {
+                throw new IllegalArgumentException("must be between 0 and 16");
+            }
+            return f;
+        }, 1.0);
         queues = read("jobs.queues", "", JobsConfig::queueList, List.of());
         pollInterval = duration("jobs.poll-interval", "1s", Duration.ofMillis(10));
         shutdownGrace = duration("jobs.shutdown-grace", "30s", Duration.ZERO);
@@ -103,6 +111,15 @@ public final class JobsConfig {
      */
     public int workersFor(String queue) {
         return count("jobs.queue." + queue + ".workers", workers, 0, 1024);
+    }
+
+    /**
+     * @param queue a queue name
+     * @return how many claimed jobs may wait for a worker, {@code jobs.prefetch-factor} × workers
+     *     rounded up: with busy workers the next claim already brings their next jobs
+     */
+    public int prefetchFor(String queue) {
+        return (int) Math.ceil(workersFor(queue) * prefetchFactor);
     }
 
     /** @return {@code jobs.poll-interval}: longest wait between claims when no wake-up arrives */

@@ -75,7 +75,8 @@ final class Engine {
                 continue;
             }
             BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
-            Semaphore freeSlots = new Semaphore(workers);
+            // A slot is a worker or a place in the hand-off: claims are sized to the free slots.
+            Semaphore freeSlots = new Semaphore(workers + config.prefetchFor(queue));
             handoffs.add(handoff);
             workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,

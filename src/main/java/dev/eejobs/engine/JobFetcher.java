@@ -9,7 +9,8 @@ import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 /**
- * A queue's fetcher: claims as many due jobs as the queue has idle workers, in one claim, and
+ * A queue's fetcher: claims as many due jobs as the queue has free slots — idle workers plus room
+ * in the bounded hand-off, so busy workers find their next job waiting — in one claim, and
  * hands them over. Only types this node registered are claimed, so nodes running different
  * versions can share a database.
  */
@@ -36,25 +37,25 @@ final class JobFetcher implements EngineLoop.Step {
         this.draining = draining;
     }
 
-    /** @return whether every idle worker got a job, so more may be due right away */
+    /** @return whether every free slot got a job, so more may be due right away */
     @Override
     public boolean runOnce() {
         if (draining.getAsBoolean()) {
             return false;
         }
-        int idle = freeSlots.drainPermits();
-        if (idle == 0) {
+        int free = freeSlots.drainPermits();
+        if (free == 0) {
             return false;
         }
         List<ClaimedJob> claimed = List.of();
         try {
             long t0 = System.nanoTime();
-            claimed = store.claim(queue, types.names(), idle, owner, clock.instant());
+            claimed = store.claim(queue, types.names(), free, owner, clock.instant());
             DebugTiming.record("claim", System.nanoTime() - t0, claimed.size());
             handoff.addAll(claimed);
         } finally {
-            freeSlots.release(idle - claimed.size());
+            freeSlots.release(free - claimed.size());
         }
-        return claimed.size() == idle;
+        return claimed.size() == free;
     }
 }

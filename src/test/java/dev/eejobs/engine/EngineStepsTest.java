@@ -322,7 +322,7 @@ class EngineStepsTest {
         });
         long id = enqueue("slow");
         long waiting = enqueue("slow");
-        Engine engine = engine(Map.of("jobs.workers", "1"));
+        Engine engine = engine(Map.of("jobs.workers", "1", "jobs.prefetch-factor", "0"));
         engine.start();
         started.await();
         assertThat(store.row(waiting).state).isEqualTo(JobState.QUEUED);
@@ -354,6 +354,27 @@ class EngineStepsTest {
         drainer.join(10_000);
         assertThat(drainer.isAlive()).isFalse();
         assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void drain_hands_back_prefetched_jobs_that_never_started() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        bodies.put("slow", e -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+        });
+        long running = enqueue("slow");
+        long prefetched = enqueue("slow");
+        Engine engine = engine(Map.of("jobs.workers", "1", "jobs.prefetch-factor", "1"));
+        engine.start();
+        started.await();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.row(prefetched).state == JobState.RUNNING);
+
+        engine.drain(Duration.ZERO);
+
+        assertThat(store.row(prefetched).state).isEqualTo(JobState.QUEUED);
+        assertThat(store.row(prefetched).attempts).isZero();
+        assertThat(store.row(running).state).isEqualTo(JobState.QUEUED);
     }
 
     @Test
