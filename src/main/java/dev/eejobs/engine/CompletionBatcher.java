@@ -25,7 +25,8 @@ final class CompletionBatcher implements EngineLoop.Step {
 
     private record Done(ClaimedJob job, Duration runTime) {}
 
-    private final LinkedBlockingQueue<Done> pending = new LinkedBlockingQueue<>();
+    /** Bounded: if the database falls behind, workers wait here instead of piling up outcomes. */
+    private final LinkedBlockingQueue<Done> pending = new LinkedBlockingQueue<>(2 * MAX_BATCH);
     private final Semaphore wakeUps = new Semaphore(0);
     private final JobStore store;
     private final JobEvents events;
@@ -40,7 +41,12 @@ final class CompletionBatcher implements EngineLoop.Step {
     }
 
     void submit(ClaimedJob job, Duration runTime) {
-        pending.add(new Done(job, runTime));
+        try {
+            pending.put(new Done(job, runTime));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.add(new Done(job, runTime)); // shutdown: over the bound rather than lose the outcome
+        }
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
         }
