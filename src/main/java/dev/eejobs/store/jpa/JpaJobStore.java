@@ -65,12 +65,12 @@ public class JpaJobStore implements JobStore {
                 Set<String> queues = new HashSet<>();
                 jobs.forEach(j -> queues.add(j.queue()));
                 if (queues.size() == 1) {
-                    PostgresHotPath.insert(c, jobs, ids, firstNotification(queues.iterator().next()));
+                    PostgresHotPath.insert(c, jobs, ids, payload(firstNotification(queues.iterator().next())));
                 } else {
                     PostgresHotPath.insert(c, jobs, ids, null);
                     for (String queue : queues) {
                         if (firstNotification(queue) != null) {
-                            PostgresHotPath.notify(c, queue);
+                            PostgresHotPath.notify(c, payload(queue));
                         }
                     }
                 }
@@ -190,7 +190,7 @@ public class JpaJobStore implements JobStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(new PostgresWakeUpSource(dataSource));
+            return Optional.of(new PostgresWakeUpSource(dataSource, NODE_TAG));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot LISTEN for new jobs", e);
         }
@@ -387,6 +387,16 @@ public class JpaJobStore implements JobStore {
     }
 
     private static final Object NOTIFIED = new Object();
+
+    /**
+     * Tags this node's notifications: its own enqueues already wake its fetchers after commit, so
+     * its listener skips them and only jobs stored by other nodes cost a wake-up.
+     */
+    private static final String NODE_TAG = UUID.randomUUID().toString().substring(0, 8);
+
+    private static String payload(String queue) {
+        return queue == null ? null : queue + PostgresWakeUpSource.TAG_SEPARATOR + NODE_TAG;
+    }
 
     private interface JdbcWork<T> {
         T run(Connection c) throws SQLException;

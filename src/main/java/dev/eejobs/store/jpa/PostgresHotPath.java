@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -135,7 +136,17 @@ final class PostgresHotPath {
                 new Keyset(priorities.get(lastIndex), lastJob.runAt(), lastJob.id()));
     }
 
+    /**
+     * Marks a batch SUCCEEDED (or deletes it). The commit does not wait for the WAL flush: if
+     * PostgreSQL itself crashes within a fraction of a second after it, the jobs are back to
+     * RUNNING with their old leases, which expire, and the jobs run again — the at-least-once
+     * promise holds, and every job saves a disk flush. Claims, inserts and heartbeats, which
+     * guard "never twice at once" and "nothing lost", keep synchronous commits.
+     */
     static Set<Long> succeed(Connection c, List<Lease> leases, Instant now, boolean keep) throws SQLException {
+        try (Statement local = c.createStatement()) {
+            local.execute("SET LOCAL synchronous_commit = off");
+        }
         try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
             int p = 1;
             if (keep) {

@@ -16,10 +16,15 @@ import org.postgresql.PGNotification;
  */
 final class PostgresWakeUpSource implements WakeUpSource {
 
+    /** Separates the queue from the sending node's tag in a payload; queue names cannot contain it. */
+    static final char TAG_SEPARATOR = '@';
+
     private final Connection connection;
     private final PGConnection listener;
+    private final String ownTag;
 
-    PostgresWakeUpSource(DataSource dataSource) throws SQLException {
+    PostgresWakeUpSource(DataSource dataSource, String ownTag) throws SQLException {
+        this.ownTag = ownTag;
         connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
@@ -38,7 +43,12 @@ final class PostgresWakeUpSource implements WakeUpSource {
         PGNotification[] notifications = listener.getNotifications((int) Math.max(1, max.toMillis()));
         if (notifications != null) {
             for (PGNotification n : notifications) {
-                queueWithNewJobs.accept(n.getParameter());
+                String payload = n.getParameter();
+                int at = payload.lastIndexOf(TAG_SEPARATOR);
+                String queue = at < 0 ? payload : payload.substring(0, at);
+                if (at < 0 || !payload.substring(at + 1).equals(ownTag)) {
+                    queueWithNewJobs.accept(queue);
+                }
             }
         }
     }
