@@ -5,10 +5,14 @@ import dev.eejobs.engine.EngineStats;
 import dev.eejobs.engine.EngineStatus;
 import dev.eejobs.engine.JobEvents;
 import dev.eejobs.engine.JobSupervisor;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -62,6 +66,9 @@ public class JobMetrics implements JobEvents {
     @Inject
     EngineStats stats;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     private final Set<String> gaugedQueues = ConcurrentHashMap.newKeySet();
     private volatile boolean restartsGauged;
 
@@ -74,10 +81,28 @@ public class JobMetrics implements JobEvents {
         gaugeEngine();
     }
 
+    /**
+     * Counted when the enqueuing transaction commits: a batch refused halfway, or a caller that
+     * rolls back, stored nothing and so counts nothing.
+     */
     @Override
     public void enqueued(String type, String queue, int count) {
-        registry.counter(ENQUEUED, tags(type, queue)).inc(count);
         gaugeQueue(queue);
+        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        registry.counter(ENQUEUED, tags(type, queue)).inc(count);
+                    }
+                }
+            });
+        } else {
+            registry.counter(ENQUEUED, tags(type, queue)).inc(count);
+        }
     }
 
     @Override

@@ -40,6 +40,8 @@ public class HttpProblemMapper implements ExceptionMapper<WebApplicationExceptio
     /** Runtime messages can name internal classes, so the client gets a fixed text per status. */
     private static String detail(int status, WebApplicationException e) {
         return switch (status) {
+            case 401 -> "the jobs API needs a login (HTTP Basic)";
+            case 403 -> "this needs a role the user does not have: jobs-enqueue to enqueue, jobs-admin for the rest";
             case 404 -> "no resource at this path";
             case 405 -> "this method is not allowed here";
             case 406 -> "the API answers application/json only";
@@ -51,6 +53,7 @@ public class HttpProblemMapper implements ExceptionMapper<WebApplicationExceptio
 
     private static String field(int status) {
         return switch (status) {
+            case 401, 403 -> "Authorization";
             case 413 -> "body";
             case 415 -> "Content-Type";
             case 406 -> "Accept";
