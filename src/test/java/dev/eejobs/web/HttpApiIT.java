@@ -120,7 +120,7 @@ class HttpApiIT {
                     + (cursor == null ? "" : "&cursor=" + cursor), DEMO).json();
             assertThat(page.getJsonArray("jobs")).hasSizeLessThanOrEqualTo(1);
             page.getJsonArray("jobs").forEach(j -> seen.add(j.asJsonObject().getString("id")));
-            cursor = page.isNull("next") || !page.containsKey("next") ? null : page.getString("next");
+            cursor = page.containsKey("next") && !page.isNull("next") ? page.getString("next") : null;
         } while (cursor != null);
         assertThat(seen).doesNotHaveDuplicates().containsAll(ids);
         ids.forEach(id -> assertThat(api.post("api/jobs/" + id + "/cancel", DEMO, null).status()).isEqualTo(200));
@@ -327,9 +327,10 @@ class HttpApiIT {
         assertThat(checks.get("eejobs-store").getJsonObject("data").keySet())
                 .contains("database", "queued", "dead", "queuedOfUnknownTypes", "workerRestarts", "draining");
         assertThat(checks.get("eejobs-engine").getJsonObject("data").keySet()).contains("workerRestarts", "loopsDead");
-        assertThat(api.get("/health/started", null).status()).isEqualTo(200);
-        assertThat(api.get("/health/live", null).status()).isEqualTo(200);
-        assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
+        for (String probe : List.of("/health/started", "/health/live", "/health/ready")) {
+            ApiClient.Reply reply = api.get(probe, null);
+            assertThat(reply.status()).as(probe + " " + reply.body()).isEqualTo(200);
+        }
     }
 
     @Test
