@@ -60,10 +60,22 @@ class HealthIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private volatile String lastReadiness = "";
+
     private int ready() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/health/ready"))
                 .timeout(Duration.ofSeconds(20)).build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        lastReadiness = response.body();
+        return response.statusCode();
+    }
+
+    private void awaitReadiness(int status) {
+        try {
+            await().atMost(PATIENCE).until(this::ready, s -> s == status);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("readiness never answered " + status + "; last answer: " + lastReadiness, e);
+        }
     }
 
     private static void allowConnections(boolean allow) throws SQLException {
@@ -82,12 +94,12 @@ class HealthIT {
 
     @Test
     void readiness_is_down_while_the_database_refuses_connections_and_up_again_after() throws Exception {
-        await().atMost(PATIENCE).until(this::ready, status -> status == 200);
+        awaitReadiness(200);
 
         allowConnections(false);
-        await().atMost(PATIENCE).until(this::ready, status -> status == 503);
+        awaitReadiness(503);
 
         allowConnections(true);
-        await().atMost(PATIENCE).until(this::ready, status -> status == 200);
+        awaitReadiness(200);
     }
 }
