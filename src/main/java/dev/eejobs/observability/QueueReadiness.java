@@ -1,9 +1,14 @@
 package dev.eejobs.observability;
 
+import dev.eejobs.api.JobState;
+import dev.eejobs.engine.EngineStats;
+import dev.eejobs.engine.JobSupervisor;
 import dev.eejobs.engine.JobTypeExtension;
-import dev.eejobs.store.JobStore;
+import dev.eejobs.store.JobQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,36 +16,89 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * UP when the job table can be read. Reports queued jobs per type, and separately those of types
- * this node does not know: they wait for a node that has them, and are never dropped.
+ * UP when the database answers within {@code jobs.health.database-timeout} and the node is not
+ * draining. Data: queue depths, the oldest due job's age, dead jobs,
+ * queued jobs of types this node does not know (they wait for a node that has them, never
+ * dropped) and worker restarts; the counts are cached for {@code jobs.metrics.counts-refresh}.
  */
 @Readiness
 @ApplicationScoped
 public class QueueReadiness implements HealthCheck {
 
     @Inject
-    JobStore store;
+    JobQueries queries;
+
+    @Inject
+    QueueCounts counts;
 
     @Inject
     JobTypeExtension registered;
 
+    @Inject
+    JobSupervisor supervisor;
+
+    @Inject
+    EngineStats stats;
+
+    @Inject
+    ObservabilitySettings settings;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("eejobs-store");
-        try {
-            Map<String, Long> queued = store.queuedByType();
-            long total = 0;
-            long unknown = 0;
-            for (Map.Entry<String, Long> e : queued.entrySet()) {
-                total += e.getValue();
-                if (!registered.isRegistered(e.getKey())) {
-                    unknown += e.getValue();
-                    response.withData("unknownType." + e.getKey(), e.getValue());
-                }
-            }
-            return response.up().withData("queued", total).withData("queuedOfUnknownTypes", unknown).build();
-        } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        String unreachable = probe(settings.databaseTimeout());
+        if (unreachable != null) {
+            return response.down().withData("database", unreachable).build();
         }
+        QueueCounts.Snapshot snapshot = counts.current();
+        long unknown = 0;
+        for (Map.Entry<String, Long> e : snapshot.queuedByType().entrySet()) {
+            if (!registered.isRegistered(e.getKey())) {
+                unknown += e.getValue();
+                response.withData("unknownType." + e.getKey(), e.getValue());
+            }
+        }
+        for (String queue : snapshot.byQueue().keySet()) {
+            response.withData("queued." + queue, snapshot.count(queue, JobState.QUEUED));
+        }
+        Instant now = snapshot.readAt() == null ? Instant.EPOCH : snapshot.readAt();
+        snapshot.oldestDue().values().stream().min(Instant::compareTo).ifPresent(oldest ->
+                response.withData("oldestQueuedAgeSeconds", Math.max(0, Duration.between(oldest, now).toSeconds())));
+        boolean draining = supervisor.status().draining();
+        return response.status(!draining)
+                .withData("database", "reachable")
+                .withData("draining", draining)
+                .withData("queued", snapshot.total(JobState.QUEUED))
+                .withData("dead", snapshot.total(JobState.DEAD))
+                .withData("queuedOfUnknownTypes", unknown)
+                .withData("workerRestarts", stats.workerRestartCount())
+                .build();
+    }
+
+    /**
+     * Runs on the probing thread: a managed executor cannot be relied on from the health endpoint's
+     * threads. The query carries the timeout; getting a connection is bounded by the pool's own wait
+     * (the README's production notes set it), and an answer that came too late still counts as DOWN.
+     *
+     * @return null when the database answered in time, else why not
+     */
+    private String probe(Duration timeout) {
+        long started = System.nanoTime();
+        try {
+            queries.ping(timeout);
+        } catch (RuntimeException e) {
+            return "unreachable: " + rootCause(e);
+        }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        return tookMillis > timeout.toMillis() ? "answered in " + tookMillis + "ms, over the " + timeout.toMillis()
+                + "ms limit (jobs.health.database-timeout)" : null;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 }

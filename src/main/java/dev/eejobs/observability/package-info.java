@@ -1,2 +1,6 @@
-/** MicroProfile Health checks that adapt what the engine reports ({@code EngineStats}, the store's counts). */
+/**
+ * MicroProfile Health checks (startup, liveness, readiness) and MicroProfile Metrics that adapt
+ * what the engine reports ({@code JobEvents}, {@code EngineStatus}, {@code EngineStats}) and the
+ * job counts read from the database, cached for a few seconds.
+ */
 package dev.eejobs.observability;

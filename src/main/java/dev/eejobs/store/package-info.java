@@ -1,5 +1,7 @@
 /**
  * The storage port ({@link dev.eejobs.store.JobStore}) the engine talks to, its value types and
- * the job state machine ({@link dev.eejobs.store.JobTransition}). {@code store.jpa} implements it.
+ * the job state machine ({@link dev.eejobs.store.JobTransition}); the read and operator queries of
+ * the HTTP API, health checks and metrics ({@link dev.eejobs.store.JobQueries}). {@code store.jpa}
+ * implements both.
  */
 package dev.eejobs.store;

@@ -1,7 +1,6 @@
 package dev.eejobs.web;
 
 import dev.eejobs.api.InvalidJobException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -10,8 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 public class InvalidJobMapper implements ExceptionMapper<InvalidJobException> {
 
     @Override
-    public Response toResponse(InvalidJobException e) {
-        Response.Status status = e.field().equals("type") ? Response.Status.NOT_FOUND : Response.Status.BAD_REQUEST;
+    public jakarta.ws.rs.core.Response toResponse(InvalidJobException e) {
+        int status = e.field().equals("type") ? 404 : 400;
         return Problem.response(status, e.getMessage(), e.field());
     }
 }

@@ -1,41 +1,68 @@
 package dev.eejobs.web;
 
-import dev.eejobs.api.DurationText;
-import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.JobId;
-import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
+import dev.eejobs.api.JobState;
+import dev.eejobs.store.JobQueries;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Enqueue a job over HTTP and look it up. */
+/**
+ * Enqueue jobs over HTTP, look them up and list them, and move them through the operator's
+ * transitions (retry a DEAD job, cancel a QUEUED one, delete a finished one).
+ */
 @Path("jobs")
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+@SecurityRequirement(name = JobsApplication.BASIC)
+@APIResponse(responseCode = "401", description = "no login")
+@APIResponse(responseCode = "403", description = "the user lacks the role")
 public class JobResource {
 
     @Inject
     JobQueue jobs;
 
     @Inject
+    JobQueries queries;
+
+    @Inject
     HttpEnqueuePolicy policy;
+
+    @Inject
+    BatchEnqueue batch;
 
     /**
      * Enqueues a job of a type that opted in to HTTP enqueue.
      *
      * @param type the job type's name
-     * @param delay optional wait before the job is due, e.g. {@code 30s}
-     * @param queue optional queue override
+     * @param delay wait before the job is due, e.g. {@code 30s}
+     * @param runAt earliest run time, ISO-8601
+     * @param queue queue override
+     * @param priority priority override
+     * @param maxRetries retry override, or {@code unlimited}
+     * @param backoff backoff override, e.g. {@code fixed(30s)}
      * @param body the job's argument as JSON
      * @param uri the request URI, for the Location header
      * @return 202 with the job's id and status
@@ -43,34 +70,173 @@ public class JobResource {
     @POST
     @Path("{type}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response enqueue(@PathParam("type") String type, @QueryParam("delay") String delay,
-            @QueryParam("queue") String queue, String body, @Context UriInfo uri) {
+    @RolesAllowed(RoleCheck.ENQUEUE)
+    @Operation(summary = "Enqueue a job", description = "The body is the job's argument. Only job types"
+            + " annotated @BackgroundJob(httpEnqueue = true) are accepted.")
+    @RequestBody(description = "the job's argument as JSON", required = true)
+    @APIResponse(responseCode = "202", description = "stored; Location names the job")
+    @APIResponse(responseCode = "400", description = "malformed JSON, an argument that does not fit, or a bad option")
+    @APIResponse(responseCode = "404", description = "no job type of that name accepts HTTP enqueue")
+    @APIResponse(responseCode = "413", description = "body over jobs.http.max-body")
+    @APIResponse(responseCode = "415", description = "not application/json")
+    public Response enqueue(@PathParam("type") String type,
+            @Parameter(description = "e.g. 30s") @QueryParam("delay") String delay,
+            @Parameter(description = "ISO-8601 instant") @QueryParam("runAt") String runAt,
+            @QueryParam("queue") String queue, @QueryParam("priority") String priority,
+            @Parameter(description = "whole number or unlimited") @QueryParam("maxRetries") String maxRetries,
+            @Parameter(description = "e.g. exponential(2), fixed(30s)") @QueryParam("backoff") String backoff,
+            String body, @Context UriInfo uri) {
         policy.requireHttpEnqueue(type);
-        JobOptions options = JobOptions.defaults();
-        if (delay != null) {
-            options = options.delay(DurationText.parse("delay", delay));
-        }
-        if (queue != null) {
-            options = options.queue(queue);
-        }
+        var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
         JobId id = jobs.enqueueJson(type, body, options);
         JobView view = jobs.find(id).map(JobView::of).orElseThrow();
-        return Response.accepted(view)
-                .location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build())
+        return Response.accepted(view).location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build())
                 .build();
     }
 
     /**
+     * Enqueues many jobs of one type in one transaction: all are stored, or none.
+     *
+     * @param type the job type's name
+     * @param delay wait before the jobs are due
+     * @param runAt earliest run time
+     * @param queue queue override
+     * @param priority priority override
+     * @param maxRetries retry override
+     * @param backoff backoff override
+     * @param body a JSON array of arguments, one job each
+     * @return 202 with the ids in argument order
+     */
+    @POST
+    @Path("{type}/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(RoleCheck.ENQUEUE)
+    @Operation(summary = "Enqueue a batch", description = "A JSON array of arguments, at most 1000; the options"
+            + " apply to every job. One refused argument (named arguments[i]) stores nothing.")
+    @APIResponse(responseCode = "202", description = "all stored")
+    @APIResponse(responseCode = "400", description = "a refused argument or option; nothing stored")
+    @APIResponse(responseCode = "404", description = "no job type of that name accepts HTTP enqueue")
+    public Response enqueueBatch(@PathParam("type") String type, @QueryParam("delay") String delay,
+            @QueryParam("runAt") String runAt, @QueryParam("queue") String queue,
+            @QueryParam("priority") String priority, @QueryParam("maxRetries") String maxRetries,
+            @QueryParam("backoff") String backoff, String body) {
+        policy.requireHttpEnqueue(type);
+        var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
+        List<String> arguments = JsonBodies.arrayElements(body);
+        if (arguments.isEmpty() || arguments.size() > BatchEnqueue.MAX_JOBS) {
+            throw ApiProblem.badRequest("body", "must hold 1 to " + BatchEnqueue.MAX_JOBS + " arguments, held "
+                    + arguments.size());
+        }
+        List<JobId> ids = batch.enqueue(type, arguments, options);
+        return Response.accepted(new EnqueuedBatch(ids.stream().map(JobId::toString).toList(),
+                JobState.QUEUED.name())).build();
+    }
+
+    /**
      * @param id the job's id
-     * @return the job, or 404
+     * @return the job
      */
     @GET
     @Path("{id}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response get(@PathParam("id") String id) {
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Look a job up")
+    @APIResponse(responseCode = "200", description = "the job")
+    @APIResponse(responseCode = "404", description = "no such job (or it was pruned)")
+    public JobView get(@PathParam("id") String id) {
+        return JobView.of(existing(id));
+    }
+
+    /**
+     * @param status only jobs in this state
+     * @param type only jobs of this type
+     * @param queue only jobs on this queue
+     * @param limit page size, 1-200
+     * @param cursor the previous page's {@code next}
+     * @return one page, newest first
+     */
+    @GET
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "List jobs", description = "Newest first, one page at a time; follow 'next'.")
+    @APIResponse(responseCode = "200", description = "a page")
+    @APIResponse(responseCode = "400", description = "a bad filter, limit or cursor")
+    public JobPage list(@QueryParam("status") String status, @QueryParam("type") String type,
+            @QueryParam("queue") String queue,
+            @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "the 'next' of the previous page") @QueryParam("cursor") String cursor) {
+        ListParameters query = ListParameters.of(status, type, queue, limit, cursor);
+        List<JobInfo> found = queries.list(query.filter(), query.beforeId(), query.limit() + 1);
+        boolean more = found.size() > query.limit();
+        List<JobInfo> page = more ? found.subList(0, query.limit()) : found;
+        String next = more ? JobCursor.encode(page.get(page.size() - 1).id().value(), query.filter()) : null;
+        return new JobPage(page.stream().map(JobView::of).toList(), next);
+    }
+
+    /**
+     * @param id a DEAD job's id
+     * @return the job, QUEUED again with a fresh set of retries
+     */
+    @POST
+    @Path("{id}/retry")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Retry a DEAD job")
+    @APIResponse(responseCode = "200", description = "QUEUED again")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "the job is not DEAD")
+    public JobView retry(@PathParam("id") String id) {
+        JobId jobId = existing(id).id();
+        if (!jobs.retry(jobId)) {
+            JobInfo now = existing(id);
+            throw ApiProblem.conflict("job " + id + " is " + now.state() + ": only a DEAD job can be retried");
+        }
+        return JobView.of(existing(id));
+    }
+
+    /**
+     * @param id a QUEUED job's id
+     * @return the job, now CANCELLED
+     */
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Cancel a job that has not started (queued, scheduled or waiting to retry)")
+    @APIResponse(responseCode = "200", description = "CANCELLED")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "the job is RUNNING or already finished")
+    public JobView cancel(@PathParam("id") String id) {
+        JobId jobId = existing(id).id();
+        if (!jobs.cancel(jobId)) {
+            JobInfo now = existing(id);
+            String why = now.state() == JobState.RUNNING
+                    ? "a running job cannot be cancelled; it finishes, fails or is retried on its own"
+                    : "only a QUEUED job can be cancelled";
+            throw ApiProblem.conflict("job " + id + " is " + now.state() + ": " + why);
+        }
+        return JobView.of(existing(id));
+    }
+
+    /**
+     * @param id a finished job's id
+     * @return 204
+     */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Delete a finished job (SUCCEEDED, DEAD or CANCELLED)")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "the job is QUEUED or RUNNING")
+    public Response delete(@PathParam("id") String id) {
+        JobInfo job = existing(id);
+        if (!queries.deleteFinished(job.id().value())) {
+            JobInfo now = existing(id);
+            throw ApiProblem.conflict("job " + id + " is " + now.state()
+                    + ": only a SUCCEEDED, DEAD or CANCELLED job can be deleted; cancel it first");
+        }
+        return Response.noContent().build();
+    }
+
+    private JobInfo existing(String id) {
         return jobs.find(JobId.parse(id))
-                .map(job -> Response.ok(JobView.of(job)).build())
-                .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "no job with id " + id, "id"));
+                .orElseThrow(() -> ApiProblem.notFound("id", "no job with id " + id));
     }
 }

@@ -11,6 +11,7 @@ import dev.eejobs.api.JobInfo;
  * @param status the state
  * @param attempts attempts started
  * @param maxRetries retries allowed, -1 for unlimited
+ * @param priority higher runs first
  * @param runAt earliest next run, ISO-8601
  * @param enqueuedAt when stored
  * @param startedAt latest attempt's start, or null
@@ -18,11 +19,11 @@ import dev.eejobs.api.JobInfo;
  * @param lastError the latest failure, or null
  */
 public record JobView(String id, String type, String queue, String status, int attempts, int maxRetries,
-        String runAt, String enqueuedAt, String startedAt, String finishedAt, String lastError) {
+        int priority, String runAt, String enqueuedAt, String startedAt, String finishedAt, String lastError) {
 
     static JobView of(JobInfo job) {
         return new JobView(job.id().toString(), job.type(), job.queue(), job.state().name(), job.attempts(),
-                job.maxRetries(), text(job.runAt()), text(job.enqueuedAt()), text(job.startedAt()),
+                job.maxRetries(), job.priority(), text(job.runAt()), text(job.enqueuedAt()), text(job.startedAt()),
                 text(job.finishedAt()), job.lastError());
     }
 

@@ -1,2 +1,5 @@
-/** The JAX-RS API: resources, request and response shapes, and the problem-details error mapping. */
+/**
+ * The JAX-RS API under {@code /api}: resources, request parameters and response shapes, the role
+ * check, the body-size limit and the RFC 9457 problem-details mapping of every refusal.
+ */
 package dev.eejobs.web;

@@ -10,11 +10,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The WAR the integration tests deploy: the module exactly as packaged ({@code target/eejobs.war}),
  * plus the test job types, the test libraries and settings that shorten the engine's intervals.
  */
-final class ItDeployment {
+public final class ItDeployment {
 
     private ItDeployment() {}
 
-    static WebArchive war(String name, String settings, Class<?>... testClasses) {
+    public static WebArchive war(String name, String settings, Class<?>... testClasses) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
         WebArchive named = ShrinkWrap.create(WebArchive.class, name + ".war").merge(war);
         named.addClasses(ItJobs.class, ItJobs.Mark.class, ItJobs.RecordJob.class, ItJobs.FailJob.class,

@@ -1,0 +1,83 @@
+package dev.eejobs.engine;
+
+import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.config.EngineClock;
+import dev.eejobs.store.JobStore;
+import dev.eejobs.store.ScheduleSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Declares recurring schedules by job type name with the argument already in JSON, as the HTTP
+ * API receives them; the typed {@link dev.eejobs.api.JobQueue#every} and
+ * {@link dev.eejobs.api.JobQueue#cron} do the same from Java. The argument is read into the job's
+ * argument type and written back, so only arguments the job can read are stored.
+ */
+@ApplicationScoped
+public class JsonSchedules {
+
+    @Inject
+    JobTypes types;
+
+    @Inject
+    ArgumentCodec codec;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    @EngineClock
+    Clock clock;
+
+    /**
+     * Creates or replaces an interval schedule.
+     *
+     * @param name the schedule's unique name
+     * @param interval time between ticks, at least one second
+     * @param typeName a registered job type
+     * @param argumentJson the argument every fired job gets
+     * @throws InvalidJobException naming the refused field
+     */
+    public void every(String name, Duration interval, String typeName, String argumentJson) {
+        validName(name);
+        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidJobException("every", "must be at least 1s, was " + interval);
+        }
+        RegisteredJobType type = types.require(typeName);
+        String json = codec.normalise(argumentJson, type.argumentType());
+        store.saveSchedule(new ScheduleSpec(name, type.name(), json, interval.toMillis(), null, null,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /**
+     * Creates or replaces a cron schedule.
+     *
+     * @param name the schedule's unique name
+     * @param expression five-field cron expression or macro
+     * @param zone the time zone the expression is read in
+     * @param typeName a registered job type
+     * @param argumentJson the argument every fired job gets
+     * @throws InvalidJobException naming the refused field
+     */
+    public void cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
+        validName(name);
+        if (zone == null) {
+            throw new InvalidJobException("zone", "must not be null");
+        }
+        CronExpression cron = CronExpression.parse(expression);
+        RegisteredJobType type = types.require(typeName);
+        String json = codec.normalise(argumentJson, type.argumentType());
+        store.saveSchedule(new ScheduleSpec(name, type.name(), json, 0, cron.toString(), zone.getId(),
+                cron.nextAfter(clock.instant(), zone)));
+    }
+
+    private static void validName(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw new InvalidJobException("name", "must be 1-200 characters, was '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.eejobs.observability;
+
+import dev.eejobs.config.JobsConfig;
+import dev.eejobs.engine.EngineStatus;
+import dev.eejobs.engine.JobSupervisor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+/** UP once the schema migrations are applied and the supervisor has started the engine (or it is disabled). */
+@Startup
+@ApplicationScoped
+public class EngineStartup implements HealthCheck {
+
+    @Inject
+    JobSupervisor supervisor;
+
+    @Inject
+    JobsConfig config;
+
+    @Override
+    public HealthCheckResponse call() {
+        EngineStatus status = supervisor.status();
+        boolean started = !config.enabled() || status.running() || status.draining();
+        return HealthCheckResponse.named("eejobs-startup")
+                .status(status.migrated() && started)
+                .withData("migrated", status.migrated())
+                .withData("engineEnabled", config.enabled())
+                .withData("engineStarted", started)
+                .build();
+    }
+}

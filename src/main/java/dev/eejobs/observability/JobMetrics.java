@@ -1,0 +1,172 @@
+package dev.eejobs.observability;
+
+import dev.eejobs.api.JobState;
+import dev.eejobs.engine.EngineStats;
+import dev.eejobs.engine.EngineStatus;
+import dev.eejobs.engine.JobEvents;
+import dev.eejobs.engine.JobSupervisor;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The engine's events as MicroProfile Metrics in the application registry: counters and timers
+ * tagged by job type and queue, and per-queue gauges of job counts (from the database, cached)
+ * and of this node's workers. The names are fixed; the README lists them.
+ */
+@ApplicationScoped
+public class JobMetrics implements JobEvents {
+
+    static final Metadata ENQUEUED = counter("eejobs.jobs.enqueued", "jobs stored");
+    static final Metadata STARTED = counter("eejobs.jobs.started", "attempts started");
+    static final Metadata SUCCEEDED = counter("eejobs.jobs.succeeded", "attempts that succeeded");
+    static final Metadata FAILED = counter("eejobs.jobs.failed", "attempts that threw (lease expiries not included)");
+    static final Metadata RETRIED = counter("eejobs.jobs.retried", "failed or expired attempts that will be retried");
+    static final Metadata DEAD = counter("eejobs.jobs.dead", "jobs that ran out of retries");
+    static final Metadata LEASE_EXPIRED = counter("eejobs.jobs.lease.expired", "leases the reaper took back");
+    static final Metadata FENCED = counter("eejobs.jobs.fenced.writes", "writes refused for a stale lease token");
+    static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
+            .withDescription("how long an attempt ran, success or failure").withUnit(MetricUnits.NANOSECONDS).build();
+    static final Metadata PICKUP_LATENCY = Metadata.builder().withName("eejobs.job.pickup.latency")
+            .withDescription("from a job's due time to the start of its attempt").withUnit(MetricUnits.NANOSECONDS)
+            .build();
+    static final Metadata QUEUE_JOBS = Metadata.builder().withName("eejobs.queue.jobs")
+            .withDescription("jobs in the database by queue and status (all nodes; refreshed every few seconds)")
+            .build();
+    static final Metadata WORKERS_BUSY = Metadata.builder().withName("eejobs.workers.busy")
+            .withDescription("this node's workers running a job").build();
+    static final Metadata WORKERS_IDLE = Metadata.builder().withName("eejobs.workers.idle")
+            .withDescription("this node's workers waiting for a job").build();
+    static final Metadata WORKER_RESTARTS = Metadata.builder().withName("eejobs.worker.restarts")
+            .withDescription("engine loops this node restarted after they died").build();
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    QueueCounts counts;
+
+    @Inject
+    JobSupervisor supervisor;
+
+    @Inject
+    EngineStats stats;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private final Set<String> gaugedQueues = ConcurrentHashMap.newKeySet();
+    private volatile boolean restartsGauged;
+
+    private static Metadata counter(String name, String description) {
+        return Metadata.builder().withName(name).withDescription(description).build();
+    }
+
+    /** Registers the gauges of the queues this node works as soon as the application is up. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        gaugeEngine();
+    }
+
+    /**
+     * Counted when the enqueuing transaction commits: a batch refused halfway, or a caller that
+     * rolls back, stored nothing and so counts nothing.
+     */
+    @Override
+    public void enqueued(String type, String queue, int count) {
+        gaugeQueue(queue);
+        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        registry.counter(ENQUEUED, tags(type, queue)).inc(count);
+                    }
+                }
+            });
+        } else {
+            registry.counter(ENQUEUED, tags(type, queue)).inc(count);
+        }
+    }
+
+    @Override
+    public void started(String type, String queue, Duration pickupLatency) {
+        registry.counter(STARTED, tags(type, queue)).inc();
+        registry.timer(PICKUP_LATENCY, tags(type, queue)).update(pickupLatency.isNegative() ? Duration.ZERO
+                : pickupLatency);
+        gaugeQueue(queue);
+    }
+
+    @Override
+    public void succeeded(String type, String queue, Duration runTime) {
+        registry.counter(SUCCEEDED, tags(type, queue)).inc();
+        registry.timer(RUN_DURATION, tags(type, queue)).update(runTime);
+    }
+
+    @Override
+    public void failed(String type, String queue, Duration runTime, boolean willRetry) {
+        registry.counter(FAILED, tags(type, queue)).inc();
+        registry.timer(RUN_DURATION, tags(type, queue)).update(runTime);
+        registry.counter(willRetry ? RETRIED : DEAD, tags(type, queue)).inc();
+    }
+
+    @Override
+    public void leaseExpired(String type, String queue, boolean willRetry) {
+        registry.counter(LEASE_EXPIRED, tags(type, queue)).inc();
+        registry.counter(willRetry ? RETRIED : DEAD, tags(type, queue)).inc();
+    }
+
+    @Override
+    public void fencedWrite(String type, String queue) {
+        registry.counter(FENCED, tags(type, queue)).inc();
+    }
+
+    private void gaugeEngine() {
+        if (!restartsGauged) {
+            restartsGauged = true;
+            registry.gauge(WORKER_RESTARTS, stats, EngineStats::workerRestartCount);
+        }
+        try {
+            supervisor.status().queues().forEach(q -> gaugeQueue(q.name()));
+        } catch (RuntimeException e) {
+            // the supervisor is not up yet: each queue's gauges come with its first event instead
+        }
+    }
+
+    private void gaugeQueue(String queue) {
+        if (!gaugedQueues.add(queue)) {
+            return;
+        }
+        for (JobState state : JobState.values()) {
+            registry.gauge(QUEUE_JOBS, counts, c -> c.current().count(queue, state),
+                    new Tag("queue", queue), new Tag("status", state.name().toLowerCase(Locale.ROOT)));
+        }
+        registry.gauge(WORKERS_BUSY, this, m -> m.workers(queue, EngineStatus.Queue::busy), new Tag("queue", queue));
+        registry.gauge(WORKERS_IDLE, this, m -> m.workers(queue, q -> q.workers() - q.busy()), new Tag("queue", queue));
+    }
+
+    private int workers(String queue, ToIntFunction<EngineStatus.Queue> value) {
+        return supervisor.status().queues().stream().filter(q -> q.name().equals(queue))
+                .mapToInt(value).findFirst().orElse(0);
+    }
+
+    private static Tag[] tags(String type, String queue) {
+        return new Tag[] {new Tag("type", type), new Tag("queue", queue)};
+    }
+}

@@ -1,0 +1,54 @@
+package dev.eejobs.web;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
+
+/**
+ * Enforces each API method's {@link RolesAllowed}: 401 without a login, 403 without the role.
+ * The API never relies on the host application's web.xml for this, so embedding the module can
+ * not leave it open; a method without the annotation is refused to everyone.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class RoleCheck implements ContainerRequestFilter {
+
+    /** May enqueue jobs over HTTP. */
+    static final String ENQUEUE = "jobs-enqueue";
+    /** May read jobs, queues and schedules and manage them. */
+    static final String ADMIN = "jobs-admin";
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return;
+        }
+        RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (allowed == null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        SecurityContext security = request.getSecurityContext();
+        if (security == null || security.getUserPrincipal() == null) {
+            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(
+                            Problem.response(401, "the jobs API needs a login (HTTP Basic)", "Authorization"))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"eejobs\"").build());
+            return;
+        }
+        String[] roles = allowed == null ? new String[0] : allowed.value();
+        if (Arrays.stream(roles).noneMatch(security::isUserInRole)) {
+            request.abortWith(Problem.response(403, "this needs the role " + String.join(" or ", roles),
+                    "Authorization"));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.eejobs.web;
+
+import dev.eejobs.api.JobQueue;
+import dev.eejobs.engine.JsonSchedules;
+import dev.eejobs.store.JobQueries;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Recurring schedules: list, create or replace (interval or cron), delete. */
+@Path("schedules")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "schedules")
+@SecurityRequirement(name = JobsApplication.BASIC)
+public class ScheduleResource {
+
+    /** Listings stop here; a deployment with more schedules than this is not what the API is for. */
+    static final int MAX_SCHEDULES = 1_000;
+
+    @Inject
+    JobQueries queries;
+
+    @Inject
+    JsonSchedules schedules;
+
+    @Inject
+    JobQueue jobs;
+
+    /** @return the schedules by name */
+    @GET
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "List recurring schedules (at most 1000, by name)")
+    public List<ScheduleView> list() {
+        return queries.schedules(MAX_SCHEDULES).stream().map(ScheduleView::of).toList();
+    }
+
+    /**
+     * @param name the schedule's name
+     * @return the schedule
+     */
+    @GET
+    @Path("{name}")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Look a schedule up")
+    @APIResponse(responseCode = "404", description = "no such schedule")
+    public ScheduleView get(@PathParam("name") String name) {
+        return queries.schedule(name).map(ScheduleView::of)
+                .orElseThrow(() -> ApiProblem.notFound("name", "no schedule named '" + name + "'"));
+    }
+
+    /**
+     * @param name the schedule's name
+     * @param body the schedule, see {@link ScheduleRequest}
+     * @param uri for the Location header
+     * @return 201 when created, 200 when replaced
+     */
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Create or replace a schedule", description = "{\"type\":\"greet\",\"every\":\"30s\","
+            + "\"argument\":{...}} or {\"type\":\"greet\",\"cron\":\"0 3 * * MON-FRI\",\"zone\":\"Europe/Berlin\","
+            + "\"argument\":{...}}. Replacing one that ticks the same way keeps its next tick.")
+    @RequestBody(required = true)
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "200", description = "replaced")
+    @APIResponse(responseCode = "400", description = "a bad field")
+    @APIResponse(responseCode = "404", description = "unknown job type")
+    public Response put(@PathParam("name") String name, String body, @Context UriInfo uri) {
+        ScheduleRequest request = ScheduleRequest.parse(body);
+        boolean existed = queries.schedule(name).isPresent();
+        if (request.every() != null) {
+            schedules.every(name, request.every(), request.type(), request.argumentJson());
+        } else {
+            schedules.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson());
+        }
+        ScheduleView view = get(name);
+        return existed ? Response.ok(view).build()
+                : Response.created(uri.getBaseUriBuilder().path("schedules").path(name).build()).entity(view).build();
+    }
+
+    /**
+     * @param name the schedule's name
+     * @return 204; jobs it already fired are kept
+     */
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Delete a schedule; jobs it fired are kept")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such schedule")
+    public Response delete(@PathParam("name") String name) {
+        if (!jobs.cancelSchedule(name)) {
+            throw ApiProblem.notFound("name", "no schedule named '" + name + "'");
+        }
+        return Response.noContent().build();
+    }
+}

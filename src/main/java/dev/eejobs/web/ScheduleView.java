@@ -1,0 +1,33 @@
+package dev.eejobs.web;
+
+import dev.eejobs.api.DurationText;
+import dev.eejobs.store.ScheduleSpec;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+
+/**
+ * A recurring schedule as the API shows it.
+ *
+ * @param name the schedule's name
+ * @param type the job type it fires
+ * @param every the interval, or null for a cron schedule
+ * @param cron the cron expression, or null
+ * @param zone the cron's time zone, or null
+ * @param nextFireAt the next tick, ISO-8601
+ * @param argument the argument every fired job gets
+ */
+public record ScheduleView(String name, String type, String every, String cron, String zone, String nextFireAt,
+        JsonValue argument) {
+
+    static ScheduleView of(ScheduleSpec spec) {
+        JsonValue argument;
+        try (var reader = Json.createReader(new StringReader(spec.argumentJson()))) {
+            argument = reader.readValue();
+        }
+        return new ScheduleView(spec.name(), spec.type(),
+                spec.cron() == null ? DurationText.format(Duration.ofMillis(spec.intervalMillis())) : null,
+                spec.cron(), spec.zone(), spec.nextFireAt().toString(), argument);
+    }
+}
