@@ -66,10 +66,8 @@ final class CompletionBatcher implements EngineLoop.Step {
         }
         Set<Long> written;
         try {
-            long t0 = System.nanoTime();
             written = store.succeed(batch.stream().map(d -> Lease.of(d.job())).toList(), clock.instant(),
                     keepSucceeded);
-            DebugTiming.record("complete", System.nanoTime() - t0, batch.size());
         } catch (RuntimeException e) {
             pending.addAll(batch); // keep them for the next pass
             throw e;

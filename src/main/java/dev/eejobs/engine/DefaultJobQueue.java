@@ -85,9 +85,7 @@ class DefaultJobQueue implements JobQueue {
     }
 
     private List<JobId> insert(List<NewJob> jobs) {
-        long t0 = System.nanoTime();
         List<Long> ids = store.insert(jobs);
-        DebugTiming.record("insert", System.nanoTime() - t0, jobs.size());
         wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
         NewJob first = jobs.get(0);
         if (jobs.stream().allMatch(j -> j.queue().equals(first.queue()))) {

@@ -49,9 +49,7 @@ final class JobFetcher implements EngineLoop.Step {
         }
         List<ClaimedJob> claimed = List.of();
         try {
-            long t0 = System.nanoTime();
             claimed = store.claim(queue, types.names(), free, owner, clock.instant());
-            DebugTiming.record("claim", System.nanoTime() - t0, claimed.size());
             handoff.addAll(claimed);
         } finally {
             freeSlots.release(free - claimed.size());

@@ -131,7 +131,7 @@ public final class Benchmark {
     }
 
     private void startServer(Path war) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Deejobs.debug.timing=" + Boolean.getBoolean("eejobs.debug.timing"), "-Djobs.workers=" + workers,
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Djobs.workers=" + workers,
                 "-Djobs.queues=bench", "-jar", "target/payara-micro.jar", "--nocluster", "--port",
                 Integer.toString(port), "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile",
                 "server-config/postgresql.asadmin", "--deploy", war.toString(), "--contextroot", "/"));
