@@ -68,7 +68,14 @@ final class Engine {
         this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get);
     }
 
-    void start() {
+    /** Starts every loop; a node with {@code jobs.enabled=false} only announces its enqueues. */
+    void start(boolean runJobs) {
+        loops.add(new EngineLoop("announce", new QueueAnnouncer(store, wakeUps), Duration.ofSeconds(1),
+                wakeUps.announcements(), draining::get, clock));
+        if (!runJobs) {
+            loops.forEach(this::submit);
+            return;
+        }
         for (String queue : queues()) {
             int workers = config.workersFor(queue);
             if (workers == 0) {
@@ -137,6 +144,10 @@ final class Engine {
                 submit(loop);
             }
         }
+    }
+
+    void start() {
+        start(true);
     }
 
     private void submit(EngineLoop loop) {

@@ -85,11 +85,8 @@ public class JobSupervisor {
             migrator.migrate();
         }
         migrated = true;
-        if (!config.enabled()) {
-            return;
-        }
         engine = new Engine(config, store, types, invoker, wakeUps, events, clock, executor);
-        engine.start();
+        engine.start(config.enabled());
         watchTimer = timers.createIntervalTimer(1_000, 1_000, new TimerConfig("eejobs-watch", false));
     }
 

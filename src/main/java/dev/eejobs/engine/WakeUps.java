@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +15,15 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Wakes a queue's fetcher when this node stores a job for it, so local enqueues start without
- * waiting for the next poll. Inside a transaction the signal waits for the commit: a fetcher woken
- * earlier would find nothing.
+ * waiting for the next poll, and collects the queues to announce to other nodes. Inside a
+ * transaction both wait for the commit: a fetcher woken earlier would find nothing.
  */
 @ApplicationScoped
 class WakeUps {
 
     private final Map<String, Semaphore> signals = new ConcurrentHashMap<>();
+    private final Set<String> toAnnounce = ConcurrentHashMap.newKeySet();
+    private final Semaphore announcements = new Semaphore(0);
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -35,14 +39,42 @@ class WakeUps {
         }
     }
 
+    private void committed(String queue) {
+        signal(queue);
+        toAnnounce.add(queue);
+        if (announcements.availablePermits() == 0) {
+            announcements.release();
+        }
+    }
+
+    /** Released whenever a queue is waiting to be announced. */
+    Semaphore announcements() {
+        return announcements;
+    }
+
+    /** @return the queues stored into since the last call, each once */
+    List<String> takeAnnouncements() {
+        List<String> queues = new ArrayList<>();
+        for (String queue : toAnnounce) {
+            if (toAnnounce.remove(queue)) {
+                queues.add(queue);
+            }
+        }
+        return queues;
+    }
+
     void signalAll() {
         signals.keySet().forEach(this::signal);
     }
 
+    /**
+     * After the current transaction commits (at once outside one): wakes this node's fetchers of
+     * the queues and queues an announcement to the other nodes.
+     */
     void signalAfterCommit(Collection<String> queues) {
         Set<String> distinct = Set.copyOf(queues);
         if (transactions == null || transactions.getTransactionKey() == null) {
-            distinct.forEach(this::signal);
+            distinct.forEach(this::committed);
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -52,7 +84,7 @@ class WakeUps {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    distinct.forEach(WakeUps.this::signal);
+                    distinct.forEach(WakeUps.this::committed);
                 }
             }
         });

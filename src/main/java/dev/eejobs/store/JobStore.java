@@ -71,6 +71,12 @@ public interface JobStore {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Tells the other nodes that jobs were stored in these queues, where the database can
+     * (PostgreSQL NOTIFY). Called after the storing transactions committed, outside any of them.
+     */
+    default void announce(java.util.Collection<String> queues) {}
+
     /** @return RUNNING jobs whose lease expired before {@code now} */
     List<ClaimedJob> expiredLeases(Instant now, int limit);
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
 /**
  * Enforces each API method's {@link RolesAllowed}: 401 without a login, 403 without the role.
  * The API never relies on the host application's web.xml for this, so embedding the module can
- * not leave it open; a method without the annotation is refused to everyone.
+ * not leave it open; a method without the annotation is refused to everyone. Resources outside
+ * this package (an embedding application's own) are left alone.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -31,8 +32,9 @@ public class RoleCheck implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource == null || resource.getResourceMethod() == null) {
-            return;
+        if (resource == null || resource.getResourceMethod() == null
+                || !resource.getResourceClass().getPackageName().equals(RoleCheck.class.getPackageName())) {
+            return; // not ours: an embedding application's own resources follow its own rules
         }
         RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
         if (allowed == null) {

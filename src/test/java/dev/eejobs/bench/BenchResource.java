@@ -59,14 +59,17 @@ public class BenchResource {
     @POST
     @Path("single")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> single(@QueryParam("n") int n, @QueryParam("callers") int callers) throws Exception {
+    public Map<String, Object> single(@QueryParam("n") int n, @QueryParam("callers") int callers,
+            @QueryParam("later") boolean later) throws Exception {
         int each = n / callers;
+        JobOptions options = later ? JobOptions.defaults().runAt(Instant.now().plusSeconds(86_400))
+                : JobOptions.defaults();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
             running.add(executor.submit(() -> {
                 for (int i = 0; i < each; i++) {
-                    jobs.enqueue(NoopJob.class, new Tick("single", 0));
+                    jobs.enqueue(NoopJob.class, new Tick("single", 0), options);
                 }
             }));
         }

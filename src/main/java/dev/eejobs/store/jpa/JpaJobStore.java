@@ -16,7 +16,6 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.annotation.Resource;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -49,9 +48,6 @@ public class JpaJobStore implements JobStore {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
-
     private volatile SqlDialect dialect;
     private final ClaimFrontiers frontiers = new ClaimFrontiers();
     private final JobIds jobIds = new JobIds();
@@ -62,18 +58,7 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> {
                 List<Long> ids = jobIds.take(c, jobs.size());
-                Set<String> queues = new HashSet<>();
-                jobs.forEach(j -> queues.add(j.queue()));
-                if (queues.size() == 1) {
-                    PostgresHotPath.insert(c, jobs, ids, payload(firstNotification(queues.iterator().next())));
-                } else {
-                    PostgresHotPath.insert(c, jobs, ids, null);
-                    for (String queue : queues) {
-                        if (firstNotification(queue) != null) {
-                            PostgresHotPath.notify(c, payload(queue));
-                        }
-                    }
-                }
+                PostgresHotPath.insert(c, jobs, ids);
                 return ids;
             });
         }
@@ -372,30 +357,28 @@ public class JpaJobStore implements JobStore {
     }
 
     /**
-     * One notification per enqueuing transaction and queue, delivered by PostgreSQL at commit.
-     *
-     * @return the queue to notify with this insert, or null if this transaction already did
-     */
-    private String firstNotification(String queue) {
-        @SuppressWarnings("unchecked")
-        Set<String> notified = (Set<String>) transactions.getResource(NOTIFIED);
-        if (notified == null) {
-            notified = new HashSet<>();
-            transactions.putResource(NOTIFIED, notified);
-        }
-        return notified.add(queue) ? queue : null;
-    }
-
-    private static final Object NOTIFIED = new Object();
-
-    /**
      * Tags this node's notifications: its own enqueues already wake its fetchers after commit, so
      * its listener skips them and only jobs stored by other nodes cost a wake-up.
      */
     private static final String NODE_TAG = UUID.randomUUID().toString().substring(0, 8);
 
-    private static String payload(String queue) {
-        return queue == null ? null : queue + PostgresWakeUpSource.TAG_SEPARATOR + NODE_TAG;
+    /**
+     * Sends one notification per queue, in one autocommit statement of its own. Not sent inside
+     * the enqueuing transactions: PostgreSQL serialises the commits of notifying transactions,
+     * which would cap enqueues at one disk flush each.
+     */
+    @Override
+    @Transactional(TxType.NOT_SUPPORTED)
+    public void announce(Collection<String> queues) {
+        if (queues.isEmpty() || dialect() != SqlDialect.POSTGRESQL) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            PostgresHotPath.notify(c, queues.stream().map(q -> q + PostgresWakeUpSource.TAG_SEPARATOR + NODE_TAG)
+                    .toList());
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
+        }
     }
 
     private interface JdbcWork<T> {

@@ -37,28 +37,46 @@ final class PostgresHotPath {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A position in claim order, {@code (-priority, run_at, id)}: where a keyset claim resumes. */
-    record Keyset(int priority, Instant runAt, long id) {}
+    /** Where a claim of unprioritised jobs resumes: after this (run_at, id). */
+    record Keyset(Instant runAt, long id) {}
 
-    /** The claimed jobs in claim order, and the position of the last one. */
+    /** The claimed jobs in claim order, and the position of the last unprioritised one, if it was last. */
     record Claim(List<ClaimedJob> jobs, Keyset last) {}
 
+    /**
+     * Picks due jobs in claim order from three index ranges — prioritised above zero, priority
+     * zero (bounded by run_at, optionally resuming after a keyset), prioritised below zero — each
+     * locked with SKIP LOCKED, then claims the first {@code limit} of them in one statement.
+     */
     private static final String CLAIM = """
             UPDATE eejobs_job j
                SET status = 'RUNNING', attempts = j.attempts + 1, lease_token = ?::text || j.id, lease_owner = ?,
                    started_at = ?, heartbeat_at = ?,
                    lease_expires_at = ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * %d
-              FROM (SELECT id FROM eejobs_job
-                     WHERE queue_name = ? AND status = 'QUEUED' AND run_at <= ? AND job_type = ANY (?) %s
-                     ORDER BY (-priority), run_at, id
-                     LIMIT ? FOR UPDATE SKIP LOCKED) due
+              FROM (SELECT id FROM (
+                      SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
+                                      WHERE queue_name = ? AND status = 'QUEUED' AND priority > 0 AND run_at <= ?
+                                        AND job_type = ANY (?)
+                                      ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) high
+                      UNION ALL
+                      SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
+                                      WHERE queue_name = ? AND status = 'QUEUED' AND priority = 0 AND run_at <= ?
+                                        AND job_type = ANY (?) %s
+                                      ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) normal
+                      UNION ALL
+                      SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
+                                      WHERE queue_name = ? AND status = 'QUEUED' AND priority < 0 AND run_at <= ?
+                                        AND job_type = ANY (?)
+                                      ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) low
+                    ) candidates
+                    ORDER BY priority DESC, run_at, id LIMIT ?) due
              WHERE j.id = due.id
             RETURNING j.id, j.job_type, j.queue_name, j.argument_json, j.attempts, j.max_retries, j.backoff,
                       j.heartbeat_ms, j.lease_token, j.run_at, j.priority
             """;
     private static final String CLAIM_FROM_START = CLAIM.formatted(ClaimedJob.LEASE_INTERVALS, "");
     private static final String CLAIM_AFTER = CLAIM.formatted(ClaimedJob.LEASE_INTERVALS,
-            "AND ((-priority), run_at, id) > (?, ?, ?)");
+            "AND (run_at, id) > (?, ?)");
 
     /**
      * The fence for a batch: a lease token ends in its job's id and is never given to another row,
@@ -100,14 +118,17 @@ final class PostgresHotPath {
             s.setObject(3, at);
             s.setObject(4, at);
             s.setObject(5, at);
-            s.setString(6, queue);
-            s.setObject(7, at);
-            s.setArray(8, c.createArrayOf("varchar", types.toArray()));
-            int p = 9;
-            if (after != null) {
-                s.setInt(p++, -after.priority());
-                s.setObject(p++, Utc.of(after.runAt()));
-                s.setLong(p++, after.id());
+            Array typeArray = c.createArrayOf("varchar", types.toArray());
+            int p = 6;
+            for (int range = 0; range < 3; range++) {
+                s.setString(p++, queue);
+                s.setObject(p++, at);
+                s.setArray(p++, typeArray);
+                if (range == 1 && after != null) {
+                    s.setObject(p++, Utc.of(after.runAt()));
+                    s.setLong(p++, after.id());
+                }
+                s.setInt(p++, limit);
             }
             s.setInt(p, limit);
             try (ResultSet rs = s.executeQuery()) {
@@ -133,7 +154,7 @@ final class PostgresHotPath {
         int lastIndex = order.get(order.size() - 1);
         ClaimedJob lastJob = claimed.get(lastIndex);
         return new Claim(order.stream().map(claimed::get).toList(),
-                new Keyset(priorities.get(lastIndex), lastJob.runAt(), lastJob.id()));
+                priorities.get(lastIndex) == 0 ? new Keyset(lastJob.runAt(), lastJob.id()) : null);
     }
 
     /**
@@ -166,16 +187,11 @@ final class PostgresHotPath {
         }
     }
 
-    /**
-     * Inserts the jobs under the given ids. When {@code notifyQueue} is set, the same statement
-     * also notifies that queue's listeners (delivered at commit), saving a round trip.
-     */
-    static void insert(Connection c, List<NewJob> jobs, List<Long> ids, String notifyQueue) throws SQLException {
+    /** Inserts the jobs under the given ids, up to {@link #INSERT_CHUNK} rows per statement. */
+    static void insert(Connection c, List<NewJob> jobs, List<Long> ids) throws SQLException {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             int to = Math.min(jobs.size(), from + INSERT_CHUNK);
-            String rows = INSERT_COLUMNS + String.join(", ", Collections.nCopies(to - from, INSERT_ROW));
-            boolean notifyHere = notifyQueue != null && to == jobs.size();
-            String sql = notifyHere ? "WITH inserted AS (" + rows + ") SELECT pg_notify(?, ?)" : rows;
+            String sql = INSERT_COLUMNS + String.join(", ", Collections.nCopies(to - from, INSERT_ROW));
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = 1;
                 for (int i = from; i < to; i++) {
@@ -192,22 +208,17 @@ final class PostgresHotPath {
                     s.setLong(p++, job.heartbeatMillis());
                     s.setString(p++, job.scheduleKey());
                 }
-                if (notifyHere) {
-                    s.setString(p++, CHANNEL);
-                    s.setString(p, notifyQueue);
-                    s.executeQuery().close();
-                } else {
-                    s.executeUpdate();
-                }
+                s.executeUpdate();
             }
         }
     }
 
-    static void notify(Connection c, String queue) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+    /** Notifies every payload on the jobs channel in one statement. */
+    static void notify(Connection c, List<String> payloads) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, p) FROM unnest(?::text[]) AS p")) {
             s.setString(1, CHANNEL);
-            s.setString(2, queue);
-            s.execute();
+            s.setArray(2, c.createArrayOf("text", payloads.toArray()));
+            s.executeQuery().close();
         }
     }
 
