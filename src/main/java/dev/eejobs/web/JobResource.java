@@ -8,6 +8,7 @@ import dev.eejobs.store.JobQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -79,6 +80,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "no job type of that name accepts HTTP enqueue")
     @APIResponse(responseCode = "413", description = "body over jobs.http.max-body")
     @APIResponse(responseCode = "415", description = "not application/json")
+    @Transactional // the job is read back QUEUED before any worker can see it; commit wakes the workers
     public Response enqueue(@PathParam("type") String type,
             @Parameter(description = "e.g. 30s") @QueryParam("delay") String delay,
             @Parameter(description = "ISO-8601 instant") @QueryParam("runAt") String runAt,
