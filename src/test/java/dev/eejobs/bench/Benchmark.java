@@ -49,6 +49,7 @@ public final class Benchmark {
     private final int single = Integer.getInteger("bench.single", 5_000);
     private final int latencyJobs = Integer.getInteger("bench.latency", 2_000);
     private final int rate = Integer.getInteger("bench.rate", 200);
+    private final boolean drainOnly = Boolean.getBoolean("bench.drainOnly");
     private final Path dir = Path.of("target", "bench");
     private final Map<String, List<Double>> results = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
@@ -59,6 +60,7 @@ public final class Benchmark {
 
     /**
      * System properties: bench.drain (comma-separated backlog sizes, default 10000,100000),
+     * bench.drainOnly (skip the enqueue and latency scenarios),
      * bench.warmup (20000), bench.bulk (100000), bench.single (5000), bench.latency (2000 jobs at
      * bench.rate 200/s), bench.workers (16), bench.repeats (3), bench.port (8095), bench.db.
      */
@@ -71,29 +73,9 @@ public final class Benchmark {
         createDatabase();
         Path war = buildWar();
         try {
-            startServer(war);
-            truncate();
-            for (int r = 0; r < repeats; r++) {
-                Map<String, String> bulkResult = post("/bench/run/bulk?n=" + bulk);
-                record("bulk_enqueue", bulk, number(bulkResult, "jobsPerSecond"), "jobs/s");
-                truncate();
+            if (!drainOnly) {
+                enqueueScenarios(war);
             }
-            for (int callers : new int[] {1, 8}) {
-                for (int r = 0; r < repeats; r++) {
-                    Map<String, String> s = post("/bench/run/single?n=" + single + "&callers=" + callers);
-                    record("enqueue_single_" + callers + "_callers", single, number(s, "jobsPerSecond"), "jobs/s");
-                    awaitEmpty(Duration.ofMinutes(2));
-                    truncate();
-                }
-            }
-            for (int r = 0; r < repeats; r++) {
-                Map<String, String> l = post("/bench/run/latency?n=" + latencyJobs + "&rate=" + rate);
-                record("pickup_latency_p50_at_" + rate + "_per_s", latencyJobs, number(l, "p50Ms"), "ms");
-                record("pickup_latency_p99_at_" + rate + "_per_s", latencyJobs, number(l, "p99Ms"), "ms");
-                truncate();
-            }
-            heap();
-            stopServer();
             for (int n : drainSizes) {
                 for (int r = 0; r < repeats; r++) {
                     preload(n);
@@ -108,6 +90,32 @@ public final class Benchmark {
             stopServer();
         }
         report();
+    }
+
+    private void enqueueScenarios(Path war) throws Exception {
+        startServer(war);
+        truncate();
+        for (int r = 0; r < repeats; r++) {
+            Map<String, String> bulkResult = post("/bench/run/bulk?n=" + bulk);
+            record("bulk_enqueue", bulk, number(bulkResult, "jobsPerSecond"), "jobs/s");
+            truncate();
+        }
+        for (int callers : new int[] {1, 8}) {
+            for (int r = 0; r < repeats; r++) {
+                Map<String, String> s = post("/bench/run/single?n=" + single + "&callers=" + callers);
+                record("enqueue_single_" + callers + "_callers", single, number(s, "jobsPerSecond"), "jobs/s");
+                awaitEmpty(Duration.ofMinutes(2));
+                truncate();
+            }
+        }
+        for (int r = 0; r < repeats; r++) {
+            Map<String, String> l = post("/bench/run/latency?n=" + latencyJobs + "&rate=" + rate);
+            record("pickup_latency_p50_at_" + rate + "_per_s", latencyJobs, number(l, "p50Ms"), "ms");
+            record("pickup_latency_p99_at_" + rate + "_per_s", latencyJobs, number(l, "p99Ms"), "ms");
+            truncate();
+        }
+        heap();
+        stopServer();
     }
 
     private void createDatabase() throws SQLException {
