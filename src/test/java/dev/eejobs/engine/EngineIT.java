@@ -14,6 +14,14 @@ import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.store.WakeUpSource;
+import jakarta.annotation.Resource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Assumptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -90,6 +98,18 @@ class EngineIT {
             return em.createQuery("SELECT COUNT(j) FROM JobRecord j WHERE j.scheduleKey LIKE :prefix"
                             + " GROUP BY j.scheduleKey", Long.class)
                     .setParameter("prefix", schedule + "@%").getResultList();
+        }
+
+        @Resource(lookup = "java:comp/DefaultDataSource")
+        DataSource dataSource;
+
+        /** Sends a notification as another node would, on a connection of its own. */
+        public void notifyAsOtherNode(String queue) throws SQLException {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT pg_notify('eejobs_jobs', ?)")) {
+                s.setString(1, queue + "@another-node");
+                s.executeQuery().close();
+            }
         }
 
         public long succeeded(List<JobId> ids) {
@@ -240,6 +260,21 @@ class EngineIT {
     private ScheduleSpec schedule(String name) {
         return store.dueSchedules(Instant.now().plus(Duration.ofDays(2)), 1000).stream()
                 .filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void on_postgresql_a_node_hears_other_nodes_announcements_but_not_its_own() throws Exception {
+        Assumptions.assumeTrue("postgresql".equals(System.getProperty("eejobs.db")), "LISTEN/NOTIFY is PostgreSQL's");
+        try (WakeUpSource source = store.openWakeUpSource().orElseThrow()) {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            store.announce(List.of("it-own-queue"));
+            support.notifyAsOtherNode("it-other-queue");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                source.await(Duration.ofMillis(200), heard::add);
+                return heard.contains("it-other-queue");
+            });
+            assertThat(heard).doesNotContain("it-own-queue");
+        }
     }
 
     @Test
