@@ -9,14 +9,12 @@ import dev.eejobs.api.JobQueue;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
-import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +40,9 @@ class DefaultJobQueue implements JobQueue {
 
     @Inject
     JobEventBus events;
+
+    @Inject
+    JsonSchedules schedules;
 
     @Inject
     @EngineClock
@@ -98,33 +99,16 @@ class DefaultJobQueue implements JobQueue {
 
     @Override
     public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument) {
-        validScheduleName(name);
-        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidJobException("interval", "must be at least 1s, was " + interval);
-        }
         RegisteredJobType registered = types.byClass(type);
-        String json = codec.write(nonNull(argument), registered.argumentType());
-        Instant firstTick = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        store.saveSchedule(new ScheduleSpec(name, registered.name(), json, interval.toMillis(), null, null, firstTick));
+        schedules.saveEvery(name, "interval", interval, registered,
+                () -> codec.write(nonNull(argument), registered.argumentType()));
     }
 
     @Override
     public <A> void cron(String name, String expression, ZoneId zone, Class<? extends Job<A>> type, A argument) {
-        validScheduleName(name);
-        if (zone == null) {
-            throw new InvalidJobException("zone", "must not be null");
-        }
-        CronExpression cron = CronExpression.parse(expression);
         RegisteredJobType registered = types.byClass(type);
-        String json = codec.write(nonNull(argument), registered.argumentType());
-        Instant firstTick = cron.nextAfter(clock.instant(), zone);
-        store.saveSchedule(new ScheduleSpec(name, registered.name(), json, 0, cron.toString(), zone.getId(), firstTick));
-    }
-
-    private static void validScheduleName(String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidJobException("name", "must be 1-200 characters, was '" + name + "'");
-        }
+        schedules.saveCron(name, expression, zone, registered,
+                () -> codec.write(nonNull(argument), registered.argumentType()));
     }
 
     @Override

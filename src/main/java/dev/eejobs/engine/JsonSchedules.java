@@ -10,11 +10,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
- * Declares recurring schedules by job type name with the argument already in JSON, as the HTTP
- * API receives them; the typed {@link dev.eejobs.api.JobQueue#every} and
- * {@link dev.eejobs.api.JobQueue#cron} do the same from Java. The argument is read into the job's
+ * Declares recurring schedules: by job type name with the argument already in JSON, as the HTTP
+ * API receives them, and — through {@link #saveEvery} and {@link #saveCron} — for the typed
+ * {@link dev.eejobs.api.JobQueue#every} and {@link dev.eejobs.api.JobQueue#cron}. The argument is read into the job's
  * argument type and written back, so only arguments the job can read are stored.
  */
 @ApplicationScoped
@@ -43,13 +44,18 @@ public class JsonSchedules {
      * @throws InvalidJobException naming the refused field
      */
     public void every(String name, Duration interval, String typeName, String argumentJson) {
+        RegisteredJobType type = types.require(typeName);
+        saveEvery(name, "every", interval, type, () -> codec.normalise(argumentJson, type.argumentType()));
+    }
+
+    /** Stores an interval schedule; the argument is serialised only once the cheap checks passed. */
+    void saveEvery(String name, String intervalField, Duration interval, RegisteredJobType type,
+            Supplier<String> json) {
         validName(name);
         if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidJobException("every", "must be at least 1s, was " + interval);
+            throw new InvalidJobException(intervalField, "must be at least 1s, was " + interval);
         }
-        RegisteredJobType type = types.require(typeName);
-        String json = codec.normalise(argumentJson, type.argumentType());
-        store.saveSchedule(new ScheduleSpec(name, type.name(), json, interval.toMillis(), null, null,
+        store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), interval.toMillis(), null, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
@@ -64,14 +70,19 @@ public class JsonSchedules {
      * @throws InvalidJobException naming the refused field
      */
     public void cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
+        RegisteredJobType type = types.require(typeName);
+        saveCron(name, expression, zone, type, () -> codec.normalise(argumentJson, type.argumentType()));
+    }
+
+    /** Stores a cron schedule; the argument is serialised only once the cheap checks passed. */
+    void saveCron(String name, String expression, ZoneId zone, RegisteredJobType type,
+            Supplier<String> json) {
         validName(name);
         if (zone == null) {
             throw new InvalidJobException("zone", "must not be null");
         }
         CronExpression cron = CronExpression.parse(expression);
-        RegisteredJobType type = types.require(typeName);
-        String json = codec.normalise(argumentJson, type.argumentType());
-        store.saveSchedule(new ScheduleSpec(name, type.name(), json, 0, cron.toString(), zone.getId(),
+        store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), 0, cron.toString(), zone.getId(),
                 cron.nextAfter(clock.instant(), zone)));
     }
 
