@@ -51,13 +51,13 @@ public final class JobsConfig {
                 v -> JobOptions.validHeartbeat("jobs.heartbeat", DurationText.parse("jobs.heartbeat", v)),
                 Duration.ofSeconds(5));
         workers = count("jobs.workers", 4, 1, 1024);
-        prefetchFactor = read("jobs.prefetch-factor", "1", v -> {
+        prefetchFactor = read("jobs.prefetch-factor", "4", v -> {
             double f = Double.parseDouble(v);
             if (!(f >= 0 && f <= 16)) {
                 throw new IllegalArgumentException("must be between 0 and 16");
             }
             return f;
-        }, 1.0);
+        }, 4.0);
         queues = read("jobs.queues", "", JobsConfig::queueList, List.of());
         pollInterval = duration("jobs.poll-interval", "1s", Duration.ofMillis(10));
         shutdownGrace = duration("jobs.shutdown-grace", "30s", Duration.ZERO);
@@ -115,8 +115,9 @@ public final class JobsConfig {
 
     /**
      * @param queue a queue name
-     * @return how many claimed jobs may wait for a worker, {@code jobs.prefetch-factor} × workers
-     *     rounded up: with busy workers the next claim already brings their next jobs
+     * @return how many claimed jobs may at most wait for a worker, {@code jobs.prefetch-factor} ×
+     *     workers rounded up: with busy workers the next claim already brings their next jobs (the
+     *     engine uses less of it while jobs run long)
      */
     public int prefetchFor(String queue) {
         return (int) Math.ceil(workersFor(queue) * prefetchFactor);

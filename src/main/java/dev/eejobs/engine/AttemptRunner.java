@@ -51,8 +51,16 @@ final class AttemptRunner {
      *     the supervisor restarts it on a fresh footing
      */
     void run(ClaimedJob job) {
+        run(job, null);
+    }
+
+    /**
+     * @param heartbeatDue when the lease needs its next renewal, if it was renewed while the job
+     *     waited for a worker (null: one interval from now)
+     */
+    void run(ClaimedJob job, Instant heartbeatDue) {
         Instant start = clock.instant();
-        JobExecution execution = new JobExecution(job, Thread.currentThread(), start);
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), start, heartbeatDue);
         inFlight.add(execution);
         events.started(job.type(), job.queue(), positive(Duration.between(job.runAt(), start)));
         Throwable failure = null;

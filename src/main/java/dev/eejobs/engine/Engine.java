@@ -48,6 +48,7 @@ final class Engine {
     private final CompletionBatcher completions;
     private final NotificationListener listener;
     private final InFlightJobs inFlight = new InFlightJobs();
+    private final WaitingJobs waiting = new WaitingJobs();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
@@ -83,16 +84,18 @@ final class Engine {
             }
             BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
             // A slot is a worker or a place in the hand-off: claims are sized to the free slots.
-            Semaphore freeSlots = new Semaphore(workers + config.prefetchFor(queue));
+            Prefetch prefetch = new Prefetch(workers, config.prefetchFor(queue));
+            Semaphore freeSlots = new Semaphore(workers + prefetch.cap());
             handoffs.add(handoff);
             workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,
-                    new JobFetcher(queue, store, types, handoff, freeSlots, owner, clock, draining::get),
+                    new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
+                            clock, draining::get),
                     config.pollInterval(), wakeUps.of(queue), draining::get, clock));
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,
                         new Worker(handoff, freeSlots, () -> wakeUps.signal(queue), runner, store, draining::get,
-                                WORKER_POLL),
+                                WORKER_POLL, waiting, prefetch, clock),
                         Duration.ZERO, null, draining::get, clock));
             }
         }
@@ -100,7 +103,7 @@ final class Engine {
                 draining::get, clock));
         loops.add(new EngineLoop("listen", listener, Duration.ofSeconds(1), null,
                 draining::get, clock));
-        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, events, clock),
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, events, clock),
                 HEARTBEAT_TICK, null, draining::get, clock));
         Duration housekeeping = config.housekeepingInterval();
         loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get,
@@ -173,6 +176,7 @@ final class Engine {
         List<ClaimedJob> notStarted = new ArrayList<>();
         handoffs.forEach(h -> h.drainTo(notStarted));
         notStarted.forEach(job -> releaseQuietly(job));
+        waiting.clear();
         try {
             if (!inFlight.awaitEmpty(grace)) {
                 LOG.info(() -> inFlight.size() + " eejobs job(s) still running after the grace period; interrupting");

@@ -17,9 +17,15 @@ final class JobExecution implements JobContext {
     private volatile boolean finished;
 
     JobExecution(ClaimedJob job, Thread thread, Instant claimedAt) {
+        this(job, thread, claimedAt, null);
+    }
+
+    /** @param heartbeatDue the next renewal, if earlier than one interval after {@code start} */
+    JobExecution(ClaimedJob job, Thread thread, Instant start, Instant heartbeatDue) {
         this.job = job;
         this.thread = thread;
-        this.nextHeartbeat = claimedAt.plus(job.heartbeat());
+        Instant regular = start.plus(job.heartbeat());
+        this.nextHeartbeat = heartbeatDue != null && heartbeatDue.isBefore(regular) ? heartbeatDue : regular;
     }
 
     ClaimedJob job() {

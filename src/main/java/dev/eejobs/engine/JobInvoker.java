@@ -7,6 +7,8 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one attempt of a job bean: reads the argument, obtains the bean from CDI and calls it with
@@ -22,18 +24,34 @@ class JobInvoker implements AttemptRunner.Invoker {
     @Inject
     ArgumentCodec codec;
 
+    /**
+     * Resolved once per job class: a normal-scoped bean's client proxy serves every call; a
+     * {@code @Dependent} bean is made (and destroyed) per attempt, as CDI requires.
+     */
+    private final Map<Class<?>, Instance<? extends Job<?>>> resolved = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Job<?>> shared = new ConcurrentHashMap<>();
+
     @Override
     @ActivateRequestContext
     @SuppressWarnings("unchecked")
     public void invoke(RegisteredJobType type, JobExecution execution) throws Exception {
         Object argument = codec.read(execution.job().argumentJson(), type.argumentType());
-        Instance.Handle<? extends Job<?>> handle = beans.select(type.beanClass()).getHandle();
+        Job<?> proxy = shared.get(type.beanClass());
+        if (proxy != null) {
+            ((Job<Object>) proxy).run(argument, execution);
+            return;
+        }
+        Instance.Handle<? extends Job<?>> handle = resolved
+                .computeIfAbsent(type.beanClass(), c -> beans.select(type.beanClass())).getHandle();
+        if (handle.getBean().getScope() != Dependent.class) {
+            shared.put(type.beanClass(), handle.get());
+            ((Job<Object>) handle.get()).run(argument, execution);
+            return;
+        }
         try {
             ((Job<Object>) handle.get()).run(argument, execution);
         } finally {
-            if (handle.getBean().getScope() == Dependent.class) {
-                handle.destroy();
-            }
+            handle.destroy();
         }
     }
 }

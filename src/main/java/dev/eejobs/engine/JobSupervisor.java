@@ -18,13 +18,14 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Owns the engine of this node. At startup it applies the schema migrations (unless
- * {@code jobs.migrate=false}) and starts, on the module's managed executor, one fetcher and
+ * {@code jobs.migrate=false}); when the application is up it starts, on the module's managed
+ * executor, one fetcher and
  * {@code jobs.workers} workers per queue plus the heartbeat, lease reaper, schedule firer and
  * pruner loops. A fetcher claims due jobs for idle workers in one statement and hands them over;
  * a worker runs the job bean and records the outcome with its lease token; the heartbeat renews
@@ -43,9 +44,6 @@ public class JobSupervisor {
     static final String EXECUTOR = "java:app/concurrent/eejobs";
     /** Upper bound on engine threads: enough for 16 queues of 16 workers plus the shared loops. */
     static final int MAX_THREADS = 300;
-
-    @Resource(lookup = EXECUTOR)
-    ManagedExecutorService executor;
 
     @Resource
     TimerService timers;
@@ -80,12 +78,25 @@ public class JobSupervisor {
     private volatile boolean migrated;
 
     @PostConstruct
-    void start() {
+    void migrate() {
         if (config.migrate()) {
             migrator.migrate();
         }
         migrated = true;
-        engine = new Engine(config, store, types, invoker, wakeUps, events, clock, executor);
+    }
+
+    /**
+     * Starts the engine once; {@link EngineLauncher} calls it when the application is up.
+     *
+     * @param loopExecutor the managed executor seen through a contextual proxy of the web module:
+     *     tasks submitted from this EJB would run with its component context, in which the
+     *     container does not enlist JDBC connections in the transactions the loops begin
+     */
+    public void launch(ExecutorService loopExecutor) {
+        if (engine != null) {
+            return;
+        }
+        engine = new Engine(config, store, types, invoker, wakeUps, events, clock, loopExecutor);
         engine.start(config.enabled());
         watchTimer = timers.createIntervalTimer(1_000, 1_000, new TimerConfig("eejobs-watch", false));
     }

@@ -5,13 +5,15 @@ import dev.eejobs.store.JobStore;
 import java.time.Clock;
 import dev.eejobs.store.Lease;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Renews the leases of this node's running jobs from its own thread, so a job that keeps its
- * thread busy still heartbeats. A renewal refused by fencing tells the job to stop.
+ * Renews the leases of this node's running jobs, and of those waiting in a hand-off, from its own
+ * thread, so a job that keeps its thread busy still heartbeats. A renewal refused by fencing tells
+ * a running job to stop and keeps a waiting one from starting.
  */
 final class LeaseHeartbeat implements EngineLoop.Step {
 
@@ -19,12 +21,14 @@ final class LeaseHeartbeat implements EngineLoop.Step {
 
     private final JobStore store;
     private final InFlightJobs inFlight;
+    private final WaitingJobs waiting;
     private final JobEvents events;
     private final Clock clock;
 
-    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, JobEvents events, Clock clock) {
+    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, WaitingJobs waiting, JobEvents events, Clock clock) {
         this.store = store;
         this.inFlight = inFlight;
+        this.waiting = waiting;
         this.events = events;
         this.clock = clock;
     }
@@ -37,10 +41,22 @@ final class LeaseHeartbeat implements EngineLoop.Step {
                 .filter(e -> !e.isFinished() && e.stopReason() != JobExecution.Stop.LEASE_LOST
                         && !now.isBefore(e.nextHeartbeat()))
                 .toList();
-        if (due.isEmpty()) {
+        List<WaitingJobs.Waiting> dueWaiting = waiting.dueForHeartbeat(now);
+        if (due.isEmpty() && dueWaiting.isEmpty()) {
             return false;
         }
-        Set<Long> renewed = store.heartbeat(due.stream().map(e -> Lease.renewal(e.job(), now)).toList(), now);
+        List<Lease> renewals = new ArrayList<>(due.size() + dueWaiting.size());
+        due.forEach(e -> renewals.add(Lease.renewal(e.job(), now)));
+        dueWaiting.forEach(w -> renewals.add(Lease.renewal(w.job(), now)));
+        Set<Long> renewed = store.heartbeat(renewals, now);
+        for (WaitingJobs.Waiting w : dueWaiting) {
+            if (renewed.contains(w.job().id())) {
+                w.renewed(now);
+            } else {
+                w.lost();
+                events.fencedWrite(w.job().type(), w.job().queue());
+            }
+        }
         for (JobExecution execution : due) {
             ClaimedJob job = execution.job();
             if (renewed.contains(job.id())) {

@@ -2,14 +2,21 @@ package dev.eejobs.engine;
 
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 
-/** One worker of a queue: takes a claimed job from the fetcher's hand-off and runs it. */
+/**
+ * One worker of a queue: takes a claimed job from the fetcher's hand-off and runs it — unless
+ * its lease was lost while it waited, in which case another node may have it and it is left alone.
+ */
 final class Worker implements EngineLoop.Step {
+
+    private static final Logger LOG = Logger.getLogger(Worker.class.getName());
 
     private final BlockingQueue<ClaimedJob> handoff;
     private final Semaphore freeSlots;
@@ -18,9 +25,13 @@ final class Worker implements EngineLoop.Step {
     private final JobStore store;
     private final BooleanSupplier draining;
     private final Duration wait;
+    private final WaitingJobs waiting;
+    private final Prefetch prefetch;
+    private final Clock clock;
 
     Worker(BlockingQueue<ClaimedJob> handoff, Semaphore freeSlots, Runnable slotFreed, AttemptRunner runner,
-            JobStore store, BooleanSupplier draining, Duration wait) {
+            JobStore store, BooleanSupplier draining, Duration wait, WaitingJobs waiting, Prefetch prefetch,
+            Clock clock) {
         this.handoff = handoff;
         this.freeSlots = freeSlots;
         this.slotFreed = slotFreed;
@@ -28,6 +39,9 @@ final class Worker implements EngineLoop.Step {
         this.store = store;
         this.draining = draining;
         this.wait = wait;
+        this.waiting = waiting;
+        this.prefetch = prefetch;
+        this.clock = clock;
     }
 
     @Override
@@ -37,10 +51,17 @@ final class Worker implements EngineLoop.Step {
             return true; // the poll itself was the wait
         }
         try {
+            WaitingJobs.Waiting entry = waiting.take(job.id());
             if (draining.getAsBoolean()) {
                 store.release(job.id(), job.leaseToken());
+            } else if (entry != null && !entry.startable(clock.instant())) {
+                LOG.warning(() -> "not starting job " + job.id() + ": its lease could not be renewed while it waited"
+                        + " for a worker, so another node may hold it; it runs where its lease is");
+                store.release(job.id(), job.leaseToken()); // fenced: a no-op if the lease was taken back
             } else {
-                runner.run(job);
+                long started = System.nanoTime();
+                runner.run(job, entry == null ? null : entry.nextHeartbeat());
+                prefetch.ran(System.nanoTime() - started);
             }
         } finally {
             freeSlots.release();

@@ -15,13 +15,16 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The engine's events as MicroProfile Metrics in the application registry: counters and timers
@@ -70,6 +73,11 @@ public class JobMetrics implements JobEvents {
     TransactionSynchronizationRegistry transactions;
 
     private final Set<String> gaugedQueues = ConcurrentHashMap.newKeySet();
+    /** Looked up once per (metric, type, queue): a registry lookup per job costs more than the job. */
+    private final Map<MetricKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MetricKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record MetricKey(Metadata metadata, String type, String queue) {}
     private volatile boolean restartsGauged;
 
     private static Metadata counter(String name, String description) {
@@ -96,45 +104,45 @@ public class JobMetrics implements JobEvents {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        registry.counter(ENQUEUED, tags(type, queue)).inc(count);
+                        cachedCounter(ENQUEUED, type, queue).inc(count);
                     }
                 }
             });
         } else {
-            registry.counter(ENQUEUED, tags(type, queue)).inc(count);
+            cachedCounter(ENQUEUED, type, queue).inc(count);
         }
     }
 
     @Override
     public void started(String type, String queue, Duration pickupLatency) {
-        registry.counter(STARTED, tags(type, queue)).inc();
-        registry.timer(PICKUP_LATENCY, tags(type, queue)).update(pickupLatency.isNegative() ? Duration.ZERO
+        cachedCounter(STARTED, type, queue).inc();
+        cachedTimer(PICKUP_LATENCY, type, queue).update(pickupLatency.isNegative() ? Duration.ZERO
                 : pickupLatency);
         gaugeQueue(queue);
     }
 
     @Override
     public void succeeded(String type, String queue, Duration runTime) {
-        registry.counter(SUCCEEDED, tags(type, queue)).inc();
-        registry.timer(RUN_DURATION, tags(type, queue)).update(runTime);
+        cachedCounter(SUCCEEDED, type, queue).inc();
+        cachedTimer(RUN_DURATION, type, queue).update(runTime);
     }
 
     @Override
     public void failed(String type, String queue, Duration runTime, boolean willRetry) {
-        registry.counter(FAILED, tags(type, queue)).inc();
-        registry.timer(RUN_DURATION, tags(type, queue)).update(runTime);
-        registry.counter(willRetry ? RETRIED : DEAD, tags(type, queue)).inc();
+        cachedCounter(FAILED, type, queue).inc();
+        cachedTimer(RUN_DURATION, type, queue).update(runTime);
+        cachedCounter(willRetry ? RETRIED : DEAD, type, queue).inc();
     }
 
     @Override
     public void leaseExpired(String type, String queue, boolean willRetry) {
-        registry.counter(LEASE_EXPIRED, tags(type, queue)).inc();
-        registry.counter(willRetry ? RETRIED : DEAD, tags(type, queue)).inc();
+        cachedCounter(LEASE_EXPIRED, type, queue).inc();
+        cachedCounter(willRetry ? RETRIED : DEAD, type, queue).inc();
     }
 
     @Override
     public void fencedWrite(String type, String queue) {
-        registry.counter(FENCED, tags(type, queue)).inc();
+        cachedCounter(FENCED, type, queue).inc();
     }
 
     private void gaugeEngine() {
@@ -164,6 +172,16 @@ public class JobMetrics implements JobEvents {
     private int workers(String queue, ToIntFunction<EngineStatus.Queue> value) {
         return supervisor.status().queues().stream().filter(q -> q.name().equals(queue))
                 .mapToInt(value).findFirst().orElse(0);
+    }
+
+    private Counter cachedCounter(Metadata metadata, String type, String queue) {
+        return counters.computeIfAbsent(new MetricKey(metadata, type, queue),
+                k -> registry.counter(metadata, tags(type, queue)));
+    }
+
+    private Timer cachedTimer(Metadata metadata, String type, String queue) {
+        return timers.computeIfAbsent(new MetricKey(metadata, type, queue),
+                k -> registry.timer(metadata, tags(type, queue)));
     }
 
     private static Tag[] tags(String type, String queue) {

@@ -62,7 +62,8 @@ public final class Benchmark {
      * System properties: bench.drain (comma-separated backlog sizes, default 10000,100000),
      * bench.drainOnly (skip the enqueue and latency scenarios),
      * bench.warmup (20000), bench.bulk (100000), bench.single (5000), bench.latency (2000 jobs at
-     * bench.rate 200/s), bench.workers (16), bench.repeats (3), bench.port (8095), bench.db.
+     * bench.rate 200/s), bench.workers (16), bench.repeats (3), bench.port (8095), bench.db,
+     * bench.jvmArgs (extra server JVM options, e.g. to record a profile).
      */
     public static void main(String[] args) throws Exception {
         new Benchmark().run();
@@ -73,6 +74,7 @@ public final class Benchmark {
         createDatabase();
         Path war = buildWar();
         try {
+            ensureSchema(war);
             if (!drainOnly) {
                 enqueueScenarios(war);
             }
@@ -128,6 +130,19 @@ public final class Benchmark {
         }
     }
 
+    /** A fresh database gets its tables from the WAR's own migrations before anything is preloaded. */
+    private void ensureSchema(Path war) throws Exception {
+        try (Connection c = bench(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('eejobs_job') IS NOT NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return;
+            }
+        }
+        startServer(war);
+        stopServer();
+    }
+
     private Path buildWar() {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
         WebArchive bench = ShrinkWrap.create(WebArchive.class, "eejobs-bench.war").merge(war);
@@ -139,9 +154,13 @@ public final class Benchmark {
     }
 
     private void startServer(Path war) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Djobs.workers=" + workers,
-                "-Djobs.queues=bench", "-jar", "target/payara-micro.jar", "--nocluster", "--port",
-                Integer.toString(port), "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile",
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m"));
+        String jvmArgs = System.getProperty("bench.jvmArgs", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            cmd.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        cmd.addAll(List.of("-Djobs.workers=" + workers, "-Djobs.queues=bench", "-jar", "target/payara-micro.jar",
+                "--nocluster", "--port", Integer.toString(port), "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile",
                 "server-config/postgresql.asadmin", "--deploy", war.toString(), "--contextroot", "/"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("payara.log").toFile()));

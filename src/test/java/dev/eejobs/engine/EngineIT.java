@@ -289,6 +289,27 @@ class EngineIT {
         assertThat(ItJobs.runs(rolledBack.key())).isEmpty();
     }
 
+    /**
+     * Engine threads must carry a component context in which the container enlists connections:
+     * without it every statement of a job's transaction commits on its own and a rollback undoes
+     * nothing.
+     */
+    @Test
+    void a_job_s_own_transaction_commits_or_rolls_back_as_a_whole() {
+        String committed = "tx-commit-" + UUID.randomUUID();
+        String rolledBack = "tx-rollback-" + UUID.randomUUID();
+        JobId ok = jobs.enqueue(ItJobs.TransactionalJob.class, new ItJobs.Followup(committed, false));
+        JobId failed = jobs.enqueue(ItJobs.TransactionalJob.class, new ItJobs.Followup(rolledBack, true));
+
+        awaitState(ok, JobState.SUCCEEDED, Duration.ofSeconds(20));
+        assertThat(awaitState(failed, JobState.DEAD, Duration.ofSeconds(20)).lastError())
+                .contains("the job's transaction fails");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !ItJobs.runs(committed + "-followup").isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> ItJobs.runs(rolledBack + "-followup").isEmpty());
+        assertThat(ItJobs.runs(rolledBack)).hasSize(1);
+    }
+
     @Test
     void a_job_of_a_type_no_node_registered_stays_queued_and_is_reported() {
         String type = "it-unknown-" + UUID.randomUUID().toString().substring(0, 8);

@@ -40,6 +40,9 @@ class EngineStepsTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final EngineStats stats = new EngineStats();
     private final InFlightJobs inFlight = new InFlightJobs();
+    private final WaitingJobs waiting = new WaitingJobs();
+    /** Claims exactly the free slots, as the engine does with {@code jobs.prefetch-factor=0}. */
+    private static final Prefetch NO_PREFETCH = new Prefetch(2, 0);
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Map<String, Body> bodies = new ConcurrentHashMap<>();
     private final JobTypes types = new JobTypes(List.of(type("ok"), type("boom"), type("slow")));
@@ -49,9 +52,10 @@ class EngineStepsTest {
             draining::get);
     private final BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
     private final Semaphore slots = new Semaphore(2);
-    private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, "node-a", clock,
+    private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, NO_PREFETCH, waiting, "node-a", clock,
             draining::get);
-    private final Worker worker = new Worker(handoff, slots, () -> {}, runner, store, draining::get, WAIT);
+    private final Worker worker = new Worker(handoff, slots, () -> {}, runner, store, draining::get, WAIT, waiting, NO_PREFETCH,
+            clock);
     private ExecutorService executor;
 
     private static RegisteredJobType type(String name) {
@@ -87,6 +91,94 @@ class EngineStepsTest {
     }
 
     @Test
+    void while_jobs_wait_in_the_hand_off_the_fetcher_lets_free_slots_add_up_before_claiming() {
+        for (int i = 0; i < 10; i++) {
+            enqueue("ok");
+        }
+        Semaphore six = new Semaphore(6);
+        Prefetch deep = new Prefetch(1, 6);
+        for (int i = 0; i < 64; i++) {
+            deep.ran(0); // short jobs: the whole cap may wait
+        }
+        JobFetcher batching = new JobFetcher("default", store, types, handoff, six, deep, waiting, "n", clock,
+                draining::get);
+        batching.runOnce();
+        assertThat(handoff).hasSize(6);
+
+        handoff.poll(); // four workers take a job each, two of them finish
+        handoff.poll();
+        handoff.poll();
+        handoff.poll();
+        six.release(2);
+        assertThat(batching.runOnce()).isFalse();
+        assertThat(handoff).as("two free slots, two jobs still waiting: no claim yet").hasSize(2);
+
+        six.release(1);
+        batching.runOnce();
+        assertThat(handoff).as("three free slots: one claim of three").hasSize(5);
+
+        handoff.clear(); // the hand-off runs dry: a single free slot is served at once
+        six.release(1);
+        batching.runOnce();
+        assertThat(handoff).hasSize(1);
+    }
+
+    @Test
+    void while_jobs_run_long_the_fetcher_claims_only_for_idle_workers() {
+        for (int i = 0; i < 10; i++) {
+            enqueue("ok");
+        }
+        Prefetch prefetch = new Prefetch(2, 8);
+        for (int i = 0; i < 64; i++) {
+            prefetch.ran(Duration.ofSeconds(10).toNanos());
+        }
+        new JobFetcher("default", store, types, handoff, new Semaphore(10), prefetch, waiting, "n", clock,
+                draining::get).runOnce();
+        assertThat(handoff).as("two workers, nothing kept waiting for them").hasSize(2);
+    }
+
+    @Test
+    void a_job_waiting_for_a_worker_keeps_its_lease_and_is_not_started_once_it_lost_it() throws Exception {
+        List<Long> ran = new ArrayList<>();
+        bodies.put("ok", e -> ran.add(e.jobId().value()));
+        long kept = enqueue("ok");
+        long taken = enqueue("ok");
+        fetcher.runOnce(); // both wait in the hand-off while the workers are busy
+        LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, waiting, stats, clock);
+
+        clock.advance(Duration.ofSeconds(20));
+        heartbeat.runOnce();
+        assertThat(store.row(kept).leaseExpiresAt).isEqualTo(clock.instant().plusSeconds(25));
+
+        ClaimedJob takenJob = handoff.stream().filter(j -> j.id() == taken).findFirst().orElseThrow();
+        store.release(taken, takenJob.leaseToken()); // taken back, as another node's reaper would
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+
+        worker.runOnce();
+        worker.runOnce();
+        completions.runOnce();
+        assertThat(ran).containsExactly(kept);
+        assertThat(store.row(kept).state).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.row(taken).state).isEqualTo(JobState.QUEUED);
+        assertThat(stats.fencedWriteCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_waiting_job_whose_lease_went_unrenewed_is_handed_back_instead_of_started() throws Exception {
+        List<Long> ran = new ArrayList<>();
+        bodies.put("ok", e -> ran.add(e.jobId().value()));
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        clock.advance(Duration.ofSeconds(21)); // no heartbeat got through: 4 s of a 25 s lease left
+
+        worker.runOnce();
+        assertThat(ran).isEmpty();
+        assertThat(store.row(id).state).isEqualTo(JobState.QUEUED);
+        assertThat(store.row(id).attempts).as("the attempt that never started does not count").isZero();
+    }
+
+    @Test
     void jobs_of_types_this_node_does_not_know_stay_queued() {
         long unknown = enqueue("from-a-newer-version");
         fetcher.runOnce();
@@ -103,7 +195,7 @@ class EngineStepsTest {
         long urgent = enqueue("ok", JobOptions.defaults().priority(10));
         clock.advance(Duration.ofSeconds(2));
         Semaphore many = new Semaphore(10);
-        new JobFetcher("default", store, types, handoff, many, "n", clock, draining::get).runOnce();
+        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get).runOnce();
         assertThat(handoff.stream().map(ClaimedJob::id)).containsExactly(urgent, first, second, late);
     }
 
@@ -128,7 +220,7 @@ class EngineStepsTest {
             ids.add(enqueue("ok"));
         }
         Semaphore many = new Semaphore(5);
-        new JobFetcher("default", store, types, handoff, many, "n", clock, draining::get).runOnce();
+        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get).runOnce();
         for (int i = 0; i < 5; i++) {
             worker.runOnce();
         }
@@ -231,9 +323,10 @@ class EngineStepsTest {
         long id = enqueue("slow");
         fetcher.runOnce();
         ClaimedJob job = handoff.poll();
+        waiting.take(job.id()); // as a worker does when it starts the job
         JobExecution execution = new JobExecution(job, Thread.currentThread(), clock.instant());
         inFlight.add(execution);
-        LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, stats, clock);
+        LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, waiting, stats, clock);
 
         clock.advance(Duration.ofSeconds(5));
         heartbeat.runOnce();
@@ -297,7 +390,7 @@ class EngineStepsTest {
             enqueue("ok");
         }
         Semaphore many = new Semaphore(3);
-        new JobFetcher("default", store, types, handoff, many, "n", clock, draining::get).runOnce();
+        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get).runOnce();
         for (int i = 0; i < 3; i++) {
             worker.runOnce();
         }

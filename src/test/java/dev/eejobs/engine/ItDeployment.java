@@ -18,7 +18,8 @@ public final class ItDeployment {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
         WebArchive named = ShrinkWrap.create(WebArchive.class, name + ".war").merge(war);
         named.addClasses(ItJobs.class, ItJobs.Mark.class, ItJobs.RecordJob.class, ItJobs.FailJob.class,
-                ItJobs.FatalOnceJob.class, ItJobs.LongJob.class);
+                ItJobs.FatalOnceJob.class, ItJobs.LongJob.class, ItJobs.Followup.class, ItJobs.FollowupWriter.class,
+                ItJobs.TransactionalJob.class);
         named.addClasses(testClasses);
         named.addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties");
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -3,7 +3,10 @@ package dev.eejobs.engine;
 import dev.eejobs.api.BackgroundJob;
 import dev.eejobs.api.Job;
 import dev.eejobs.api.JobContext;
+import dev.eejobs.api.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,38 @@ final class ItJobs {
             while (!context.stopRequested()) {
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** What a job's own transaction should do with the follow-up job it enqueues. */
+    public record Followup(String key, boolean fail) {}
+
+    /** Enqueues a follow-up job in a transaction of the job's own, then fails it if asked to. */
+    @ApplicationScoped
+    public static class FollowupWriter {
+        @Inject
+        JobQueue jobs;
+
+        @Transactional
+        public void enqueueFollowup(Followup followup) {
+            jobs.enqueue(RecordJob.class, new Mark(followup.key() + "-followup"));
+            if (followup.fail()) {
+                throw new IllegalStateException("the job's transaction fails after enqueueing");
+            }
+        }
+    }
+
+    /** Writes through a transaction of its own, as application jobs do. */
+    @ApplicationScoped
+    @BackgroundJob(name = "it-transactional", maxRetries = 0)
+    public static class TransactionalJob implements Job<Followup> {
+        @Inject
+        FollowupWriter writer;
+
+        @Override
+        public void run(Followup followup, JobContext context) {
+            record(new Mark(followup.key()));
+            writer.enqueueFollowup(followup);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -48,6 +49,9 @@ public class JpaJobStore implements JobStore {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
+    @Inject
+    JpaLeaseWrites leaseWrites;
+
     private volatile SqlDialect dialect;
     private final ClaimFrontiers frontiers = new ClaimFrontiers();
     private final JobIds jobIds = new JobIds();
@@ -78,8 +82,11 @@ public class JpaJobStore implements JobStore {
         return ids;
     }
 
+    /**
+     * On PostgreSQL one statement outside any JTA transaction: it commits on its own, and the
+     * engine saves a transaction begin, enlistment and commit per claim.
+     */
     @Override
-    @Transactional(TxType.REQUIRES_NEW)
     public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now) {
         if (types.isEmpty() || limit <= 0) {
             return List.of();
@@ -87,40 +94,10 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> frontiers.claim(c, queue, types, limit, owner, now));
         }
-        Query pick = em.createNativeQuery(dialect().candidates(types.size()));
-        int p = 1;
-        pick.setParameter(p++, queue);
-        pick.setParameter(p++, Utc.of(now));
-        for (String type : types) {
-            pick.setParameter(p++, type);
-        }
-        pick.setParameter(p, limit);
-        List<Long> claimed = new ArrayList<>();
-        for (Object row : pick.getResultList()) {
-            Object[] cols = (Object[]) row;
-            long id = ((Number) cols[0]).longValue();
-            long heartbeatMillis = ((Number) cols[1]).longValue();
-            int updated = transition(JobTransition.CLAIM, id)
-                    .setParameter("token", UUID.randomUUID().toString())
-                    .setParameter("owner", owner)
-                    .setParameter("now", Utc.of(now))
-                    .setParameter("expires", Utc.of(now.plusMillis(heartbeatMillis * ClaimedJob.LEASE_INTERVALS)))
-                    .executeUpdate();
-            if (updated == 1) {
-                claimed.add(id);
-            }
-        }
-        if (claimed.isEmpty()) {
-            return List.of();
-        }
-        return em.createQuery("SELECT j FROM JobRecord j WHERE j.id IN :ids ORDER BY j.priority DESC, j.runAt, j.id",
-                        JobRecord.class)
-                .setParameter("ids", claimed)
-                .getResultList().stream().map(JobRecord::toClaimed).toList();
+        return leaseWrites.claim(dialect(), queue, types, limit, owner, now);
     }
 
     @Override
-    @Transactional(TxType.REQUIRES_NEW)
     public Set<Long> heartbeat(List<Lease> renewals, Instant now) {
         if (renewals.isEmpty()) {
             return Set.of();
@@ -128,25 +105,10 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> PostgresHotPath.heartbeat(c, renewals, now));
         }
-        Set<Long> renewed = new HashSet<>();
-        for (Lease lease : renewals) {
-            int updated = em.createQuery("UPDATE JobRecord j SET j.heartbeatAt = :now, j.leaseExpiresAt = :expires"
-                            + " WHERE j.id = :id AND j.leaseToken = :token AND j.status = :running")
-                    .setParameter("now", Utc.of(now))
-                    .setParameter("expires", Utc.of(lease.expiresAt()))
-                    .setParameter("id", lease.id())
-                    .setParameter("token", lease.token())
-                    .setParameter("running", JobState.RUNNING)
-                    .executeUpdate();
-            if (updated == 1) {
-                renewed.add(lease.id());
-            }
-        }
-        return renewed;
+        return leaseWrites.heartbeat(renewals, now);
     }
 
     @Override
-    @Transactional(TxType.REQUIRES_NEW)
     public Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
         if (leases.isEmpty()) {
             return Set.of();
@@ -154,19 +116,7 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
         }
-        Set<Long> written = new HashSet<>();
-        for (Lease lease : leases) {
-            Query q = keep
-                    ? transition(JobTransition.SUCCEED, lease.id(), FENCE).setParameter("now", Utc.of(now))
-                    : em.createQuery("DELETE FROM JobRecord j WHERE j.id = :id AND j.leaseToken = :token"
-                                    + " AND j.status = :running")
-                            .setParameter("id", lease.id())
-                            .setParameter("running", JobState.RUNNING);
-            if (q.setParameter("token", lease.token()).executeUpdate() == 1) {
-                written.add(lease.id());
-            }
-        }
-        return written;
+        return leaseWrites.succeed(leases, now, keep);
     }
 
     @Override
@@ -186,7 +136,7 @@ public class JpaJobStore implements JobStore {
     public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now, Instant expiredBefore) {
         JobTransition t = nextRunAt == null ? JobTransition.BURY : JobTransition.RETRY;
         String guard = expiredBefore == null ? "" : " AND j.leaseExpiresAt < :expiredBefore";
-        Query q = transition(t, id, FENCE + guard)
+        Query q = JpqlTransitions.of(em, t, id, JpqlTransitions.FENCE + guard)
                 .setParameter("token", token)
                 .setParameter("error", error);
         if (t == JobTransition.RETRY) {
@@ -203,7 +153,7 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public boolean release(long id, String token) {
-        return transition(JobTransition.RELEASE, id, FENCE).setParameter("token", token).executeUpdate() == 1;
+        return JpqlTransitions.of(em, JobTransition.RELEASE, id, JpqlTransitions.FENCE).setParameter("token", token).executeUpdate() == 1;
     }
 
     @Override
@@ -226,13 +176,13 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean cancel(long id, Instant now) {
-        return transition(JobTransition.CANCEL, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
+        return JpqlTransitions.of(em, JobTransition.CANCEL, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
     }
 
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean revive(long id, Instant now) {
-        return transition(JobTransition.REVIVE, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
+        return JpqlTransitions.of(em, JobTransition.REVIVE, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
     }
 
     @Override
@@ -311,37 +261,6 @@ public class JpaJobStore implements JobStore {
         return true;
     }
 
-    /**
-     * A JPQL update for a named transition of one job: moves it from the transition's source
-     * states to its target and sets the columns that transition owns.
-     */
-    private Query transition(JobTransition t, long id) {
-        return transition(t, id, "");
-    }
-
-    private Query transition(JobTransition t, long id, String extraCondition) {
-        String sets = switch (t) {
-            case CLAIM -> "j.attempts = j.attempts + 1, j.leaseToken = :token, j.leaseOwner = :owner,"
-                    + " j.startedAt = :now, j.heartbeatAt = :now, j.leaseExpiresAt = :expires";
-            case SUCCEED -> "j.finishedAt = :now" + CLEAR_LEASE;
-            case RETRY -> "j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
-            case BURY -> "j.finishedAt = :now, j.lastError = :error" + CLEAR_LEASE;
-            case RELEASE -> "j.attempts = j.attempts - 1" + CLEAR_LEASE;
-            case CANCEL -> "j.finishedAt = :now";
-            case REVIVE -> "j.attempts = 0, j.runAt = :now, j.finishedAt = NULL";
-        };
-        return em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
-                        + " WHERE j.id = :id AND j.status IN :from" + extraCondition)
-                .setParameter("to", t.to())
-                .setParameter("from", List.copyOf(t.from()))
-                .setParameter("id", id);
-    }
-
-    private static final String CLEAR_LEASE =
-            ", j.leaseToken = NULL, j.leaseOwner = NULL, j.heartbeatAt = NULL, j.leaseExpiresAt = NULL";
-
-    /** The lease-token condition: only the current lease holder may write. */
-    private static final String FENCE = " AND j.leaseToken = :token";
 
     private SqlDialect dialect() {
         SqlDialect d = dialect;
@@ -385,7 +304,10 @@ public class JpaJobStore implements JobStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs plain JDBC on the connection of the current JTA transaction. */
+    /**
+     * Runs plain JDBC: inside the current JTA transaction if there is one, else each statement
+     * commits on its own.
+     */
     private <T> T jdbc(JdbcWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);

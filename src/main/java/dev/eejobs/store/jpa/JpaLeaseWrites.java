@@ -1,0 +1,111 @@
+package dev.eejobs.store.jpa;
+
+import dev.eejobs.api.JobState;
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobTransition;
+import dev.eejobs.store.Lease;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Claims, heartbeats and completions through JPA, each in a transaction of its own: the path for
+ * databases without the PostgreSQL statements of {@link PostgresHotPath}. The pick of due jobs is
+ * native, to use {@code SKIP LOCKED} where the database has it; each claim of a picked job is a
+ * compare-and-set on its state, so two nodes picking the same job claim it once.
+ */
+@ApplicationScoped
+class JpaLeaseWrites {
+
+    @PersistenceContext(unitName = "eejobs")
+    EntityManager em;
+
+    @Transactional(TxType.REQUIRES_NEW)
+    List<ClaimedJob> claim(SqlDialect dialect, String queue, Collection<String> types, int limit, String owner, Instant now) {
+        if (types.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        Query pick = em.createNativeQuery(dialect.candidates(types.size()));
+        int p = 1;
+        pick.setParameter(p++, queue);
+        pick.setParameter(p++, Utc.of(now));
+        for (String type : types) {
+            pick.setParameter(p++, type);
+        }
+        pick.setParameter(p, limit);
+        List<Long> claimed = new ArrayList<>();
+        for (Object row : pick.getResultList()) {
+            Object[] cols = (Object[]) row;
+            long id = ((Number) cols[0]).longValue();
+            long heartbeatMillis = ((Number) cols[1]).longValue();
+            int updated = JpqlTransitions.of(em, JobTransition.CLAIM, id)
+                    .setParameter("token", UUID.randomUUID().toString())
+                    .setParameter("owner", owner)
+                    .setParameter("now", Utc.of(now))
+                    .setParameter("expires", Utc.of(now.plusMillis(heartbeatMillis * ClaimedJob.LEASE_INTERVALS)))
+                    .executeUpdate();
+            if (updated == 1) {
+                claimed.add(id);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT j FROM JobRecord j WHERE j.id IN :ids ORDER BY j.priority DESC, j.runAt, j.id",
+                        JobRecord.class)
+                .setParameter("ids", claimed)
+                .getResultList().stream().map(JobRecord::toClaimed).toList();
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+        if (renewals.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> renewed = new HashSet<>();
+        for (Lease lease : renewals) {
+            int updated = em.createQuery("UPDATE JobRecord j SET j.heartbeatAt = :now, j.leaseExpiresAt = :expires"
+                            + " WHERE j.id = :id AND j.leaseToken = :token AND j.status = :running")
+                    .setParameter("now", Utc.of(now))
+                    .setParameter("expires", Utc.of(lease.expiresAt()))
+                    .setParameter("id", lease.id())
+                    .setParameter("token", lease.token())
+                    .setParameter("running", JobState.RUNNING)
+                    .executeUpdate();
+            if (updated == 1) {
+                renewed.add(lease.id());
+            }
+        }
+        return renewed;
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
+        if (leases.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> written = new HashSet<>();
+        for (Lease lease : leases) {
+            Query q = keep
+                    ? JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), JpqlTransitions.FENCE).setParameter("now", Utc.of(now))
+                    : em.createQuery("DELETE FROM JobRecord j WHERE j.id = :id AND j.leaseToken = :token"
+                                    + " AND j.status = :running")
+                            .setParameter("id", lease.id())
+                            .setParameter("running", JobState.RUNNING);
+            if (q.setParameter("token", lease.token()).executeUpdate() == 1) {
+                written.add(lease.id());
+            }
+        }
+        return written;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.eejobs.store.jpa;
+
+import dev.eejobs.store.JobTransition;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.List;
+
+/**
+ * JPQL updates for the named transitions of one job: each moves the job from the transition's
+ * source states to its target and sets the columns that transition owns, so an illegal
+ * transition changes no row.
+ */
+final class JpqlTransitions {
+
+    /** The lease-token condition: only the current lease holder may write. */
+    static final String FENCE = " AND j.leaseToken = :token";
+
+    private static final String CLEAR_LEASE =
+            ", j.leaseToken = NULL, j.leaseOwner = NULL, j.heartbeatAt = NULL, j.leaseExpiresAt = NULL";
+
+    private JpqlTransitions() {}
+
+    static Query of(EntityManager em, JobTransition t, long id) {
+        return of(em, t, id, "");
+    }
+
+    static Query of(EntityManager em, JobTransition t, long id, String extraCondition) {
+        String sets = switch (t) {
+            case CLAIM -> "j.attempts = j.attempts + 1, j.leaseToken = :token, j.leaseOwner = :owner,"
+                    + " j.startedAt = :now, j.heartbeatAt = :now, j.leaseExpiresAt = :expires";
+            case SUCCEED -> "j.finishedAt = :now" + CLEAR_LEASE;
+            case RETRY -> "j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
+            case BURY -> "j.finishedAt = :now, j.lastError = :error" + CLEAR_LEASE;
+            case RELEASE -> "j.attempts = j.attempts - 1" + CLEAR_LEASE;
+            case CANCEL -> "j.finishedAt = :now";
+            case REVIVE -> "j.attempts = 0, j.runAt = :now, j.finishedAt = NULL";
+        };
+        return em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
+                        + " WHERE j.id = :id AND j.status IN :from" + extraCondition)
+                .setParameter("to", t.to())
+                .setParameter("from", List.copyOf(t.from()))
+                .setParameter("id", id);
+    }
+}
