@@ -217,9 +217,15 @@ final class PostgresHotPath {
         }
     }
 
-    /** Notifies every payload on the jobs channel in one statement. */
+    /**
+     * Notifies every payload on the jobs channel in one statement. A notifying transaction gets a
+     * transaction id and so a commit record; it is not worth a disk flush (a notification lost
+     * in a crash only means the other nodes find the jobs at their next poll), so it commits
+     * without waiting for one.
+     */
     static void notify(Connection c, List<String> payloads) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, p) FROM unnest(?::text[]) AS p")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, p) FROM " + ASYNC_COMMIT
+                + ", unnest(?::text[]) AS p")) {
             s.setString(1, CHANNEL);
             s.setArray(2, c.createArrayOf("text", payloads.toArray()));
             s.executeQuery().close();
