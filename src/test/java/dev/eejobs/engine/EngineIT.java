@@ -344,4 +344,16 @@ class EngineIT {
         assertThat(marks).allSatisfy(m -> assertThat(ItJobs.runs(m.key())).hasSize(1));
     }
 
+    /** A batch this big goes through PostgreSQL's COPY, whose text format must carry every character. */
+    @Test
+    void a_big_batch_keeps_arguments_with_backslashes_tabs_newlines_and_non_ascii_intact() {
+        String batch = "odd-" + UUID.randomUUID();
+        List<ItJobs.Mark> marks = IntStream.range(0, 150)
+                .mapToObj(i -> new ItJobs.Mark(batch + "-" + i + " tab\there back\\slash \"quoted\" new\nline"
+                        + " cr\r \\N é ✓ \u0001"))
+                .toList();
+        List<JobId> ids = jobs.enqueueAll(ItJobs.RecordJob.class, marks, JobOptions.defaults());
+        await().atMost(Duration.ofMinutes(1)).until(() -> support.succeeded(ids) == 150);
+        assertThat(marks).allSatisfy(m -> assertThat(ItJobs.runs(m.key())).hasSize(1));
+    }
 }

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * The storage port over JPA. Writes that follow a claim are JPQL bulk updates conditioned on the
@@ -62,7 +63,13 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> {
                 List<Long> ids = jobIds.take(c, jobs.size());
-                PostgresHotPath.insert(c, jobs, ids);
+                Optional<PGConnection> copy = jobs.size() >= PostgresCopy.MIN_ROWS
+                        ? PostgresCopy.driver(c) : Optional.empty();
+                if (copy.isPresent()) {
+                    PostgresCopy.insert(copy.get(), jobs, ids);
+                } else {
+                    PostgresHotPath.insert(c, jobs, ids);
+                }
                 return ids;
             });
         }
