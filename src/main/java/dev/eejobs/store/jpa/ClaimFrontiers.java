@@ -14,14 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where each queue's next claim starts. Claimed rows leave dead entries at the front of the
  * QUEUED index until VACUUM, so a claim that always scanned from the start would slow down with
  * every job drained. While a queue is busy (claims come back full, ending on an unprioritised
- * job) the next claim resumes after the last job claimed. A job can still turn up behind that
- * position — a run-at in the past, a job handed back by a draining node — so a claim that comes
- * back short, and at least one claim every {@link #FULL_SCAN_EVERY}, scans from the start.
- * Prioritised jobs are always searched from the start: their index is small.
+ * job) the next claim resumes after the last job claimed. Once a claim comes back short the queue
+ * has run dry, and the next claims start {@link #DRY_MARGIN} before that claim: jobs committed
+ * since then with a slightly older run-at (a concurrent enqueue, a clock a little behind) are
+ * still in range, and the dead entries walked stay a second's worth. Anything further behind —
+ * a run-at set in the past, a job handed back by a draining node — is found by the scan from the
+ * start that runs at least every {@link #FULL_SCAN_EVERY}. Prioritised jobs are always searched
+ * from the start: their index is small.
  */
 final class ClaimFrontiers {
 
     static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(1);
+    static final Duration DRY_MARGIN = Duration.ofSeconds(1);
 
     private record Frontier(PostgresHotPath.Keyset after, Instant fullScanDue) {}
 
@@ -33,11 +37,15 @@ final class ClaimFrontiers {
         boolean fromStart = frontier == null || !now.isBefore(frontier.fullScanDue());
         PostgresHotPath.Claim claim = PostgresHotPath.claim(c, queue, types, limit, owner, now,
                 fromStart ? null : frontier.after());
-        if (claim.jobs().size() < limit || claim.last() == null) {
-            byQueue.remove(queue);
+        Instant fullScanDue = fromStart ? now.plus(FULL_SCAN_EVERY) : frontier.fullScanDue();
+        if (claim.jobs().size() == limit && claim.last() != null) {
+            byQueue.put(queue, new Frontier(claim.last(), fullScanDue));
+        } else if (claim.jobs().size() == limit) {
+            byQueue.remove(queue); // busy with prioritised jobs: look at everything again
         } else {
-            byQueue.put(queue, new Frontier(claim.last(),
-                    fromStart ? now.plus(FULL_SCAN_EVERY) : frontier.fullScanDue()));
+            // every id is above Long.MIN_VALUE: this keyset means "run_at at or after the floor"
+            byQueue.put(queue, new Frontier(new PostgresHotPath.Keyset(now.minus(DRY_MARGIN), Long.MIN_VALUE),
+                    fullScanDue));
         }
         return claim.jobs();
     }

@@ -73,8 +73,20 @@ final class PostgresHotPath {
             RETURNING j.id, j.job_type, j.queue_name, j.argument_json, j.attempts, j.max_retries, j.backoff,
                       j.heartbeat_ms, j.lease_token, j.run_at, j.priority
             """;
-    private static final String CLAIM_FROM_START = CLAIM.formatted(ClaimedJob.LEASE_INTERVALS, "");
-    private static final String CLAIM_AFTER = CLAIM.formatted(ClaimedJob.LEASE_INTERVALS,
+    /**
+     * Sent ahead of the claim, completion and heartbeat in the same round trip, for their own
+     * transaction only. Left to itself PostgreSQL plans these statements afresh on every execution
+     * (a custom plan always looks cheaper on paper): 0.4 ms of planning for a claim that runs in
+     * 0.05 ms. A generic plan is made once per connection and kept, so it must not depend on how
+     * big the table looked at that moment: planned while the table was nearly empty, the
+     * completion would scan the whole table for ever after. With sequential scans off the plans
+     * are the index walks these statements are written for, whatever the statistics say.
+     */
+    private static final String GENERIC_PLAN = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
+            + " set_config('enable_seqscan', 'off', true); ";
+
+    private static final String CLAIM_FROM_START = GENERIC_PLAN + CLAIM.formatted(ClaimedJob.LEASE_INTERVALS, "");
+    private static final String CLAIM_AFTER = GENERIC_PLAN + CLAIM.formatted(ClaimedJob.LEASE_INTERVALS,
             "AND (run_at, id) > (?, ?)");
 
     /**
@@ -87,20 +99,20 @@ final class PostgresHotPath {
     private static final String FENCE = "j.id = ANY (?::bigint[]) AND j.lease_token = ANY (?::varchar[])";
 
     /**
-     * The commit of a completion does not wait for the WAL flush: {@code set_config(…, true)} in
-     * the statement itself sets it for the statement's own transaction, with no extra round trip
-     * and nothing left on the pooled connection.
+     * The commit of a completion does not wait for the WAL flush: {@code set_config(…, true)} sets
+     * it for the statement's own transaction, with no extra round trip and nothing left on the
+     * pooled connection.
      */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
-    private static final String SUCCEED = "UPDATE eejobs_job j SET status = 'SUCCEEDED', finished_at = ?,"
-            + " lease_token = NULL, lease_owner = NULL, heartbeat_at = NULL, lease_expires_at = NULL"
+    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = 'SUCCEEDED',"
+            + " finished_at = ?, lease_token = NULL, lease_owner = NULL, heartbeat_at = NULL, lease_expires_at = NULL"
             + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
 
-    private static final String SUCCEED_AND_DELETE = "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
+    private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
             + " WHERE " + FENCE + " RETURNING j.id";
 
-    private static final String HEARTBEAT = "UPDATE eejobs_job j SET heartbeat_at = ?, lease_expires_at ="
+    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = ?, lease_expires_at ="
             + " ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * " + ClaimedJob.LEASE_INTERVALS
             + " WHERE " + FENCE + " RETURNING j.id";
 
@@ -138,7 +150,7 @@ final class PostgresHotPath {
                 s.setInt(p++, limit);
             }
             s.setInt(p, limit);
-            try (ResultSet rs = s.executeQuery()) {
+            try (ResultSet rs = afterGenericPlan(s)) {
                 while (rs.next()) {
                     claimed.add(new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9),
@@ -264,9 +276,18 @@ final class PostgresHotPath {
         s.setArray(first + 1, tokenArray);
     }
 
+    /** Runs a statement sent after {@link #GENERIC_PLAN} and returns its rows. */
+    private static ResultSet afterGenericPlan(PreparedStatement s) throws SQLException {
+        s.execute(); // first result: the set_config row
+        if (!s.getMoreResults()) {
+            throw new SQLException("the statement after set_config returned no rows");
+        }
+        return s.getResultSet();
+    }
+
     private static Set<Long> ids(PreparedStatement s) throws SQLException {
         Set<Long> ids = new HashSet<>();
-        try (ResultSet rs = s.executeQuery()) {
+        try (ResultSet rs = afterGenericPlan(s)) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
