@@ -20,14 +20,12 @@ import jakarta.annotation.Resource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -41,9 +39,6 @@ import org.postgresql.PGConnection;
 @ApplicationScoped
 public class JpaJobStore implements JobStore {
 
-    /** Inserts of this many jobs are flushed and detached, keeping big batches' memory flat. */
-    private static final int FLUSH_EVERY = 1_000;
-
     @PersistenceContext(unitName = "eejobs")
     EntityManager em;
 
@@ -51,41 +46,50 @@ public class JpaJobStore implements JobStore {
     DataSource dataSource;
 
     @Inject
-    JpaLeaseWrites leaseWrites;
+    JpaHotPath jpaHotPath;
 
     private volatile SqlDialect dialect;
     private final ClaimFrontiers frontiers = new ClaimFrontiers();
     private final JobIds jobIds = new JobIds();
 
+    /**
+     * Joins the caller's transaction. Without one, on PostgreSQL, a batch that fits one statement
+     * is that statement in autocommit — as durable, without a JTA transaction around it — and a
+     * bigger one gets a local transaction of its own, so it is stored whole or not at all.
+     */
     @Override
-    @Transactional(TxType.REQUIRED)
+    @Transactional(TxType.SUPPORTS)
     public List<Long> insert(List<NewJob> jobs) {
-        if (dialect() == SqlDialect.POSTGRESQL) {
-            return jdbc(c -> {
-                List<Long> ids = jobIds.take(c, jobs.size());
-                Optional<PGConnection> copy = jobs.size() >= PostgresCopy.MIN_ROWS
-                        ? PostgresCopy.driver(c) : Optional.empty();
-                if (copy.isPresent()) {
-                    PostgresCopy.insert(copy.get(), jobs, ids);
-                } else {
-                    PostgresHotPath.insert(c, jobs, ids);
-                }
-                return ids;
-            });
+        if (dialect() != SqlDialect.POSTGRESQL) {
+            return jpaHotPath.insert(jobs);
         }
-        List<Long> ids = new ArrayList<>(jobs.size());
-        int pending = 0;
-        for (NewJob job : jobs) {
-            JobRecord record = JobRecord.from(job);
-            em.persist(record);
-            ids.add(record.id);
-            if (++pending == FLUSH_EVERY) {
-                em.flush();
-                em.clear();
-                pending = 0;
+        return jdbc(c -> {
+            boolean ownTransaction = c.getAutoCommit() && jobs.size() > 1;
+            if (!ownTransaction) {
+                return insertPostgres(c, jobs);
             }
+            c.setAutoCommit(false);
+            try {
+                List<Long> ids = insertPostgres(c, jobs);
+                c.commit();
+                return ids;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    private List<Long> insertPostgres(Connection c, List<NewJob> jobs) throws SQLException {
+        List<Long> ids = jobIds.take(c, jobs.size());
+        Optional<PGConnection> copy = jobs.size() >= PostgresCopy.MIN_ROWS ? PostgresCopy.driver(c) : Optional.empty();
+        if (copy.isPresent()) {
+            PostgresCopy.insert(copy.get(), jobs, ids);
+        } else {
+            PostgresHotPath.insert(c, jobs, ids);
         }
-        em.flush();
         return ids;
     }
 
@@ -101,7 +105,7 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> frontiers.claim(c, queue, types, limit, owner, now));
         }
-        return leaseWrites.claim(dialect(), queue, types, limit, owner, now);
+        return jpaHotPath.claim(dialect(), queue, types, limit, owner, now);
     }
 
     @Override
@@ -112,7 +116,7 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> PostgresHotPath.heartbeat(c, renewals, now));
         }
-        return leaseWrites.heartbeat(renewals, now);
+        return jpaHotPath.heartbeat(renewals, now);
     }
 
     @Override
@@ -123,7 +127,7 @@ public class JpaJobStore implements JobStore {
         if (dialect() == SqlDialect.POSTGRESQL) {
             return jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
         }
-        return leaseWrites.succeed(leases, now, keep);
+        return jpaHotPath.succeed(leases, now, keep);
     }
 
     @Override

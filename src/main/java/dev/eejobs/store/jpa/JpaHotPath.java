@@ -4,6 +4,7 @@ import dev.eejobs.api.JobState;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
+import dev.eejobs.store.NewJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,16 +20,38 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Claims, heartbeats and completions through JPA, each in a transaction of its own: the path for
- * databases without the PostgreSQL statements of {@link PostgresHotPath}. The pick of due jobs is
+ * Inserts, claims, heartbeats and completions through JPA: the path for databases without the
+ * PostgreSQL statements of {@link PostgresHotPath}. Inserts join the caller's transaction (or
+ * make one); the engine's writes each run in a transaction of their own. The pick of due jobs is
  * native, to use {@code SKIP LOCKED} where the database has it; each claim of a picked job is a
  * compare-and-set on its state, so two nodes picking the same job claim it once.
  */
 @ApplicationScoped
-class JpaLeaseWrites {
+class JpaHotPath {
+
+    /** Inserts of this many jobs are flushed and detached, keeping big batches' memory flat. */
+    private static final int FLUSH_EVERY = 1_000;
 
     @PersistenceContext(unitName = "eejobs")
     EntityManager em;
+
+    @Transactional(TxType.REQUIRED)
+    List<Long> insert(List<NewJob> jobs) {
+        List<Long> ids = new ArrayList<>(jobs.size());
+        int pending = 0;
+        for (NewJob job : jobs) {
+            JobRecord record = JobRecord.from(job);
+            em.persist(record);
+            ids.add(record.id);
+            if (++pending == FLUSH_EVERY) {
+                em.flush();
+                em.clear();
+                pending = 0;
+            }
+        }
+        em.flush();
+        return ids;
+    }
 
     @Transactional(TxType.REQUIRES_NEW)
     List<ClaimedJob> claim(SqlDialect dialect, String queue, Collection<String> types, int limit, String owner, Instant now) {
