@@ -17,15 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * job) the next claim resumes after the last job claimed. Once a claim comes back short the queue
  * has run dry, and the next claims start {@link #DRY_MARGIN} before that claim: jobs committed
  * since then with a slightly older run-at (a concurrent enqueue, a clock a little behind) are
- * still in range, and the dead entries walked stay a second's worth. Anything further behind —
- * a run-at set in the past, a job handed back by a draining node — is found by the scan from the
- * start that runs at least every {@link #FULL_SCAN_EVERY}. Prioritised jobs are always searched
+ * still in range, and the dead entries walked stay a quarter of a second's worth. Anything
+ * further behind — a run-at set in the past, a job handed back by a draining node — is found by
+ * the scan from the start that runs at least every {@link #FULL_SCAN_EVERY}. Prioritised jobs are always searched
  * from the start: their index is small.
  */
 final class ClaimFrontiers {
 
     static final Duration FULL_SCAN_EVERY = Duration.ofSeconds(1);
-    static final Duration DRY_MARGIN = Duration.ofSeconds(1);
+    static final Duration DRY_MARGIN = Duration.ofMillis(250);
 
     private record Frontier(PostgresHotPath.Keyset after, Instant fullScanDue) {}
 
