@@ -50,6 +50,19 @@ public interface JobQueue {
     JobId enqueueJson(String typeName, String argumentJson, JobOptions options);
 
     /**
+     * Stores many jobs of one type, by name, with their arguments already in JSON, all or none,
+     * as the HTTP batch form does. Every argument is checked before anything is written.
+     *
+     * @param typeName the registered name
+     * @param argumentsJson the arguments as JSON, one job each, at least one
+     * @param options overrides of the type's defaults, for every job
+     * @return the new jobs' ids, in argument order
+     * @throws InvalidJobException if the name is unknown, or naming {@code arguments[i]} for the
+     *     first argument that does not fit
+     */
+    List<JobId> enqueueAllJson(String typeName, List<String> argumentsJson, JobOptions options);
+
+    /**
      * Stores a job that runs no earlier than {@code runAt}.
      *
      * @param type the job bean's class

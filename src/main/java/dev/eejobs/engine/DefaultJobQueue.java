@@ -66,6 +66,18 @@ class DefaultJobQueue implements JobQueue {
     }
 
     @Override
+    public List<JobId> enqueueAllJson(String typeName, List<String> argumentsJson, JobOptions options) {
+        RegisteredJobType type = types.require(typeName);
+        return insertAll(type, argumentsJson, options, (json, i) -> {
+            try {
+                return codec.normalise(json, type.argumentType());
+            } catch (InvalidJobException e) {
+                throw new InvalidJobException("arguments[" + i + "]", e.reason());
+            }
+        });
+    }
+
+    @Override
     public <A> JobId schedule(Class<? extends Job<A>> type, A argument, Instant runAt) {
         return enqueue(type, argument, JobOptions.defaults().runAt(runAt));
     }
@@ -73,14 +85,26 @@ class DefaultJobQueue implements JobQueue {
     @Override
     public <A> List<JobId> enqueueAll(Class<? extends Job<A>> type, List<? extends A> arguments, JobOptions options) {
         RegisteredJobType registered = types.byClass(type);
+        return insertAll(registered, arguments, options,
+                (argument, i) -> codec.write(nonNull(argument), registered.argumentType()));
+    }
+
+    /** Turns one argument, at its position in the batch, into the JSON to store. */
+    private interface ArgumentJson<T> {
+        String of(T argument, int index);
+    }
+
+    /** Checks and serialises every argument first, then stores them all in one insert. */
+    private <T> List<JobId> insertAll(RegisteredJobType type, List<? extends T> arguments, JobOptions options,
+            ArgumentJson<T> json) {
         if (arguments == null || arguments.isEmpty()) {
             throw new InvalidJobException("arguments", "must hold at least one argument");
         }
         nonNull(options);
         Instant now = clock.instant();
         List<NewJob> jobs = new ArrayList<>(arguments.size());
-        for (A argument : arguments) {
-            jobs.add(NewJobs.of(registered, codec.write(nonNull(argument), registered.argumentType()), options, now, null));
+        for (int i = 0; i < arguments.size(); i++) {
+            jobs.add(NewJobs.of(type, json.of(arguments.get(i), i), options, now, null));
         }
         return insert(jobs);
     }

@@ -42,6 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "403", description = "the user lacks the role")
 public class JobResource {
 
+    /** Most jobs one request may enqueue; larger batches are split by the client. */
+    static final int MAX_BATCH = 1_000;
+
     @Inject
     JobQueue jobs;
 
@@ -51,8 +54,6 @@ public class JobResource {
     @Inject
     HttpEnqueuePolicy policy;
 
-    @Inject
-    BatchEnqueue batch;
 
     /**
      * Enqueues a job of a type that opted in to HTTP enqueue.
@@ -125,11 +126,11 @@ public class JobResource {
         policy.requireHttpEnqueue(type);
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
         List<String> arguments = JsonBodies.arrayElements(body);
-        if (arguments.isEmpty() || arguments.size() > BatchEnqueue.MAX_JOBS) {
-            throw ApiProblem.badRequest("body", "must hold 1 to " + BatchEnqueue.MAX_JOBS + " arguments, held "
+        if (arguments.isEmpty() || arguments.size() > MAX_BATCH) {
+            throw ApiProblem.badRequest("body", "must hold 1 to " + MAX_BATCH + " arguments, held "
                     + arguments.size());
         }
-        List<JobId> ids = batch.enqueue(type, arguments, options);
+        List<JobId> ids = jobs.enqueueAllJson(type, arguments, options);
         return Response.accepted(new EnqueuedBatch(ids.stream().map(JobId::toString).toList(),
                 JobState.QUEUED.name())).build();
     }

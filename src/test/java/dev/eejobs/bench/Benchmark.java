@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +107,10 @@ public final class Benchmark {
             record("bulk_enqueue", bulk, number(bulkResult, "jobsPerSecond"), "jobs/s");
             truncate();
         }
+        for (int r = 0; r < repeats; r++) {
+            record("bulk_enqueue_http", bulk, httpBatches(bulk), "jobs/s");
+            truncate();
+        }
         for (int callers : new int[] {1, 8}) {
             for (int r = 0; r < repeats; r++) {
                 Map<String, String> s = post("/bench/run/single?n=" + single + "&callers=" + callers);
@@ -133,11 +140,36 @@ public final class Benchmark {
         }
         post("/bench/run/bulk?n=" + warmup);
         truncate();
+        httpBatches(warmup);
+        truncate();
         for (int callers : new int[] {8, 1}) {
             post("/bench/run/single?n=" + warmup + "&callers=" + callers);
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
         }
+    }
+
+    /**
+     * The HTTP batch form, from this process as an outside client would: {@code n} jobs in
+     * requests of the API's maximum of 1,000 arguments, one after the other, due tomorrow.
+     *
+     * @return jobs per second over all requests
+     */
+    private double httpBatches(int n) throws IOException, InterruptedException {
+        String auth = "Basic " + Base64.getEncoder()
+                .encodeToString("producer:producer".getBytes(StandardCharsets.UTF_8));
+        String body = "[" + String.join(",", Collections.nCopies(1_000, "{\"run\":\"http\",\"enqueuedNanos\":0}"))
+                + "]";
+        long start = System.nanoTime();
+        for (int sent = 0; sent < n; sent += 1_000) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/jobs/bench-noop/batch?delay=24h"))
+                    .header("Authorization", auth).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("batch answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
     }
 
     private void createDatabase() throws SQLException {
@@ -179,9 +211,12 @@ public final class Benchmark {
         if (!jvmArgs.isEmpty()) {
             cmd.addAll(List.of(jvmArgs.split("\\s+")));
         }
-        cmd.addAll(List.of("-Djobs.workers=" + workers, "-Djobs.queues=bench", "-jar", "target/payara-micro.jar",
-                "--nocluster", "--port", Integer.toString(port), "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile",
-                "server-config/postgresql.asadmin", "--deploy", war.toString(), "--contextroot", "/"));
+        cmd.addAll(List.of("-Djobs.workers=" + workers, "-Djobs.queues=bench",
+                "-Deejobs.keyfile=" + Path.of("server-config", "demo-keyfile").toAbsolutePath(),
+                "-jar", "target/payara-micro.jar", "--nocluster", "--port", Integer.toString(port),
+                "--prebootcommandfile", "server-config/demo-users.asadmin",
+                "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile", "server-config/postgresql.asadmin",
+                "--deploy", war.toString(), "--contextroot", "/"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("payara.log").toFile()));
         pb.environment().put("EEJOBS_DB_NAME", db);

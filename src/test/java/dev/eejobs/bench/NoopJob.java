@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Does nothing but note, for latency runs, how long after its enqueue call it started. */
 @ApplicationScoped
-@BackgroundJob(name = "bench-noop", queue = "bench")
+@BackgroundJob(name = "bench-noop", queue = "bench", httpEnqueue = true)
 public class NoopJob implements Job<Tick> {
 
     static final Map<String, Queue<Long>> PICKUP_NANOS = new ConcurrentHashMap<>();
