@@ -68,6 +68,11 @@ class DefaultJobQueue implements JobQueue {
     @Override
     public List<JobId> enqueueAllJson(String typeName, List<String> argumentsJson, JobOptions options) {
         RegisteredJobType type = types.require(typeName);
+        Optional<List<String>> canonical = argumentsJson == null ? Optional.empty()
+                : codec.normaliseAll(argumentsJson, type.argumentType());
+        if (canonical.isPresent()) {
+            return insertAll(type, canonical.get(), options, (json, i) -> json);
+        }
         return insertAll(type, argumentsJson, options, (json, i) -> {
             try {
                 return codec.normalise(json, type.argumentType());

@@ -82,7 +82,12 @@ final class PostgresCopy {
 
     /** Appends a value in COPY's text format: backslash, tab, newline and carriage return escaped. */
     private static StringBuilder text(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && !special(value.charAt(first))) {
+            first++;
+        }
+        out.append(value, 0, first); // usually the whole value
+        for (int i = first; i < value.length(); i++) {
             char ch = value.charAt(i);
             switch (ch) {
                 case '\\' -> out.append("\\\\");
@@ -93,5 +98,9 @@ final class PostgresCopy {
             }
         }
         return out;
+    }
+
+    private static boolean special(char ch) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 }
