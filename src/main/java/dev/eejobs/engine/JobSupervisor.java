@@ -25,9 +25,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Owns the engine of this node. At startup it applies the schema migrations (unless
  * {@code jobs.migrate=false}); when the application is up it starts, on the module's managed
- * executor, one fetcher and
- * {@code jobs.workers} workers per queue plus the heartbeat, lease reaper, schedule firer and
- * pruner loops. A fetcher claims due jobs for idle workers in one statement and hands them over;
+ * executor, one fetcher and {@code jobs.workers} workers per queue plus the heartbeat, lease
+ * reaper, schedule firer and pruner loops. A fetcher claims due jobs for idle workers in one statement and hands them over;
  * a worker runs the job bean and records the outcome with its lease token; the heartbeat renews
  * leases from its own thread; the reaper takes back leases that expired on dead nodes and counts
  * the attempt; the firer turns stored schedules into jobs, one per tick across the cluster. Every
@@ -73,7 +72,7 @@ public class JobSupervisor {
     @Inject
     SchemaMigrator migrator;
 
-    private Engine engine;
+    private volatile Engine engine;
     private Timer watchTimer;
     private volatile boolean migrated;
 
@@ -92,7 +91,7 @@ public class JobSupervisor {
      *     tasks submitted from this EJB would run with its component context, in which the
      *     container does not enlist JDBC connections in the transactions the loops begin
      */
-    public void launch(ExecutorService loopExecutor) {
+    public synchronized void launch(ExecutorService loopExecutor) {
         if (engine != null) {
             return;
         }
