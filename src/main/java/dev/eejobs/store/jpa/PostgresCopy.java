@@ -40,21 +40,17 @@ final class PostgresCopy {
         CopyIn in = pg.getCopyAPI().copyIn(COPY);
         try {
             StringBuilder rows = new StringBuilder(FLUSH_CHARS + 4096);
-            Instant lastInstant = null;
-            String lastText = null;
+            LastText texts = new LastText(); // a batch usually shares type, queue, times and backoff
             for (int i = 0; i < jobs.size(); i++) {
                 NewJob job = jobs.get(i);
-                rows.append(ids.get(i)).append('\t');
-                text(rows, job.type()).append('\t');
-                text(rows, job.queue()).append("\tQUEUED\t");
-                text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t');
-                if (!job.runAt().equals(lastInstant)) { // a batch usually shares one run-at
-                    lastInstant = job.runAt();
-                    lastText = lastInstant.toString();
-                }
-                rows.append(lastText).append('\t').append(job.enqueuedAt()).append("\t0\t")
-                        .append(job.maxRetries()).append('\t');
-                text(rows, job.backoff()).append('\t').append(job.heartbeatMillis()).append('\t');
+                rows.append(ids.get(i).longValue()).append('\t')
+                        .append(texts.type(job.type())).append('\t')
+                        .append(texts.queue(job.queue())).append("\tQUEUED\t");
+                text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t')
+                        .append(texts.runAt(job.runAt())).append('\t')
+                        .append(texts.enqueuedAt(job.enqueuedAt())).append("\t0\t")
+                        .append(job.maxRetries()).append('\t')
+                        .append(texts.backoff(job.backoff())).append('\t').append(job.heartbeatMillis()).append('\t');
                 if (job.scheduleKey() == null) {
                     rows.append("\\N");
                 } else {
@@ -71,6 +67,42 @@ final class PostgresCopy {
             if (in.isActive()) {
                 in.cancelCopy();
             }
+        }
+    }
+
+    /** The COPY text of the previous row's values, reused while the next row has the same ones. */
+    private static final class LastText {
+        private final Object[] values = new Object[5];
+        private final String[] texts = new String[5];
+
+        String type(String value) {
+            return cached(0, value);
+        }
+
+        String queue(String value) {
+            return cached(1, value);
+        }
+
+        String backoff(String value) {
+            return cached(2, value);
+        }
+
+        String runAt(Instant value) {
+            return cached(3, value);
+        }
+
+        String enqueuedAt(Instant value) {
+            return cached(4, value);
+        }
+
+        private String cached(int slot, Object value) {
+            if (!value.equals(values[slot])) {
+                values[slot] = value;
+                String plain = value.toString();
+                texts[slot] = value instanceof String ? text(new StringBuilder(plain.length() + 8), plain).toString()
+                        : plain;
+            }
+            return texts[slot];
         }
     }
 
