@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @EnabledIfSystemProperty(named = "eejobs.db", matches = "postgresql")
 class UndeployIT {
 
-    static final String JDBC_URL = System.getProperty("eejobs.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String JDBC_URL = System.getProperty("eejobs.jdbc.url",
+            "jdbc:postgresql://127.0.0.1:5432/" + System.getenv().getOrDefault("EEJOBS_DB_NAME", "test"));
     static final String JDBC_USER = System.getProperty("eejobs.jdbc.user", "postgres");
 
     @ArquillianResource

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class HealthIT {
 
-    static final String DATABASE = "eejobs_health";
+    /** EEJOBS_HEALTH_DB lets parallel checkouts use a database each (server-config reads it too). */
+    static final String DATABASE = System.getenv().getOrDefault("EEJOBS_HEALTH_DB", "eejobs_health");
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&password=postgres";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
