@@ -36,6 +36,8 @@ public final class JobsConfig {
     private final int maxPayloadBytes;
     private final boolean migrate;
     private final Duration workerRestartDelay;
+    private final String datasource;
+    private final String executor;
 
     /**
      * @param source looks a key up, e.g. MicroProfile Config's {@code getOptionalValue}
@@ -67,6 +69,8 @@ public final class JobsConfig {
         maxPayloadBytes = count("jobs.max-payload", 65_536, 2, 16 * 1024 * 1024);
         migrate = bool("jobs.migrate", true);
         workerRestartDelay = duration("jobs.worker-restart-delay", "1s", Duration.ZERO);
+        datasource = jndiName("jobs.datasource", "java:comp/DefaultDataSource");
+        executor = jndiName("jobs.executor", "java:comp/DefaultManagedExecutorService");
         for (String queue : queues) {
             workersFor(queue);
         }
@@ -161,6 +165,25 @@ public final class JobsConfig {
     /** @return {@code jobs.worker-restart-delay}: pause before a dead worker loop is restarted */
     public Duration workerRestartDelay() {
         return workerRestartDelay;
+    }
+
+    /** @return {@code jobs.datasource}: JNDI name of the DataSource holding the jobs */
+    public String datasource() {
+        return datasource;
+    }
+
+    /** @return {@code jobs.executor}: JNDI name of the ManagedExecutorService the engine runs on */
+    public String executor() {
+        return executor;
+    }
+
+    private String jndiName(String key, String fallback) {
+        return read(key, fallback, v -> {
+            if (v.isEmpty() || v.length() > 300 || v.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("must be a JNDI name such as " + fallback);
+            }
+            return v;
+        }, fallback);
     }
 
     private <T> T read(String key, String fallback, Function<String, T> parse, T onError) {

@@ -9,6 +9,7 @@ import dev.eejobs.api.JobQueue;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.jpa.SchemaMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -47,6 +48,9 @@ class DefaultJobQueue implements JobQueue {
     @Inject
     @EngineClock
     Clock clock;
+
+    @Inject
+    SchemaMigrator schema;
 
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
@@ -115,6 +119,7 @@ class DefaultJobQueue implements JobQueue {
     }
 
     private List<JobId> insert(List<NewJob> jobs) {
+        schema.ensureCurrent(); // an enqueue at the application's own startup may come before the engine's
         List<Long> ids = store.insert(jobs);
         wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
         NewJob first = jobs.get(0);

@@ -211,7 +211,7 @@ final class Engine {
                 .map(e -> new EngineStatus.Queue(e.getKey(), e.getValue(), busy.getOrDefault(e.getKey(), 0)))
                 .toList();
         return new EngineStatus(true, !draining.get(), draining.get(),
-                loops.stream().map(EngineLoop::status).toList(), queues);
+                loops.stream().map(EngineLoop::status).toList(), queues, null);
     }
 
     boolean draining() {

@@ -12,8 +12,10 @@ import java.util.List;
  * @param draining whether shutdown has begun
  * @param loops every engine loop: fetchers, workers, heartbeat, reaper, firer, pruner
  * @param queues workers per queue and how many are busy right now
+ * @param problem why the engine is not (fully) running, or null
  */
-public record EngineStatus(boolean migrated, boolean running, boolean draining, List<Loop> loops, List<Queue> queues) {
+public record EngineStatus(boolean migrated, boolean running, boolean draining, List<Loop> loops, List<Queue> queues,
+        String problem) {
 
     /**
      * @param name e.g. {@code fetch-default}, {@code work-default-3}, {@code reap}
@@ -30,8 +32,13 @@ public record EngineStatus(boolean migrated, boolean running, boolean draining, 
      */
     public record Queue(String name, int workers, int busy) {}
 
-    /** @return the status of a node whose engine is not running (disabled, or not started yet) */
-    static EngineStatus stopped(boolean migrated) {
-        return new EngineStatus(migrated, false, false, List.of(), List.of());
+    /** @return the status of a node whose engine is not running (not started yet, or it could not start) */
+    static EngineStatus stopped(boolean migrated, String problem) {
+        return new EngineStatus(migrated, false, false, List.of(), List.of(), problem);
+    }
+
+    /** @return this snapshot with the supervisor's account of what keeps the engine from running */
+    EngineStatus withProblem(String why) {
+        return new EngineStatus(migrated, running, draining, loops, queues, why);
     }
 }

@@ -2,50 +2,51 @@ package dev.eejobs.engine;
 
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.config.JobsConfig;
+import dev.eejobs.config.ServerResources;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.jpa.SchemaMigrator;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.Timer;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionManagement;
-import jakarta.ejb.TransactionManagementType;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Owns the engine of this node. At startup it applies the schema migrations (unless
- * {@code jobs.migrate=false}); when the application is up it starts, on the module's managed
- * executor, one fetcher and {@code jobs.workers} workers per queue plus the heartbeat, lease
- * reaper, schedule firer and pruner loops. A fetcher claims due jobs for idle workers in one statement and hands them over;
- * a worker runs the job bean and records the outcome with its lease token; the heartbeat renews
- * leases from its own thread; the reaper takes back leases that expired on dead nodes and counts
- * the attempt; the firer turns stored schedules into jobs, one per tick across the cluster. Every
- * second a timer restarts loops that died. On undeploy or shutdown it drains: stop claiming, let
- * running jobs finish within {@code jobs.shutdown-grace}, interrupt, hand back the rest.
+ * Owns the engine of this node, as a singleton started with the application: {@link EngineStarter}
+ * (a servlet context listener that comes with the jar) calls {@link #start} once the web module is
+ * initialised and {@link #stop} when it goes away. Start applies the schema migrations (unless
+ * {@code jobs.migrate=false}) and runs, on the ManagedExecutorService {@code jobs.executor} names,
+ * one fetcher and {@code jobs.workers} workers per queue plus the heartbeat, lease reaper,
+ * schedule firer and pruner loops. A fetcher claims due jobs for idle workers in one statement and
+ * hands them over; a worker runs the job bean and records the outcome with its lease token; the
+ * heartbeat renews leases from its own thread; the reaper takes back leases that expired on dead
+ * nodes and counts the attempt; the firer turns stored schedules into jobs, one per tick across
+ * the cluster. A watchdog on the server's default ManagedScheduledExecutorService restarts loops
+ * that died every second, and retries a start that failed (database down, executor missing)
+ * every {@link #RETRY} — the reason is logged once and shown by the startup health check. Stop
+ * drains: stop claiming, let running jobs finish within {@code jobs.shutdown-grace}, interrupt,
+ * hand back the rest. Nothing here is an EJB, so the module runs where EJB timers are absent.
  */
-@Singleton
-@Startup
-@TransactionManagement(TransactionManagementType.BEAN)
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@ManagedExecutorDefinition(name = JobSupervisor.EXECUTOR, maxAsync = JobSupervisor.MAX_THREADS)
+@ApplicationScoped
 public class JobSupervisor {
 
-    static final String EXECUTOR = "java:app/concurrent/eejobs";
-    /** Upper bound on engine threads: enough for 16 queues of 16 workers plus the shared loops. */
-    static final int MAX_THREADS = 300;
+    /** Pause between attempts to start an engine that could not start. */
+    static final Duration RETRY = Duration.ofSeconds(10);
+    /** How long every loop has to get a thread before the executor is reported as too small. */
+    static final Duration LOOPS_STARTED_WITHIN = Duration.ofSeconds(15);
 
-    @Resource
-    TimerService timers;
+    private static final Logger LOG = Logger.getLogger(JobSupervisor.class.getName());
+
+    /** Runs the watchdog; the server's default, as a single periodic task needs nothing else. */
+    static final String TIMER = "java:comp/DefaultManagedScheduledExecutorService";
 
     @Inject
     JobsConfig config;
@@ -70,60 +71,128 @@ public class JobSupervisor {
     Clock clock;
 
     @Inject
-    SchemaMigrator migrator;
+    SchemaMigrator schema;
 
     private volatile Engine engine;
-    private Timer watchTimer;
-    private volatile boolean migrated;
-
-    @PostConstruct
-    void migrate() {
-        if (config.migrate()) {
-            migrator.migrate();
-        }
-        migrated = true;
-    }
+    private volatile String problem;
+    private volatile boolean stopped;
+    private Instant nextAttempt;
+    private Instant launchedAt;
+    private ScheduledFuture<?> watchdog;
 
     /**
-     * Starts the engine once; {@link EngineLauncher} calls it when the application is up.
-     *
-     * @param loopExecutor the managed executor seen through a contextual proxy of the web module:
-     *     tasks submitted from this EJB would run with its component context, in which the
-     *     container does not enlist JDBC connections in the transactions the loops begin
+     * Starts the engine (once); a start that fails is retried by the watchdog. Called on the
+     * thread that initialises the web module, whose naming context the lookups need.
      */
-    public synchronized void launch(ExecutorService loopExecutor) {
-        if (engine != null) {
+    public synchronized void start() {
+        if (stopped || watchdog != null) {
             return;
         }
-        engine = new Engine(config, store, types, invoker, wakeUps, events, clock, loopExecutor);
-        engine.start(config.enabled());
-        watchTimer = timers.createIntervalTimer(1_000, 1_000, new TimerConfig("eejobs-watch", false));
+        tryLaunch();
+        watchdog = ServerResources.lookup(TIMER, ManagedScheduledExecutorService.class, null)
+                .scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private synchronized void tryLaunch() {
+        if (stopped || engine != null) {
+            return;
+        }
+        try {
+            schema.ensureCurrent();
+            Engine e = new Engine(config, store, types, invoker, wakeUps, events, clock, executor());
+            e.start(config.enabled());
+            engine = e;
+            launchedAt = clock.instant();
+            problem = null;
+        } catch (RuntimeException e) {
+            String why = reason(e);
+            if (!why.equals(problem)) {
+                LOG.log(Level.SEVERE, "eejobs engine not started: " + why + "; trying again every "
+                        + RETRY.toSeconds() + "s", LOG.isLoggable(Level.FINE) ? e : null);
+            }
+            problem = why;
+            nextAttempt = clock.instant().plus(RETRY);
+        }
+    }
+
+    private ExecutorService executor() {
+        return ServerResources.lookup(config.executor(), ManagedExecutorService.class, "jobs.executor");
+    }
+
+    /** Every second: start an engine that could not start yet, else restart loops that died. */
+    private void watch() {
+        try {
+            Engine e = engine;
+            if (e == null) {
+                boolean due;
+                synchronized (this) {
+                    due = nextAttempt != null && !clock.instant().isBefore(nextAttempt);
+                }
+                if (due) {
+                    tryLaunch();
+                }
+                return;
+            }
+            e.watch();
+            reportStarvedLoops(e);
+        } catch (Throwable t) { // the watchdog itself must never die
+            LOG.log(Level.WARNING, "eejobs watchdog pass failed", t);
+        }
+    }
+
+    /** A loop that never got a thread means the executor is smaller than the engine. */
+    private void reportStarvedLoops(Engine e) {
+        if (launchedAt == null || clock.instant().isBefore(launchedAt.plus(LOOPS_STARTED_WITHIN))) {
+            return;
+        }
+        long waiting = e.status().loops().stream().filter(l -> l.lastPass() == null && l.restartAt() == null).count();
+        String starved = waiting == 0 ? null : "the executor " + config.executor() + " (jobs.executor) gave "
+                + waiting + " of the engine's " + e.loopCount() + " loops no thread within "
+                + LOOPS_STARTED_WITHIN.toSeconds() + "s; give it at least " + e.loopCount()
+                + " threads, or fewer workers (jobs.workers)";
+        if (starved != null && !starved.equals(problem)) {
+            LOG.severe("eejobs engine not fully started: " + starved);
+        }
+        problem = starved;
+    }
+
+    private static String reason(Throwable e) {
+        StringBuilder why = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !why.toString().contains(c.getMessage())) {
+                why.append(": ").append(c.getMessage());
+            }
+        }
+        return why.toString();
     }
 
     /** @return this node's engine as health checks and gauges see it */
     public EngineStatus status() {
         Engine e = engine;
-        return e == null ? EngineStatus.stopped(migrated) : e.status();
+        return e == null ? EngineStatus.stopped(schema.isCurrent(), problem) : e.status().withProblem(problem);
     }
 
-    @Timeout
-    void watch() {
-        if (engine != null) {
-            engine.watch();
+    /** Drains the engine; called when the web module stops (and, at the latest, when this bean goes). */
+    public void stop() {
+        ScheduledFuture<?> w;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            w = watchdog;
+        }
+        if (w != null) {
+            w.cancel(false);
+        }
+        Engine e = engine;
+        if (e != null) {
+            e.drain(config.shutdownGrace());
         }
     }
 
     @PreDestroy
-    void stop() {
-        if (watchTimer != null) {
-            try {
-                watchTimer.cancel();
-            } catch (RuntimeException e) {
-                // the container may have cancelled it already
-            }
-        }
-        if (engine != null) {
-            engine.drain(config.shutdownGrace());
-        }
+    void destroy() {
+        stop();
     }
 }

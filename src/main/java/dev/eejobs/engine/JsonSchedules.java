@@ -4,6 +4,7 @@ import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.store.jpa.SchemaMigrator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -34,6 +35,9 @@ public class JsonSchedules {
     @EngineClock
     Clock clock;
 
+    @Inject
+    SchemaMigrator schema;
+
     /**
      * Creates or replaces an interval schedule.
      *
@@ -55,6 +59,7 @@ public class JsonSchedules {
         if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidJobException(intervalField, "must be at least 1s, was " + interval);
         }
+        schema.ensureCurrent();
         store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), interval.toMillis(), null, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
@@ -82,6 +87,7 @@ public class JsonSchedules {
             throw new InvalidJobException("zone", "must not be null");
         }
         CronExpression cron = CronExpression.parse(expression);
+        schema.ensureCurrent();
         store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), 0, cron.toString(), zone.getId(),
                 cron.nextAfter(clock.instant(), zone)));
     }

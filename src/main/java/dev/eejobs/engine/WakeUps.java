@@ -1,6 +1,7 @@
 package dev.eejobs.engine;
 
-import jakarta.annotation.Resource;
+import dev.eejobs.config.ServerResources;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -25,8 +26,8 @@ class WakeUps {
     private final Set<String> toAnnounce = ConcurrentHashMap.newKeySet();
     private final Semaphore announcements = new Semaphore(0);
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    ServerResources server;
 
     Semaphore of(String queue) {
         return signals.computeIfAbsent(queue, q -> new Semaphore(0));
@@ -73,6 +74,7 @@ class WakeUps {
      */
     void signalAfterCommit(Collection<String> queues) {
         Set<String> distinct = Set.copyOf(queues);
+        TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
         if (transactions == null || transactions.getTransactionKey() == null) {
             distinct.forEach(this::committed);
             return;

@@ -1,21 +1,18 @@
 package dev.eejobs.example;
 
 import dev.eejobs.api.JobQueue;
-import jakarta.annotation.PostConstruct;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * At startup: stores a recurring greeting every 30 s and enqueues one flaky job. It depends on
- * the supervisor so the schema migrations have run before it enqueues.
+ * At startup: stores a recurring greeting every 30 s and enqueues one flaky job. Any startup hook
+ * will do: the first use of {@link JobQueue} brings the schema up to date if the engine has not yet.
  */
-@Singleton
-@Startup
-@DependsOn("JobSupervisor")
+@ApplicationScoped
 public class DemoSetup {
 
     private static final Logger LOG = Logger.getLogger(DemoSetup.class.getName());
@@ -23,8 +20,7 @@ public class DemoSetup {
     @Inject
     JobQueue jobs;
 
-    @PostConstruct
-    void start() {
+    void start(@Observes Startup startup) {
         jobs.every("demo-greeting", Duration.ofSeconds(30), GreetJob.class, new Greeting("schedule"));
         var id = jobs.enqueue(FlakyGreetJob.class, new Greeting("flaky demo"));
         LOG.info(() -> "eejobs demo: schedule 'demo-greeting' fires every 30s; flaky job " + id

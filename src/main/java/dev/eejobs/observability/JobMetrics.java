@@ -5,7 +5,7 @@ import dev.eejobs.engine.EngineStats;
 import dev.eejobs.engine.EngineStatus;
 import dev.eejobs.engine.JobEvents;
 import dev.eejobs.engine.JobSupervisor;
-import jakarta.annotation.Resource;
+import dev.eejobs.config.ServerResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -69,8 +69,8 @@ public class JobMetrics implements JobEvents {
     @Inject
     EngineStats stats;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    ServerResources server;
 
     private final Set<String> gaugedQueues = ConcurrentHashMap.newKeySet();
     /** Looked up once per (metric, type, queue): a registry lookup per job costs more than the job. */
@@ -96,7 +96,8 @@ public class JobMetrics implements JobEvents {
     @Override
     public void enqueued(String type, String queue, int count) {
         gaugeQueue(queue);
-        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+        TransactionSynchronizationRegistry transactions = server.transactions();
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {}

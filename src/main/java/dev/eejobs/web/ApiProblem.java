@@ -2,7 +2,6 @@ package dev.eejobs.web;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /** A refusal the API decides itself (unknown id, illegal state change), answered as a problem body. */
 final class ApiProblem extends RuntimeException {
@@ -31,8 +30,7 @@ final class ApiProblem extends RuntimeException {
     }
 
     /** Writes the problem; public only because JAX-RS instantiates providers. */
-    @Provider
-    public static class Mapper implements ExceptionMapper<ApiProblem> {
+        public static class Mapper implements ExceptionMapper<ApiProblem> {
         @Override
         public Response toResponse(ApiProblem e) {
             return Problem.response(e.status, e.getMessage(), e.field);

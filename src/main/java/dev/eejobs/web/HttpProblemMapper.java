@@ -4,13 +4,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Keeps the status of every JAX-RS exception (no matching resource 404, wrong method 405, wrong
  * media type 415, too large 413) but answers with a problem body instead of the runtime's page.
  */
-@Provider
 public class HttpProblemMapper implements ExceptionMapper<WebApplicationException> {
 
     @Override

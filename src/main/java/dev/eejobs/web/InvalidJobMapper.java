@@ -2,10 +2,8 @@ package dev.eejobs.web;
 
 import dev.eejobs.api.InvalidJobException;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /** Refused input becomes a 400 naming the field, or a 404 for an unknown job type. */
-@Provider
 public class InvalidJobMapper implements ExceptionMapper<InvalidJobException> {
 
     @Override

@@ -2,13 +2,27 @@ package dev.eejobs.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** Mounts the jobs API under {@code /api}; errors are {@code application/problem+json} (RFC 9457). */
-@ApplicationPath("api")
+/**
+ * Mounts the jobs API under {@code /jobs-api} of the application; errors are
+ * {@code application/problem+json} (RFC 9457). An application moves it with a servlet-mapping
+ * for the servlet named {@code dev.eejobs.web.JobsApplication} in its own web.xml (the standard
+ * JAX-RS override of {@code @ApplicationPath}) and switches it off with {@code jobs.http.enabled=false}.
+ *
+ * <p>Every class is listed here, and the providers carry no {@code @Provider}: an embedding
+ * application whose own JAX-RS application lists no classes picks up every annotated class of the
+ * WAR, and the module's exception mappers and filters must never act on that application's
+ * resources. The one exception is {@link ModuleResourceGuard}, which keeps the module's resources
+ * from answering under such an application's path.
+ */
+@ApplicationPath("jobs-api")
 @OpenAPIDefinition(info = @Info(title = "eejobs", version = "1",
         description = "Persistent background jobs: enqueue, inspect and manage jobs, queues and schedules."
                 + " Enqueueing needs the role jobs-enqueue, everything else jobs-admin."
@@ -17,4 +31,33 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 public class JobsApplication extends Application {
 
     static final String BASIC = "basic";
+
+    private static final Set<Class<?>> PROVIDERS = Set.of(RoleCheck.class, RequestBodyLimit.class,
+            ModuleResourceGuard.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
+            UnexpectedErrorMapper.class);
+
+    private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, QueueResource.class,
+            ScheduleResource.class);
+
+    /** @return the resources and providers; only the providers when {@code jobs.http.enabled=false} */
+    @Override
+    public Set<Class<?>> getClasses() {
+        if (!enabled()) {
+            return PROVIDERS; // never empty: an empty set would make the runtime scan the whole WAR
+        }
+        Set<Class<?>> all = new java.util.HashSet<>(PROVIDERS);
+        all.addAll(RESOURCES);
+        return all;
+    }
+
+    /** Marks the runtime configuration of this application, see {@link ModuleResourceGuard}. */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(ModuleResourceGuard.MARK, Boolean.TRUE);
+    }
+
+    static boolean enabled() {
+        String value = ConfigProvider.getConfig().getOptionalValue("jobs.http.enabled", String.class).orElse("true");
+        return !"false".equalsIgnoreCase(value.trim());
+    }
 }

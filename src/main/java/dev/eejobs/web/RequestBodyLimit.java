@@ -6,7 +6,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.io.InputStream;
  * Refuses request bodies over {@code jobs.http.max-body} with 413: at once when the declared
  * length is too large, otherwise while reading, so a chunked body is never buffered past the limit.
  */
-@Provider
 @Priority(Priorities.ENTITY_CODER)
 public class RequestBodyLimit implements ContainerRequestFilter {
 

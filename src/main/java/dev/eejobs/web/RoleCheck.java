@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.ext.Provider;
 import java.util.Arrays;
 
 /**
@@ -18,7 +17,6 @@ import java.util.Arrays;
  * not leave it open; a method without the annotation is refused to everyone. Resources outside
  * this package (an embedding application's own) are left alone.
  */
-@Provider
 @Priority(Priorities.AUTHORIZATION)
 public class RoleCheck implements ContainerRequestFilter {
 

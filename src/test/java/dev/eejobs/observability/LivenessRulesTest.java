@@ -16,7 +16,7 @@ class LivenessRulesTest {
     private static final Duration OVERDUE = Duration.ofSeconds(30);
 
     private static List<String> problems(Loop... loops) {
-        return LivenessRules.problems(new EngineStatus(true, true, false, List.of(loops), List.of()), NOW, STALL, OVERDUE);
+        return LivenessRules.problems(new EngineStatus(true, true, false, List.of(loops), List.of(), null), NOW, STALL, OVERDUE);
     }
 
     @Test

@@ -6,8 +6,8 @@ import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -32,17 +32,19 @@ class JpaHotPath {
     /** Inserts of this many jobs are flushed and detached, keeping big batches' memory flat. */
     private static final int FLUSH_EVERY = 1_000;
 
-    @PersistenceContext(unitName = "eejobs")
+    @Inject
+    @ModuleUnit
     EntityManager em;
+
+    @Inject
+    JobIds ids;
 
     @Transactional(TxType.REQUIRED)
     List<Long> insert(List<NewJob> jobs) {
-        List<Long> ids = new ArrayList<>(jobs.size());
+        List<Long> taken = ids.take(jobs.size());
         int pending = 0;
-        for (NewJob job : jobs) {
-            JobRecord record = JobRecord.from(job);
-            em.persist(record);
-            ids.add(record.id);
+        for (int i = 0; i < jobs.size(); i++) {
+            em.persist(JobRecord.from(jobs.get(i), taken.get(i)));
             if (++pending == FLUSH_EVERY) {
                 em.flush();
                 em.clear();
@@ -50,7 +52,7 @@ class JpaHotPath {
             }
         }
         em.flush();
-        return ids;
+        return taken;
     }
 
     @Transactional(TxType.REQUIRES_NEW)

@@ -5,8 +5,8 @@ import dev.eejobs.api.JobState;
 import dev.eejobs.store.JobQueries;
 import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link JobQueries} over JPA. Reads run without a transaction of their own; the one write is a
+ * {@link JobQueries} over JPA. Reads join the caller's transaction or run in a short one of their own; the one write is a
  * JPQL bulk delete conditioned on the job's state, so a job that left its final state in the
  * meantime is never deleted.
  */
@@ -31,11 +31,12 @@ public class JpaJobQueries implements JobQueries {
 
     private static final List<JobState> FINAL = List.of(JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED);
 
-    @PersistenceContext(unitName = "eejobs")
+    @Inject
+    @ModuleUnit
     EntityManager em;
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public List<JobInfo> list(JobFilter filter, Long beforeId, int limit) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -63,7 +64,7 @@ public class JpaJobQueries implements JobQueries {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public Map<String, Map<JobState, Long>> countsByQueue() {
         Map<String, Map<JobState, Long>> counts = new TreeMap<>();
         List<Object[]> rows = em.createQuery(
@@ -77,7 +78,7 @@ public class JpaJobQueries implements JobQueries {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public Map<String, Instant> oldestDueByQueue(Instant now) {
         Map<String, Instant> oldest = new TreeMap<>();
         List<Object[]> rows = em.createQuery("SELECT j.queue, MIN(j.runAt) FROM JobRecord j"
@@ -101,7 +102,7 @@ public class JpaJobQueries implements JobQueries {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public List<ScheduleSpec> schedules(int limit) {
         return em.createQuery("SELECT s FROM ScheduleRecord s ORDER BY s.name", ScheduleRecord.class)
                 .setMaxResults(limit)
@@ -109,13 +110,13 @@ public class JpaJobQueries implements JobQueries {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public Optional<ScheduleSpec> schedule(String name) {
         return Optional.ofNullable(em.find(ScheduleRecord.class, name)).map(ScheduleRecord::toSpec);
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public void ping(Duration timeout) {
         em.createQuery("SELECT COUNT(j) FROM JobRecord j WHERE j.id = 0", Long.class)
                 .setHint("jakarta.persistence.query.timeout", (int) Math.max(1, timeout.toMillis()))

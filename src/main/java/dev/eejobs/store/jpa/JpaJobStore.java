@@ -12,11 +12,9 @@ import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import jakarta.annotation.Resource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
@@ -39,18 +36,20 @@ import org.postgresql.PGConnection;
 @ApplicationScoped
 public class JpaJobStore implements JobStore {
 
-    @PersistenceContext(unitName = "eejobs")
+    @Inject
+    @ModuleUnit
     EntityManager em;
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
+    @Inject
+    JobsPersistence persistence;
 
     @Inject
     JpaHotPath jpaHotPath;
 
-    private volatile SqlDialect dialect;
+    @Inject
+    JobIds jobIds;
+
     private final ClaimFrontiers frontiers = new ClaimFrontiers();
-    private final JobIds jobIds = new JobIds();
 
     /**
      * Joins the caller's transaction. Without one, on PostgreSQL, a batch that fits one statement
@@ -136,7 +135,7 @@ public class JpaJobStore implements JobStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(new PostgresWakeUpSource(dataSource, NODE_TAG));
+            return Optional.of(new PostgresWakeUpSource(persistence.dataSource(), NODE_TAG));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot LISTEN for new jobs", e);
         }
@@ -179,7 +178,7 @@ public class JpaJobStore implements JobStore {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public Optional<JobInfo> find(long id) {
         return Optional.ofNullable(em.find(JobRecord.class, id)).map(JobRecord::toInfo);
     }
@@ -212,7 +211,7 @@ public class JpaJobStore implements JobStore {
     }
 
     @Override
-    @Transactional(TxType.SUPPORTS)
+    @Transactional(TxType.REQUIRED)
     public Map<String, Long> queuedByType() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Object[] row : em.createQuery("SELECT j.type, COUNT(j) FROM JobRecord j WHERE j.status = :queued"
@@ -231,8 +230,11 @@ public class JpaJobStore implements JobStore {
         if (record == null) {
             record = new ScheduleRecord();
             record.name = schedule.name();
+            record.define(schedule); // before persist: some providers capture the insert's values there
             em.persist(record);
-        } else if (record.toSpec().sameTicks(schedule)) {
+            return;
+        }
+        if (record.toSpec().sameTicks(schedule)) {
             schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
                     schedule.intervalMillis(), schedule.cron(), schedule.zone(), Utc.instant(record.nextFireAt));
         }
@@ -268,22 +270,13 @@ public class JpaJobStore implements JobStore {
         if (moved != 1) {
             return false;
         }
-        em.persist(JobRecord.from(job));
+        em.persist(JobRecord.from(job, jobIds.take(1).get(0)));
         return true;
     }
 
 
     private SqlDialect dialect() {
-        SqlDialect d = dialect;
-        if (d == null) {
-            try (Connection c = dataSource.getConnection()) {
-                d = SqlDialect.of(c);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the database product name", e);
-            }
-            dialect = d;
-        }
-        return d;
+        return persistence.dialect();
     }
 
     /**
@@ -303,7 +296,7 @@ public class JpaJobStore implements JobStore {
         if (queues.isEmpty() || dialect() != SqlDialect.POSTGRESQL) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = persistence.dataSource().getConnection()) {
             PostgresHotPath.notify(c, queues.stream().map(q -> q + PostgresWakeUpSource.TAG_SEPARATOR + NODE_TAG)
                     .toList());
         } catch (SQLException e) {
@@ -320,7 +313,7 @@ public class JpaJobStore implements JobStore {
      * commits on its own.
      */
     private <T> T jdbc(JdbcWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = persistence.dataSource().getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new IllegalStateException("jobs database: " + e.getMessage(), e);

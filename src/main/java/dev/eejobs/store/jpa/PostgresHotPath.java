@@ -244,24 +244,6 @@ final class PostgresHotPath {
         }
     }
 
-    /**
-     * Takes {@code blocks} values from the sequence; each value v stands for the ids
-     * {@code v - ID_BLOCK + 1 … v}, the same reading JPA's sequence generator uses.
-     */
-    static List<Long> nextBlocks(Connection c, int blocks) throws SQLException {
-        List<Long> lasts = new ArrayList<>(blocks);
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT nextval('eejobs_job_seq') FROM generate_series(1, ?)")) {
-            s.setInt(1, blocks);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    lasts.add(rs.getLong(1));
-                }
-            }
-        }
-        return lasts;
-    }
-
     private static void setLeases(Connection c, PreparedStatement s, int first, List<Lease> leases)
             throws SQLException {
         Long[] ids = new Long[leases.size()];

@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 /** One row of {@code eejobs_schedule}. */
 @Entity
 @Table(name = "eejobs_schedule")
-public class ScheduleRecord {
+public final class ScheduleRecord {
 
     @Id
     @Column(name = "name")

@@ -1,10 +1,8 @@
 package dev.eejobs.store.jpa;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
+import dev.eejobs.config.JobsConfig;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -18,13 +16,43 @@ public class SchemaMigrator {
     /** The history table of the module's migrations. */
     static final String HISTORY_TABLE = "eejobs_schema_history";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
+    @Inject
+    JobsPersistence persistence;
 
-    /** Brings the schema up to date. */
-    public void migrate() {
+    @Inject
+    JobsConfig config;
+
+    private volatile boolean current;
+
+    /**
+     * Brings the schema up to date once per application start (unless {@code jobs.migrate=false}),
+     * before the first use of the module's tables: whichever comes first — the engine's start or
+     * an application's enqueue at its own startup — migrates, so no startup order is required.
+     *
+     * @throws RuntimeException if the database cannot be reached or a migration fails; the next
+     *     call tries again
+     */
+    public void ensureCurrent() {
+        if (!current) {
+            synchronized (this) {
+                if (!current) {
+                    if (config.migrate()) {
+                        migrate();
+                    }
+                    current = true;
+                }
+            }
+        }
+    }
+
+    /** @return whether the schema is known to be current (or migrations are off) */
+    public boolean isCurrent() {
+        return current;
+    }
+
+    private void migrate() {
         Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(persistence.dataSource())
                 .locations("classpath:db/eejobs/" + folder())
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
@@ -35,16 +63,12 @@ public class SchemaMigrator {
 
     /** Flyway has no per-database folders of its own, so the folder is picked from the product name. */
     private String folder() {
-        try (Connection c = dataSource.getConnection()) {
-            return switch (SqlDialect.of(c)) {
-                case POSTGRESQL -> "postgresql";
-                case MARIADB -> "mariadb";
-                case H2 -> "h2";
-                case OTHER -> throw new IllegalStateException("eejobs has no schema for "
-                        + c.getMetaData().getDatabaseProductName() + "; supported: PostgreSQL, MariaDB, H2");
-            };
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the jobs database to migrate it", e);
-        }
+        return switch (persistence.dialect()) {
+            case POSTGRESQL -> "postgresql";
+            case MARIADB -> "mariadb";
+            case H2 -> "h2";
+            case OTHER -> throw new IllegalStateException("eejobs has no schema for this database"
+                    + " (jobs.datasource = " + config.datasource() + "); supported: PostgreSQL, MariaDB, H2");
+        };
     }
 }

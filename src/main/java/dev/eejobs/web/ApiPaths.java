@@ -1,0 +1,50 @@
+package dev.eejobs.web;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+
+/**
+ * Where the application serves the jobs API: {@code /jobs-api} (the {@code @ApplicationPath}), or
+ * wherever its web.xml maps the servlet {@code dev.eejobs.web.JobsApplication}. Read once the web
+ * module is initialised, for the error pages and the OpenAPI document, which know only the
+ * annotation. Declared as a listener in the jar's web-fragment.xml; public only because the
+ * container instantiates it.
+ */
+public class ApiPaths implements ServletContextListener {
+
+    /** The base path of {@link JobsApplication}'s {@code @ApplicationPath}. */
+    static final String DEFAULT = "/jobs-api";
+
+    private static volatile String base = DEFAULT;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        base = mapped(event.getServletContext());
+    }
+
+    /** @return the API's base path within the application, without the context path, e.g. {@code /api} */
+    static String base() {
+        return base;
+    }
+
+    /** @return the first path mapping of the API's servlet, or the default when it has none */
+    static String mapped(ServletContext context) {
+        ServletRegistration api = context.getServletRegistration(JobsApplication.class.getName());
+        if (api != null) {
+            for (String mapping : api.getMappings()) {
+                if (mapping.endsWith("/*") && mapping.length() > 2) {
+                    return mapping.substring(0, mapping.length() - 2);
+                }
+            }
+        }
+        return DEFAULT;
+    }
+
+    /** @return whether a request URI (context path included) is for the API */
+    static boolean contains(String contextPath, String uri) {
+        String prefix = contextPath + base;
+        return uri.equals(prefix) || uri.startsWith(prefix + "/");
+    }
+}

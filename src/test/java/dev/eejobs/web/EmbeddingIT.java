@@ -1,0 +1,153 @@
+package dev.eejobs.web;
+
+import static dev.eejobs.web.ApiClient.DEMO;
+import static dev.eejobs.web.ApiClient.OPERATOR;
+import static dev.eejobs.web.ApiClient.PRODUCER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import example.shop.ShopApplication;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ArchivePath;
+import org.jboss.shrinkwrap.api.Node;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The module as a new user meets it: a WAR of the user's own ({@code example.shop}) with the library
+ * jar and its dependencies in WEB-INF/lib and nothing else of eejobs — no web.xml, no descriptor of
+ * the server's. The shop has its own CDI beans, its own persistence unit used through an unnamed
+ * persistence context, its own JAX-RS application at /api listing no classes, and its own jobs.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EmbeddingIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Deployment(testable = false)
+    static WebArchive shop() {
+        WebArchive shop = ShrinkWrap.create(WebArchive.class, "shop.war")
+                .addPackage(ShopApplication.class.getPackage())
+                .addAsLibrary(new File("target/eejobs-classes.jar"))
+                .addAsResource(new File("src/test/resources/shop/persistence.xml"), "META-INF/persistence.xml")
+                .addAsResource(new File("src/test/resources/shop/microprofile-config.properties"),
+                        "META-INF/microprofile-config.properties");
+        // the library's own dependencies, as Maven resolves them for an application: those the demo WAR carries
+        WebArchive demo = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
+        for (Node lib : demo.get("WEB-INF/lib").getChildren()) {
+            ArchivePath path = lib.getPath();
+            if (!path.get().endsWith("eejobs-classes.jar")) {
+                shop.add(lib.getAsset(), path);
+            }
+        }
+        return shop;
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private ApiClient http() {
+        return new ApiClient(base);
+    }
+
+    private JsonObject job(String id) {
+        return http().get("jobs-api/jobs/" + id, DEMO).json();
+    }
+
+    @Test
+    void a_job_enqueued_by_the_shop_runs_with_the_shop_s_beans_and_persistence_unit() {
+        String order = "order-" + UUID.randomUUID();
+        ApiClient.Reply placed = http().post("api/orders/" + order, null, "");
+        assertThat(placed.status()).isEqualTo(200);
+        String id = placed.json().getString("job");
+
+        await().atMost(PATIENCE).until(() -> job(id).getString("status").equals("SUCCEEDED"));
+        JsonObject shop = http().get("api/orders/" + order, null).json();
+        assertThat(shop.getBoolean("stored")).isTrue();
+        assertThat(shop.getInt("mailerCount")).as("the job used the shop's own CDI bean").isEqualTo(1);
+        assertThat(shop.getInt("mailsSent")).as("the job wrote through the shop's own unit").isEqualTo(1);
+    }
+
+    @Test
+    void a_job_that_always_fails_dies_after_exactly_max_retries_plus_one_attempts_with_its_error() {
+        String id = http().post("api/orders/" + UUID.randomUUID() + "/broken", null, "").json().getString("job");
+
+        await().atMost(PATIENCE).until(() -> job(id).getString("status").equals("DEAD"));
+        JsonObject dead = job(id);
+        assertThat(dead.getInt("attempts")).isEqualTo(3);
+        assertThat(dead.getString("lastError")).contains("shop-broken fails attempt 3");
+    }
+
+    @Test
+    void an_enqueue_in_a_transaction_that_rolls_back_leaves_neither_order_nor_job() {
+        String order = "rolled-back-" + UUID.randomUUID();
+        ApiClient.Reply failed = http().post("api/orders/" + order + "?fail=true", null, "");
+        assertThat(failed.status()).isEqualTo(409);
+        String id = failed.json().getString("job");
+
+        assertThat(http().get("jobs-api/jobs/" + id, DEMO).status()).isEqualTo(404);
+        assertThat(http().get("api/orders/" + order, null).json().getBoolean("stored")).isFalse();
+    }
+
+    @Test
+    void a_delayed_job_does_not_run_before_its_time() {
+        String order = "later-" + UUID.randomUUID();
+        Instant asked = Instant.now();
+        String id = http().post("api/orders/" + order + "?delayMillis=3000", null, "").json().getString("job");
+
+        JsonObject queued = job(id);
+        assertThat(queued.getString("status")).isEqualTo("QUEUED");
+        await().atMost(PATIENCE).until(() -> job(id).getString("status").equals("SUCCEEDED"));
+        Instant started = Instant.parse(job(id).getString("startedAt"));
+        assertThat(started).isAfterOrEqualTo(Instant.parse(queued.getString("runAt")));
+        assertThat(Duration.between(asked, started)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+    }
+
+    @Test
+    void the_shop_s_recurring_schedule_fires_again_and_again() {
+        int before = http().get("api/orders/tick", null).json().getInt("mailerCount");
+        await().atMost(PATIENCE).until(() -> http().get("api/orders/tick", null).json().getInt("mailerCount") >= before + 3);
+    }
+
+    @Test
+    void the_http_api_lives_at_jobs_api_with_its_roles_and_stays_out_of_the_shop_s_application() {
+        String order = "{\"orderId\":\"http-" + UUID.randomUUID() + "\"}";
+        ApiClient.Reply anonymous = http().post("jobs-api/jobs/shop-confirm", null, order);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(http().post("jobs-api/jobs/shop-confirm", OPERATOR, order).status()).isEqualTo(403);
+        assertThat(http().post("jobs-api/jobs/shop-broken", PRODUCER, order).status())
+                .as("a type that did not opt in to HTTP enqueue").isEqualTo(404);
+        ApiClient.Reply accepted = http().post("jobs-api/jobs/shop-confirm", PRODUCER, order);
+        assertThat(accepted.status()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> job(accepted.json().getString("id")).getString("status").equals("SUCCEEDED"));
+
+        assertThat(http().get("api/jobs/" + accepted.json().getString("id"), DEMO).status())
+                .as("the module's resources do not answer under the shop's application").isEqualTo(404);
+        ApiClient.Reply shopError = http().get("api/orders/boom", null);
+        assertThat(shopError.status()).isEqualTo(500);
+        assertThat(shopError.contentType()).as("the module's mappers leave the shop's errors alone")
+                .doesNotStartWith("application/problem+json");
+    }
+
+    @Test
+    void health_and_metrics_carry_the_module_s_checks_and_series() {
+        String health = http().get("/health", null).body();
+        assertThat(health).contains("\"eejobs-startup\"", "\"eejobs-engine\"", "\"eejobs-store\"");
+        assertThat(http().get("/health/started", null).status()).isEqualTo(200);
+        String metrics = http().get("/metrics?scope=application", null).body();
+        assertThat(metrics).contains("eejobs_jobs_enqueued_total", "eejobs_queue_jobs");
+    }
+}
