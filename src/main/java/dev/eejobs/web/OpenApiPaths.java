@@ -25,10 +25,22 @@ public class OpenApiPaths implements OASFilter {
         Map<String, PathItem> items = new LinkedHashMap<>(paths.getPathItems());
         for (Map.Entry<String, PathItem> item : items.entrySet()) {
             String path = item.getKey();
-            if (path.equals(ApiPaths.DEFAULT) || path.startsWith(ApiPaths.DEFAULT + "/")) {
+            int at = apiSegment(path);
+            if (at >= 0) {
                 paths.removePathItem(path);
-                paths.addPathItem(base + path.substring(ApiPaths.DEFAULT.length()), item.getValue());
+                paths.addPathItem(path.substring(0, at) + base + path.substring(at + ApiPaths.DEFAULT.length()),
+                        item.getValue());
             }
         }
+    }
+
+    /**
+     * @return where {@code /jobs-api} starts as a whole path segment, or -1; some runtimes put the
+     *     context path in front of it
+     */
+    static int apiSegment(String path) {
+        int at = path.indexOf(ApiPaths.DEFAULT);
+        int end = at + ApiPaths.DEFAULT.length();
+        return at >= 0 && (end == path.length() || path.charAt(end) == '/') ? at : -1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.eejobs.web;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,6 +16,7 @@ import java.io.InputStream;
  * length is too large, otherwise while reading, so a chunked body is never buffered past the limit.
  */
 @Priority(Priorities.ENTITY_CODER)
+@ApplicationScoped // a CDI bean, so every JAX-RS runtime injects its settings (RESTEasy does not inject plain providers)
 public class RequestBodyLimit implements ContainerRequestFilter {
 
     @Inject

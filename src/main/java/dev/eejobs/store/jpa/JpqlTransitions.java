@@ -15,8 +15,14 @@ final class JpqlTransitions {
     /** The lease-token condition: only the current lease holder may write. */
     static final String FENCE = " AND j.leaseToken = :token";
 
-    private static final String CLEAR_LEASE =
-            ", j.leaseToken = NULL, j.leaseOwner = NULL, j.heartbeatAt = NULL, j.leaseExpiresAt = NULL";
+    /**
+     * The times are cleared with {@code NULLIF(x, x)}, a NULL of the column's own type: EclipseLink 5
+     * binds the literal NULL (or a null parameter) as a string, which PostgreSQL refuses for a
+     * timestamptz column.
+     */
+    private static final String CLEAR_LEASE = ", j.leaseToken = NULL, j.leaseOwner = NULL,"
+            + " j.heartbeatAt = NULLIF(j.heartbeatAt, j.heartbeatAt),"
+            + " j.leaseExpiresAt = NULLIF(j.leaseExpiresAt, j.leaseExpiresAt)";
 
     private JpqlTransitions() {}
 
@@ -33,12 +39,13 @@ final class JpqlTransitions {
             case BURY -> "j.finishedAt = :now, j.lastError = :error" + CLEAR_LEASE;
             case RELEASE -> "j.attempts = j.attempts - 1" + CLEAR_LEASE;
             case CANCEL -> "j.finishedAt = :now";
-            case REVIVE -> "j.attempts = 0, j.runAt = :now, j.finishedAt = NULL";
+            case REVIVE -> "j.attempts = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
         };
-        return em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
+        Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
                         + " WHERE j.id = :id AND j.status IN :from" + extraCondition)
                 .setParameter("to", t.to())
                 .setParameter("from", List.copyOf(t.from()))
                 .setParameter("id", id);
+        return q;
     }
 }
