@@ -4,6 +4,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Where the application serves the jobs API: {@code /jobs-api} (the {@code @ApplicationPath}), or
@@ -16,12 +18,21 @@ public class ApiPaths implements ServletContextListener {
 
     /** The base path of {@link JobsApplication}'s {@code @ApplicationPath}. */
     static final String DEFAULT = "/jobs-api";
+    /** Where an application that maps the API elsewhere says so, for what is built before it starts. */
+    static final String PATH_KEY = "jobs.http.path";
+
+    private static final Logger LOG = Logger.getLogger(ApiPaths.class.getName());
 
     private static volatile String base = DEFAULT;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         base = mapped(event.getServletContext());
+        String declared = ConfigProvider.getConfig().getOptionalValue(PATH_KEY, String.class).orElse(DEFAULT).trim();
+        if (!declared.equals(base)) {
+            LOG.warning(() -> "the jobs API is mapped at " + base + " but " + PATH_KEY + " = " + declared
+                    + "; set " + PATH_KEY + "=" + base + " so the OpenAPI document shows where it is");
+        }
     }
 
     /** @return the API's base path within the application, without the context path, e.g. {@code /api} */

@@ -1,8 +1,13 @@
 package dev.eejobs.engine;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -14,6 +19,14 @@ public final class ItDeployment {
 
     private ItDeployment() {}
 
+    private static String text(Asset asset) {
+        try (InputStream in = asset.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static WebArchive war(String name, String settings, Class<?>... testClasses) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
         WebArchive named = ShrinkWrap.create(WebArchive.class, name + ".war").merge(war);
@@ -21,7 +34,11 @@ public final class ItDeployment {
                 ItJobs.FatalOnceJob.class, ItJobs.LongJob.class, ItJobs.Followup.class, ItJobs.FollowupWriter.class,
                 ItJobs.TransactionalJob.class);
         named.addClasses(testClasses);
-        named.addAsResource(new StringAsset(settings), "META-INF/microprofile-config.properties");
+        // the test's settings come after the demo's own (jobs.http.path), which they must not drop
+        String config = "WEB-INF/classes/META-INF/microprofile-config.properties";
+        String demo = named.contains(config) ? text(named.get(config).getAsset()) + "\n" : "";
+        named.delete(config);
+        named.addAsResource(new StringAsset(demo + settings), "META-INF/microprofile-config.properties");
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String file = new File(entry).getName();
             if (Arrays.asList("assertj-core", "awaitility", "hamcrest").stream().anyMatch(file::startsWith)) {
