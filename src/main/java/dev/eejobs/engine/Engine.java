@@ -222,6 +222,11 @@ final class Engine {
         return loops.size();
     }
 
+    /** @return loops submitted to the executor that never got a thread from it */
+    long loopsWaitingForThread() {
+        return loops.stream().filter(EngineLoop::waitingForThread).count();
+    }
+
     int runningJobs() {
         return inFlight.size();
     }

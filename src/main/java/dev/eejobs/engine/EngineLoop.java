@@ -35,6 +35,7 @@ final class EngineLoop implements Runnable {
     private volatile Future<?> future;
     private volatile Instant restartAt;
     private volatile Instant lastPass;
+    private volatile boolean begun;
     private long lastErrorLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
 
     EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining,
@@ -49,6 +50,7 @@ final class EngineLoop implements Runnable {
 
     @Override
     public void run() {
+        begun = true;
         String original = Thread.currentThread().getName();
         Thread.currentThread().setName("eejobs-" + name);
         try {
@@ -90,6 +92,12 @@ final class EngineLoop implements Runnable {
     void started(Future<?> running) {
         future = running;
         restartAt = null;
+    }
+
+    /** @return whether the loop was handed to the executor but has never had a thread */
+    boolean waitingForThread() {
+        Future<?> f = future;
+        return f != null && !begun && !f.isDone();
     }
 
     /** @return whether the loop's task has ended (normally only when draining) */

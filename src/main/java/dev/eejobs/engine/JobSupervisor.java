@@ -145,7 +145,7 @@ public class JobSupervisor {
         if (launchedAt == null || clock.instant().isBefore(launchedAt.plus(LOOPS_STARTED_WITHIN))) {
             return;
         }
-        long waiting = e.status().loops().stream().filter(l -> l.lastPass() == null && l.restartAt() == null).count();
+        long waiting = e.loopsWaitingForThread();
         String starved = waiting == 0 ? null : "the executor " + config.executor() + " (jobs.executor) gave "
                 + waiting + " of the engine's " + e.loopCount() + " loops no thread within "
                 + LOOPS_STARTED_WITHIN.toSeconds() + "s; give it at least " + e.loopCount()

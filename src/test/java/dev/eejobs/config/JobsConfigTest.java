@@ -49,4 +49,21 @@ class JobsConfigTest {
                 .hasMessageContaining("jobs.heartbeat = '10ms'")
                 .hasMessageContaining("jobs.queues");
     }
+
+    @Test
+    void the_datasource_and_executor_default_to_the_server_s_and_are_named_by_jndi() {
+        JobsConfig defaults = of(Map.of());
+        assertThat(defaults.datasource()).isEqualTo("java:comp/DefaultDataSource");
+        assertThat(defaults.executor()).isEqualTo("java:comp/DefaultManagedExecutorService");
+        JobsConfig own = of(Map.of("jobs.datasource", "java:app/jdbc/orders", "jobs.executor", "concurrent/jobs"));
+        assertThat(own.datasource()).isEqualTo("java:app/jdbc/orders");
+        assertThat(own.executor()).isEqualTo("concurrent/jobs");
+    }
+
+    @Test
+    void a_blank_or_spaced_jndi_name_is_refused_naming_its_key() {
+        assertThatThrownBy(() -> of(Map.of("jobs.datasource", " ", "jobs.executor", "java:comp/my executor")))
+                .hasMessageContaining("jobs.datasource = ' '")
+                .hasMessageContaining("jobs.executor = 'java:comp/my executor'");
+    }
 }

@@ -131,7 +131,7 @@ public class JpaJobStore implements JobStore {
 
     @Override
     public Optional<WakeUpSource> openWakeUpSource() {
-        if (dialect() != SqlDialect.POSTGRESQL) {
+        if (dialect() != SqlDialect.POSTGRESQL || !PostgresDriver.visible()) {
             return Optional.empty();
         }
         try {

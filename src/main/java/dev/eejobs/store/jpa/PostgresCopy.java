@@ -29,6 +29,9 @@ final class PostgresCopy {
 
     /** @return the driver's copy API, if the pool lets it through */
     static Optional<PGConnection> driver(Connection c) {
+        if (!PostgresDriver.visible()) {
+            return Optional.empty();
+        }
         try {
             return c.isWrapperFor(PGConnection.class) ? Optional.of(c.unwrap(PGConnection.class)) : Optional.empty();
         } catch (SQLException e) {
