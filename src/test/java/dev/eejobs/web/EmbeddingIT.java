@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.engine.ItServer;
-import example.shop.ShopApplication;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +16,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ArchivePath;
-import org.jboss.shrinkwrap.api.Node;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -40,21 +35,15 @@ class EmbeddingIT {
 
     @Deployment(testable = false)
     static WebArchive shop() {
-        WebArchive shop = ShrinkWrap.create(WebArchive.class, "shop.war")
-                .addPackage(ShopApplication.class.getPackage())
-                .addAsLibrary(new File("target/eejobs-classes.jar"))
-                .addAsResource(new File("src/test/resources/shop/persistence.xml"), "META-INF/persistence.xml")
-                .addAsResource(new File("src/test/resources/shop/microprofile-config.properties"),
-                        "META-INF/microprofile-config.properties");
-        // the library's own dependencies, as Maven resolves them for an application: those the demo WAR carries
-        WebArchive demo = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
-        for (Node lib : demo.get("WEB-INF/lib").getChildren()) {
-            ArchivePath path = lib.getPath();
-            if (!path.get().endsWith("eejobs-classes.jar")) {
-                shop.add(lib.getAsset(), path);
-            }
+        return ShopWar.of("shop", text("src/test/resources/shop/microprofile-config.properties"));
+    }
+
+    private static String text(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return shop;
     }
 
     @ArquillianResource
