@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-/** UP once the schema migrations are applied and the supervisor has started the engine (or it is disabled). */
+/**
+ * UP once the schema migrations are applied, the supervisor has started the engine (or it is
+ * disabled) and the HTTP API answers.
+ */
 @Startup
 @ApplicationScoped
 public class EngineStartup implements HealthCheck {
@@ -20,13 +23,17 @@ public class EngineStartup implements HealthCheck {
     @Inject
     JobsConfig config;
 
+    @Inject
+    ApiServing api;
+
     @Override
     public HealthCheckResponse call() {
         EngineStatus status = supervisor.status();
         boolean started = !config.enabled() || status.running() || status.draining();
         return HealthCheckResponse.named("eejobs-startup")
-                .status(status.migrated() && started)
+                .status(status.migrated() && started && api.serving())
                 .withData("migrated", status.migrated())
+                .withData("apiServing", api.serving())
                 .withData("engineEnabled", config.enabled())
                 .withData("engineStarted", started)
                 .build();

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * UP when the database answers within {@code jobs.health.database-timeout} and the node is not
- * draining. Data: queue depths, the oldest due job's age, dead jobs,
+ * UP when the HTTP API answers, the database answers within {@code jobs.health.database-timeout}
+ * and the node is not draining. Data: queue depths, the oldest due job's age, dead jobs,
  * queued jobs of types this node does not know (they wait for a node that has them, never
  * dropped) and worker restarts; the counts are cached for {@code jobs.metrics.counts-refresh}.
  */
@@ -43,9 +43,15 @@ public class QueueReadiness implements HealthCheck {
     @Inject
     ObservabilitySettings settings;
 
+    @Inject
+    ApiServing api;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("eejobs-store");
+        if (!api.serving()) {
+            return response.down().withData("api", "starting").build();
+        }
         String unreachable = probe(settings.databaseTimeout());
         if (unreachable != null) {
             return response.down().withData("database", unreachable).build();
@@ -66,6 +72,7 @@ public class QueueReadiness implements HealthCheck {
                 response.withData("oldestQueuedAgeSeconds", Math.max(0, Duration.between(oldest, now).toSeconds())));
         boolean draining = supervisor.status().draining();
         return response.status(!draining)
+                .withData("api", "serving")
                 .withData("database", "reachable")
                 .withData("draining", draining)
                 .withData("queued", snapshot.total(JobState.QUEUED))
