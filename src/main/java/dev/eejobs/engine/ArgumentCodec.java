@@ -26,7 +26,7 @@ import java.util.Optional;
 class ArgumentCodec {
 
     /** Yasson's switch (the JSON-B implementation of Payara and the tests); others ignore it. */
-    static final String FAIL_ON_UNKNOWN_PROPERTIES = "yasson.fail-on-unknown-properties";
+    static final String FAIL_ON_UNKNOWN_PROPERTIES = "jsonb.fail-on-unknown-properties";
 
     private static final String DOES_NOT_FIT = "does not fit the job's argument type: check the property names, the"
             + " kinds of their values (text, number, object, list) and that numbers fit their fields";
@@ -56,7 +56,8 @@ class ArgumentCodec {
 
     /**
      * Parses JSON from outside (the HTTP API) into the type, then writes it back in canonical form,
-     * so only arguments the job can actually read are stored.
+     * so only arguments the job can actually read are stored, and only if reading them kept every
+     * value sent ({@link JsonFidelity}).
      */
     String normalise(String json, Type type) {
         if (json == null || json.isBlank()) {
@@ -74,7 +75,12 @@ class ArgumentCodec {
         if (value == null) {
             throw new InvalidJobException("argument", "must not be null");
         }
-        return write(value, type);
+        String canonical = write(value, type);
+        String changed = JsonFidelity.difference(json, canonical);
+        if (changed != null) {
+            throw new InvalidJobException("argument", "does not fit the job's argument type " + changed);
+        }
+        return canonical;
     }
 
     /**
@@ -101,8 +107,12 @@ class ArgumentCodec {
             return Optional.empty(); // not one value per argument: let the per-argument path say why
         }
         List<String> canonical = new ArrayList<>(values.size());
-        for (Object value : values) {
-            canonical.add(write(value, type));
+        for (int i = 0; i < values.size(); i++) {
+            String json = write(values.get(i), type);
+            if (JsonFidelity.difference(jsons.get(i), json) != null) {
+                return Optional.empty();
+            }
+            canonical.add(json);
         }
         return Optional.of(canonical);
     }
