@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Startup;
 
 /**
@@ -28,12 +29,22 @@ public class EngineStartup implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        EngineStatus status = supervisor.status();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("eejobs-startup");
+        if (!api.serving()) {
+            // asked before the web module finished starting: its beans may not answer yet either
+            return response.down().withData("apiServing", false).build();
+        }
+        EngineStatus status;
+        try {
+            status = supervisor.status();
+        } catch (RuntimeException e) {
+            // the supervisor is still in its @PostConstruct (migrating): the EJB container refuses calls
+            return response.down().withData("apiServing", true).withData("engineStarted", false).build();
+        }
         boolean started = !config.enabled() || status.running() || status.draining();
-        return HealthCheckResponse.named("eejobs-startup")
-                .status(status.migrated() && started && api.serving())
+        return response.status(status.migrated() && started)
                 .withData("migrated", status.migrated())
-                .withData("apiServing", api.serving())
+                .withData("apiServing", true)
                 .withData("engineEnabled", config.enabled())
                 .withData("engineStarted", started)
                 .build();

@@ -70,7 +70,13 @@ public class QueueReadiness implements HealthCheck {
         Instant now = snapshot.readAt() == null ? Instant.EPOCH : snapshot.readAt();
         snapshot.oldestDue().values().stream().min(Instant::compareTo).ifPresent(oldest ->
                 response.withData("oldestQueuedAgeSeconds", Math.max(0, Duration.between(oldest, now).toSeconds())));
-        boolean draining = supervisor.status().draining();
+        boolean draining;
+        try {
+            draining = supervisor.status().draining();
+        } catch (RuntimeException e) {
+            // the supervisor is still in its @PostConstruct (migrating): the EJB container refuses calls
+            return response.down().withData("api", "serving").withData("engine", "starting").build();
+        }
         return response.status(!draining)
                 .withData("api", "serving")
                 .withData("database", "reachable")

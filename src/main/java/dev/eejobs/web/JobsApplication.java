@@ -2,6 +2,7 @@ package dev.eejobs.web;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -17,4 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 public class JobsApplication extends Application {
 
     static final String BASIC = "basic";
+
+    /**
+     * Jersey answers OPTIONS with a WADL document of the resources unless told not to; the API's
+     * description is the OpenAPI document, and OPTIONS gets the allowed methods only.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -51,7 +52,11 @@ public class ProblemPages extends HttpServlet {
             LOG.log(Level.SEVERE, "eejobs API incident " + incident, t);
             detail = "unexpected error; incident " + incident + " is in the server log";
         }
-        String field = switch (status) {
+        String contentType = request.getHeader("Content-Type");
+        if (status == 400 && contentType != null && !isMediaType(contentType)) {
+            detail = "Content-Type is not a media type; " + ContentTypeCheck.DETAIL;
+        }
+        String field = detail.startsWith("Content-Type") ? "Content-Type" : switch (status) {
             case 401, 403 -> "Authorization";
             case 413 -> "body";
             case 414 -> "URI";
@@ -67,6 +72,15 @@ public class ProblemPages extends HttpServlet {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (!"HEAD".equals(request.getMethod())) {
             response.getWriter().write(Problem.of(status, detail, field).toJson());
+        }
+    }
+
+    private static boolean isMediaType(String text) {
+        try {
+            MediaType.valueOf(text.trim());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
