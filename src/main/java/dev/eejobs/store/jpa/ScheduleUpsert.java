@@ -19,9 +19,12 @@ final class ScheduleUpsert {
 
     private static final String COLUMNS = "(name, job_type, argument_json, interval_ms, cron, time_zone, next_fire_at)";
 
-    /** PostgreSQL: a row inserted by this statement has no deleting transaction, so xmax = 0. */
+    /**
+     * PostgreSQL: a row inserted by this statement has no deleting transaction, so xmax = 0. The
+     * interval is cast because a null parameter arrives typed as text.
+     */
     private static final String POSTGRESQL = "INSERT INTO eejobs_schedule AS s " + COLUMNS
-            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+            + " VALUES (?, ?, ?, CAST(? AS bigint), ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
             + " next_fire_at = CASE WHEN s.interval_ms IS NOT DISTINCT FROM EXCLUDED.interval_ms"
             + " AND s.cron IS NOT DISTINCT FROM EXCLUDED.cron AND s.time_zone IS NOT DISTINCT FROM EXCLUDED.time_zone"
             + " THEN s.next_fire_at ELSE EXCLUDED.next_fire_at END,"
