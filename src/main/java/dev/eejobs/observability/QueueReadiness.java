@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -68,7 +69,7 @@ public class QueueReadiness implements HealthCheck {
             response.withData("queued." + queue, snapshot.count(queue, JobState.QUEUED));
         }
         Instant now = snapshot.readAt() == null ? Instant.EPOCH : snapshot.readAt();
-        snapshot.oldestDue().values().stream().min(Instant::compareTo).ifPresent(oldest ->
+        snapshot.oldestDue().values().stream().filter(Objects::nonNull).min(Instant::compareTo).ifPresent(oldest ->
                 response.withData("oldestQueuedAgeSeconds", Math.max(0, Duration.between(oldest, now).toSeconds())));
         boolean draining;
         try {

@@ -227,7 +227,7 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean saveSchedule(ScheduleSpec schedule) {
-        return ScheduleUpsert.save(dialect(), em, dataSource, schedule);
+        return ScheduleUpsert.save(dialect(), dataSource, schedule);
     }
 
     @Override

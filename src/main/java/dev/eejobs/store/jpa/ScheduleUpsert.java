@@ -1,12 +1,12 @@
 package dev.eejobs.store.jpa;
 
 import dev.eejobs.store.ScheduleSpec;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import javax.sql.DataSource;
 
 /**
@@ -21,7 +21,7 @@ final class ScheduleUpsert {
 
     /**
      * PostgreSQL: a row inserted by this statement has no deleting transaction, so xmax = 0. The
-     * interval is cast because a null parameter arrives typed as text.
+     * cast types the interval's parameter, which is null for a cron schedule.
      */
     private static final String POSTGRESQL = "INSERT INTO eejobs_schedule AS s " + COLUMNS
             + " VALUES (?, ?, ?, CAST(? AS bigint), ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
@@ -36,12 +36,15 @@ final class ScheduleUpsert {
      * MariaDB: the update clause runs only for an existing row and marks that in a session
      * variable; its affected-row count cannot tell an insert from an update that changed nothing.
      * Assignments run left to right, so next_fire_at is decided before the tick columns change.
+     * The marker stands alone in its own assignment: inside the tick comparison MariaDB evaluated
+     * it for inserts too.
      */
     private static final String MARIADB = "INSERT INTO eejobs_schedule " + COLUMNS
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-            + " next_fire_at = IF((@eejobs_schedule_existed := 1) = 1 AND interval_ms <=> VALUES(interval_ms)"
-            + " AND cron <=> VALUES(cron) AND time_zone <=> VALUES(time_zone), next_fire_at, VALUES(next_fire_at)),"
-            + " job_type = VALUES(job_type), argument_json = VALUES(argument_json),"
+            + " next_fire_at = IF(interval_ms <=> VALUES(interval_ms) AND cron <=> VALUES(cron)"
+            + " AND time_zone <=> VALUES(time_zone), next_fire_at, VALUES(next_fire_at)),"
+            + " job_type = IF((@eejobs_schedule_existed := 1) = 1, VALUES(job_type), job_type),"
+            + " argument_json = VALUES(argument_json),"
             + " interval_ms = VALUES(interval_ms), cron = VALUES(cron), time_zone = VALUES(time_zone)";
 
     /** H2: OLD TABLE holds the rows as they were before the MERGE, so none means it inserted. */
@@ -62,65 +65,75 @@ final class ScheduleUpsert {
     private ScheduleUpsert() {}
 
     /**
+     * Runs on a connection of the caller's transaction (plain JDBC: MariaDB's statements must share
+     * one session, and a failed JPA query would mark the caller's transaction for rollback).
+     *
      * @return whether the schedule was created (false: an existing one was replaced)
      */
-    static boolean save(SqlDialect dialect, EntityManager em, DataSource dataSource, ScheduleSpec schedule) {
-        return switch (dialect) {
-            case POSTGRESQL -> Boolean.TRUE.equals(bind(em.createNativeQuery(POSTGRESQL), schedule).getSingleResult());
-            case MARIADB -> {
-                em.createNativeQuery("SET @eejobs_schedule_existed = 0").executeUpdate();
-                bind(em.createNativeQuery(MARIADB), schedule).executeUpdate();
-                Object existed = em.createNativeQuery("SELECT @eejobs_schedule_existed").getSingleResult();
-                yield ((Number) existed).intValue() == 0;
-            }
-            default -> mergeH2(dataSource, schedule);
-        };
-    }
-
-    private static Query bind(Query query, ScheduleSpec s) {
-        Object[] values = values(s);
-        for (int i = 0; i < values.length; i++) {
-            query.setParameter(i + 1, values[i]);
-        }
-        return query;
-    }
-
-    private static Object[] values(ScheduleSpec s) {
-        return new Object[] {s.name(), s.type(), s.argumentJson(), s.cron() == null ? s.intervalMillis() : null,
-            s.cron(), s.zone(), Utc.of(s.nextFireAt())};
-    }
-
-    /**
-     * H2's MERGE is not atomic against a concurrent insert of the same name: the loser gets a
-     * duplicate key, which H2 undoes as one statement without failing the transaction, so merging
-     * once more finds the winner's row and replaces it. Plain JDBC, as a failed JPA query would
-     * mark the caller's transaction for rollback.
-     */
-    private static boolean mergeH2(DataSource dataSource, ScheduleSpec schedule) {
+    static boolean save(SqlDialect dialect, DataSource dataSource, ScheduleSpec schedule) {
         try (Connection c = dataSource.getConnection()) {
-            try {
-                return mergeOnce(c, schedule);
-            } catch (SQLException e) {
-                if (!DUPLICATE_KEY.equals(e.getSQLState())) {
-                    throw e;
+            return switch (dialect) {
+                case POSTGRESQL -> {
+                    try (PreparedStatement s = bind(c.prepareStatement(POSTGRESQL), schedule);
+                            ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        yield rs.getBoolean(1);
+                    }
                 }
-                return mergeOnce(c, schedule);
-            }
+                case MARIADB -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET @eejobs_schedule_existed = 0");
+                    }
+                    try (PreparedStatement s = bind(c.prepareStatement(MARIADB), schedule)) {
+                        s.executeUpdate();
+                    }
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @eejobs_schedule_existed")) {
+                        rs.next();
+                        yield rs.getLong(1) == 0;
+                    }
+                }
+                default -> mergeH2(c, schedule);
+            };
         } catch (SQLException e) {
             throw new IllegalStateException("jobs database: " + e.getMessage(), e);
         }
     }
 
+    private static PreparedStatement bind(PreparedStatement s, ScheduleSpec schedule) throws SQLException {
+        s.setString(1, schedule.name());
+        s.setString(2, schedule.type());
+        s.setString(3, schedule.argumentJson());
+        if (schedule.cron() == null) {
+            s.setLong(4, schedule.intervalMillis());
+        } else {
+            s.setNull(4, Types.BIGINT);
+        }
+        s.setString(5, schedule.cron());
+        s.setString(6, schedule.zone());
+        s.setObject(7, Utc.of(schedule.nextFireAt()));
+        return s;
+    }
+
+    /**
+     * H2's MERGE is not atomic against a concurrent insert of the same name: the loser gets a
+     * duplicate key, which H2 undoes as one statement without failing the transaction, so merging
+     * once more finds the winner's row and replaces it.
+     */
+    private static boolean mergeH2(Connection c, ScheduleSpec schedule) throws SQLException {
+        try {
+            return mergeOnce(c, schedule);
+        } catch (SQLException e) {
+            if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw e;
+            }
+            return mergeOnce(c, schedule);
+        }
+    }
+
     private static boolean mergeOnce(Connection c, ScheduleSpec schedule) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(H2)) {
-            Object[] values = values(schedule);
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) == 0;
-            }
+        try (PreparedStatement s = bind(c.prepareStatement(H2), schedule); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) == 0;
         }
     }
 }
