@@ -12,7 +12,8 @@ final class NewJobs {
 
     static NewJob of(RegisteredJobType type, String argumentJson, JobOptions options, Instant now, String scheduleKey) {
         // a delay's run-at must fit the same bounds as one given outright (TimeLimits)
-        Instant runAt = options.runAt().orElseGet(() -> TimeLimits.runAt("delay", options.delay().map(now::plus).orElse(now)));
+        Instant runAt = options.runAt()
+                .orElseGet(() -> TimeLimits.runAt("delay", options.delay().map(now::plus).orElse(now)));
         return new NewJob(
                 type.name(),
                 options.queue().orElse(type.queue()),

@@ -114,7 +114,7 @@ final class JsonBodies {
                     throw new InvalidJobException("body", "must be a JSON object");
                 }
             }
-        }.run((index, key) -> key);
+        }.run((index, key) -> key == null || !key.matches("[A-Za-z0-9_.-]{1,60}") ? "body" : key);
         try (JsonReader reader = READERS.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
