@@ -18,14 +18,21 @@ import java.util.regex.Pattern;
  * </ul>
  * A cap bounds the delay; jitter {@code j} spreads it uniformly over {@code [d×(1-j), d]}.
  * No arithmetic overflows at any k: delays saturate at the cap, or at 100 years without one.
+ * Durations (the fixed delay, the linear step, the cap) are between zero and
+ * {@link TimeLimits#MAX_DURATION}; the exponential base is a finite number of at least 1.
  */
 public final class Backoff {
 
     /** Uncapped delays saturate here instead of overflowing. */
-    static final Duration CEILING = Duration.ofDays(36_500);
+    static final Duration CEILING = TimeLimits.MAX_DURATION;
 
     private static final Pattern FORM = Pattern.compile(
             "\\s*(exponential|fixed|linear)\\s*\\(\\s*([^,)]+?)\\s*((?:,\\s*[a-z]+\\s*=\\s*[^,)]+?\\s*)*)\\)\\s*");
+    /** Longest text form read; longer ones are refused before any pattern sees them. */
+    static final int MAX_TEXT = 200;
+
+    /** Plain decimals only: Java would also read NaN, Infinity, hexadecimal and a trailing d or f. */
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,20}(\\.\\d{1,20})?(e[+-]?\\d{1,3})?");
     private static final Pattern OPTION = Pattern.compile(",\\s*([a-z]+)\\s*=\\s*([^,]+?)\\s*(?=,|$)");
 
     private enum Kind { EXPONENTIAL, FIXED, LINEAR }
@@ -56,7 +63,7 @@ public final class Backoff {
     }
 
     /**
-     * @param delay the constant wait, not negative
+     * @param delay the constant wait, from zero to {@link TimeLimits#MAX_DURATION}
      * @return a backoff waiting {@code delay} after every failure
      */
     public static Backoff fixed(Duration delay) {
@@ -64,7 +71,7 @@ public final class Backoff {
     }
 
     /**
-     * @param step the increment per failure, not negative
+     * @param step the increment per failure, from zero to {@link TimeLimits#MAX_DURATION}
      * @return a backoff waiting {@code step × k} after the k-th failure
      */
     public static Backoff linear(Duration step) {
@@ -72,7 +79,7 @@ public final class Backoff {
     }
 
     /**
-     * @param maxDelay the longest wait, not negative
+     * @param maxDelay the longest wait, from zero to {@link TimeLimits#MAX_DURATION}
      * @return this backoff with its delays bounded by {@code maxDelay}
      */
     public Backoff withCap(Duration maxDelay) {
@@ -154,10 +161,11 @@ public final class Backoff {
 
     private static Duration nonNegative(Duration d, String what) {
         Objects.requireNonNull(d, what);
-        if (d.isNegative()) {
-            throw new InvalidJobException("backoff", what + " must not be negative, was " + d);
+        try {
+            return TimeLimits.duration("backoff", d);
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("backoff", what + " " + e.reason());
         }
-        return d;
     }
 
     /**
@@ -168,11 +176,14 @@ public final class Backoff {
      * @throws InvalidJobException naming what is wrong with the text
      */
     public static Backoff parse(String text) {
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new InvalidJobException("backoff", "must be at most " + MAX_TEXT + " characters, was " + text.length());
+        }
         Matcher m = FORM.matcher(text == null ? "" : text.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new InvalidJobException("backoff",
                     "expected exponential(base), fixed(duration) or linear(duration), optionally with "
-                            + "cap=duration and jitter=fraction, but was '" + text + "'");
+                            + "cap=duration and jitter=fraction, but was " + DurationText.quoted(text));
         }
         Backoff backoff = switch (m.group(1)) {
             case "exponential" -> exponential(number(m.group(2), text));
@@ -185,18 +196,18 @@ public final class Backoff {
                 case "cap" -> backoff = backoff.withCap(DurationText.parse("backoff", o.group(2)));
                 case "jitter" -> backoff = backoff.withJitter(number(o.group(2), text));
                 default -> throw new InvalidJobException("backoff",
-                        "unknown option '" + o.group(1) + "' in '" + text + "'; known: cap, jitter");
+                        "unknown option '" + o.group(1) + "' in " + DurationText.quoted(text) + "; known: cap, jitter");
             }
         }
         return backoff;
     }
 
     private static double number(String s, String text) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new InvalidJobException("backoff", "'" + s + "' is not a number in '" + text + "'");
+        if (!DECIMAL.matcher(s).matches()) {
+            throw new InvalidJobException("backoff", DurationText.quoted(s) + " is not a decimal number in "
+                    + DurationText.quoted(text));
         }
+        return Double.parseDouble(s);
     }
 
     /** @return the text form, which {@link #parse(String)} reads back */
@@ -211,8 +222,9 @@ public final class Backoff {
                 + (jitter == 0 ? "" : ", jitter=" + plain(jitter)) + ")";
     }
 
+    /** Whole numbers without a fraction; anything else (including 1.0E300) as Java writes doubles, which parse reads back. */
     private static String plain(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     @Override

@@ -23,7 +23,7 @@ public record JobId(long value) {
         } catch (NumberFormatException | NullPointerException e) {
             // reported below
         }
-        throw new InvalidJobException("id", "must be a positive whole number, was '" + text + "'");
+        throw new InvalidJobException("id", "must be a positive whole number, was " + DurationText.quoted(text));
     }
 
     @Override

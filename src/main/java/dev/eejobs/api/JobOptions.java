@@ -75,35 +75,35 @@ public final class JobOptions {
     }
 
     /**
-     * @param interval how often a running job's lease is renewed, at least 100 ms; the lease
-     *     expires after 5 intervals without a heartbeat
+     * @param interval how often a running job's lease is renewed, a whole number of milliseconds
+     *     from 100 ms to 1 day; the lease expires after 5 intervals without a heartbeat
      * @return a copy with the heartbeat interval set
-     * @throws InvalidJobException if the interval is shorter than 100 ms
+     * @throws InvalidJobException if the interval is out of bounds
      */
     public JobOptions heartbeat(Duration interval) {
         return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority);
     }
 
     /**
-     * @param wait how long from now the job becomes due, not negative
+     * @param wait how long from now the job becomes due, from zero to
+     *     {@link TimeLimits#MAX_DURATION}
      * @return a copy with the delay set (and any run-at time cleared)
+     * @throws InvalidJobException if the delay is out of bounds
      */
     public JobOptions delay(Duration wait) {
-        if (wait == null || wait.isNegative()) {
-            throw new InvalidJobException("delay", "must not be negative, was " + wait);
-        }
-        return new JobOptions(queue, maxRetries, backoff, heartbeat, wait, null, priority);
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, TimeLimits.duration("delay", wait), null,
+                priority);
     }
 
     /**
-     * @param instant the earliest time the job may run
+     * @param instant the earliest time the job may run, from {@link TimeLimits#EARLIEST_RUN_AT}
+     *     to {@link TimeLimits#LATEST_RUN_AT}; digits below a microsecond round up to the next one
      * @return a copy with the run-at time set (and any delay cleared)
+     * @throws InvalidJobException if the instant is out of bounds
      */
     public JobOptions runAt(Instant instant) {
-        if (instant == null) {
-            throw new InvalidJobException("runAt", "must not be null");
-        }
-        return new JobOptions(queue, maxRetries, backoff, heartbeat, null, instant, priority);
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, null, TimeLimits.runAt("runAt", instant),
+                priority);
     }
 
     /**
@@ -158,7 +158,7 @@ public final class JobOptions {
     public static String validQueue(String field, String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_QUEUE_LENGTH || !name.matches("[A-Za-z0-9._-]+")) {
             throw new InvalidJobException(field, "must be 1-" + MAX_QUEUE_LENGTH
-                    + " letters, digits, '.', '_' or '-', was '" + name + "'");
+                    + " letters, digits, '.', '_' or '-', was " + DurationText.quoted(name));
         }
         return name;
     }
@@ -187,9 +187,6 @@ public final class JobOptions {
      * @throws InvalidJobException otherwise
      */
     public static Duration validHeartbeat(String field, Duration interval) {
-        if (interval == null || interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofDays(1)) > 0) {
-            throw new InvalidJobException(field, "must be between 100ms and 1d, was " + interval);
-        }
-        return interval;
+        return TimeLimits.wholeMillis(field, interval, TimeLimits.MIN_HEARTBEAT, TimeLimits.MAX_HEARTBEAT);
     }
 }

@@ -67,9 +67,11 @@ public interface JobQueue {
      *
      * @param type the job bean's class
      * @param argument the argument
-     * @param runAt the earliest time to run
+     * @param runAt the earliest time to run, within {@link TimeLimits#EARLIEST_RUN_AT} ..
+     *     {@link TimeLimits#LATEST_RUN_AT}; digits below a microsecond round up
      * @param <A> the argument type
      * @return the new job's id
+     * @throws InvalidJobException naming {@code runAt} if it is out of bounds
      */
     <A> JobId schedule(Class<? extends Job<A>> type, A argument, Instant runAt);
 
@@ -89,11 +91,14 @@ public interface JobQueue {
      * sharing the database fires exactly one job per tick. Ticks missed while no node ran are not
      * replayed: the next fire is the next tick after now.
      *
-     * @param name the schedule's unique name
-     * @param interval time between ticks, at least one second
+     * @param name the schedule's unique name: 1-200 letters, digits, '.', '_', ':' or '-',
+     *     starting with a letter or digit
+     * @param interval time between ticks, a whole number of milliseconds from
+     *     {@link TimeLimits#MIN_INTERVAL} to {@link TimeLimits#MAX_DURATION}
      * @param type the job bean's class
      * @param argument the argument every fired job gets
      * @param <A> the argument type
+     * @throws InvalidJobException naming {@code name} or {@code interval} if either is refused
      */
     <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument);
 
@@ -102,8 +107,8 @@ public interface JobQueue {
      * nodes. Five fields — minute, hour, day of month, month, day of week — with lists, ranges,
      * steps and names ({@code 0 3 * * MON-FRI}), or a macro such as {@code @daily}.
      *
-     * @param name the schedule's unique name
-     * @param expression the cron expression
+     * @param name the schedule's unique name, as for {@link #every}
+     * @param expression the cron expression, at most 200 characters
      * @param zone the time zone the expression is read in
      * @param type the job bean's class
      * @param argument the argument every fired job gets

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -15,11 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Job arguments to and from JSON through JSON-B, with the payload limit enforced. */
+/**
+ * Job arguments to and from JSON through JSON-B, with the payload limit enforced. JSON from
+ * outside is read strictly (a property the argument type does not have is refused, not dropped),
+ * so what is stored is what was sent; stored arguments are read leniently, so a node whose
+ * argument type lost a property still runs jobs stored by one that had it.
+ */
 @ApplicationScoped
 class ArgumentCodec {
 
+    /** Yasson's switch (the JSON-B implementation of Payara and the tests); others ignore it. */
+    static final String FAIL_ON_UNKNOWN_PROPERTIES = "jsonb.fail-on-unknown-properties";
+
+    private static final String DOES_NOT_FIT = "does not fit the job's argument type: check the property names, the"
+            + " kinds of their values (text, number, object, list) and that numbers fit their fields";
+
     private final Jsonb jsonb = JsonbBuilder.create();
+    private final Jsonb strict = JsonbBuilder.create(new JsonbConfig().setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true));
 
     @Inject
     JobsConfig config;
@@ -43,7 +56,8 @@ class ArgumentCodec {
 
     /**
      * Parses JSON from outside (the HTTP API) into the type, then writes it back in canonical form,
-     * so only arguments the job can actually read are stored.
+     * so only arguments the job can actually read are stored, and only if reading them kept every
+     * value sent ({@link JsonFidelity}).
      */
     String normalise(String json, Type type) {
         if (json == null || json.isBlank()) {
@@ -52,14 +66,21 @@ class ArgumentCodec {
         checkSize(json);
         Object value;
         try {
-            value = jsonb.fromJson(json, type);
-        } catch (JsonbException | ClassCastException e) {
-            throw new InvalidJobException("argument", "does not fit " + type.getTypeName() + ": " + rootMessage(e));
+            value = strict.fromJson(json, type);
+        } catch (RuntimeException e) {
+            // whatever the binder throws (its own exception, an arithmetic or a cast one) means the
+            // JSON does not fit; its message names classes and parser internals, so it stays here
+            throw new InvalidJobException("argument", DOES_NOT_FIT);
         }
         if (value == null) {
             throw new InvalidJobException("argument", "must not be null");
         }
-        return write(value, type);
+        String canonical = write(value, type);
+        String changed = JsonFidelity.difference(json, canonical);
+        if (changed != null) {
+            throw new InvalidJobException("argument", "does not fit the job's argument type " + changed);
+        }
+        return canonical;
     }
 
     /**
@@ -78,16 +99,20 @@ class ArgumentCodec {
         }
         List<?> values;
         try {
-            values = jsonb.fromJson("[" + String.join(",", jsons) + "]", new ListOf(type));
-        } catch (JsonbException | ClassCastException e) {
+            values = strict.fromJson("[" + String.join(",", jsons) + "]", new ListOf(type));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
         if (values == null || values.size() != jsons.size() || values.contains(null)) {
             return Optional.empty(); // not one value per argument: let the per-argument path say why
         }
         List<String> canonical = new ArrayList<>(values.size());
-        for (Object value : values) {
-            canonical.add(write(value, type));
+        for (int i = 0; i < values.size(); i++) {
+            String json = write(values.get(i), type);
+            if (JsonFidelity.difference(jsons.get(i), json) != null) {
+                return Optional.empty();
+            }
+            canonical.add(json);
         }
         return Optional.of(canonical);
     }
@@ -133,10 +158,12 @@ class ArgumentCodec {
 
     @PreDestroy
     void close() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            // nothing left to release
+        for (Jsonb j : new Jsonb[] {jsonb, strict}) {
+            try {
+                j.close();
+            } catch (Exception e) {
+                // nothing left to release
+            }
         }
     }
 }

@@ -57,7 +57,12 @@ class JobTypes {
 
     RegisteredJobType require(String name) {
         return byName(name).orElseThrow(() -> new InvalidJobException("type",
-                "no job type named '" + name + "' is registered; known: " + byName.keySet()));
+                "no job type named " + quoted(name) + " is registered; known: " + byName.keySet()));
+    }
+
+    /** Echoes a name from outside, cut short: an error message is not a place to reflect a whole request. */
+    static String quoted(String name) {
+        return name == null ? "null" : "'" + (name.length() > 60 ? name.substring(0, 60) + "…" : name) + "'";
     }
 
     Set<String> names() {

@@ -1,6 +1,7 @@
 package dev.eejobs.engine;
 
 import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.TimeLimits;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.ScheduleSpec;
@@ -9,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Declares recurring schedules: by job type name with the argument already in JSON, as the HTTP
@@ -37,30 +40,40 @@ public class JsonSchedules {
 
     @Inject
     SchemaMigrator schema;
+    /** Longest schedule name; the column holds 200 characters. */
+    public static final int MAX_NAME = 200;
+
+    /** Longest cron expression; the column holds 200 characters. */
+    static final int MAX_CRON = 200;
+
+    /**
+     * Letters, digits, '.', '_', ':' and '-', starting with a letter or digit: a name that is one
+     * URL path segment as it stands, with no dot segment and nothing to escape.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0," + (MAX_NAME - 1) + "}");
 
     /**
      * Creates or replaces an interval schedule.
      *
      * @param name the schedule's unique name
-     * @param interval time between ticks, at least one second
+     * @param interval time between ticks, a whole number of milliseconds from 1 s to 100 years
      * @param typeName a registered job type
      * @param argumentJson the argument every fired job gets
+     * @return whether the schedule was created (false: an existing one was replaced)
      * @throws InvalidJobException naming the refused field
      */
-    public void every(String name, Duration interval, String typeName, String argumentJson) {
+    public boolean every(String name, Duration interval, String typeName, String argumentJson) {
         RegisteredJobType type = types.require(typeName);
-        saveEvery(name, "every", interval, type, () -> codec.normalise(argumentJson, type.argumentType()));
+        return saveEvery(name, "every", interval, type, () -> codec.normalise(argumentJson, type.argumentType()));
     }
 
     /** Stores an interval schedule; the argument is serialised only once the cheap checks passed. */
-    void saveEvery(String name, String intervalField, Duration interval, RegisteredJobType type,
+    boolean saveEvery(String name, String intervalField, Duration interval, RegisteredJobType type,
             Supplier<String> json) {
         validName(name);
-        if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidJobException(intervalField, "must be at least 1s, was " + interval);
-        }
+        TimeLimits.interval(intervalField, interval);
         schema.ensureCurrent();
-        store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), interval.toMillis(), null, null,
+        return store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), interval.toMillis(), null, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
@@ -72,29 +85,50 @@ public class JsonSchedules {
      * @param zone the time zone the expression is read in
      * @param typeName a registered job type
      * @param argumentJson the argument every fired job gets
+     * @return whether the schedule was created (false: an existing one was replaced)
      * @throws InvalidJobException naming the refused field
      */
-    public void cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
+    public boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
         RegisteredJobType type = types.require(typeName);
-        saveCron(name, expression, zone, type, () -> codec.normalise(argumentJson, type.argumentType()));
+        return saveCron(name, expression, zone, type, () -> codec.normalise(argumentJson, type.argumentType()));
     }
 
     /** Stores a cron schedule; the argument is serialised only once the cheap checks passed. */
-    void saveCron(String name, String expression, ZoneId zone, RegisteredJobType type,
+    boolean saveCron(String name, String expression, ZoneId zone, RegisteredJobType type,
             Supplier<String> json) {
         validName(name);
         if (zone == null) {
             throw new InvalidJobException("zone", "must not be null");
         }
+        if (zone.getId().length() > 64) {
+            throw new InvalidJobException("zone", "must be a time zone id of at most 64 characters");
+        }
+        if (expression != null && expression.trim().length() > MAX_CRON) {
+            throw new InvalidJobException("cron", "must be at most " + MAX_CRON + " characters");
+        }
         CronExpression cron = CronExpression.parse(expression);
+        Instant next = cron.nextAfter(clock.instant(), zone);
+        if (next == null || next.isAfter(TimeLimits.LATEST_RUN_AT)) {
+            throw new InvalidJobException("cron", "never fires after now in " + zone.getId());
+        }
         schema.ensureCurrent();
-        store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), 0, cron.toString(), zone.getId(),
-                cron.nextAfter(clock.instant(), zone)));
+        return store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), 0, cron.toString(), zone.getId(),
+                next));
+    }
+
+    /**
+     * @param name a schedule name
+     * @return whether the name is one a schedule may have
+     */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     private static void validName(String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new InvalidJobException("name", "must be 1-200 characters, was '" + name + "'");
+        if (!isValidName(name)) {
+            throw new InvalidJobException("name", "must be 1-" + MAX_NAME + " letters, digits, '.', '_', ':' or '-',"
+                    + " starting with a letter or digit, was " + JobTypes.quoted(name));
         }
     }
+
 }

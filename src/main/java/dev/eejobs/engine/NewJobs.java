@@ -1,6 +1,7 @@
 package dev.eejobs.engine;
 
 import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.TimeLimits;
 import dev.eejobs.store.NewJob;
 import java.time.Instant;
 
@@ -10,7 +11,9 @@ final class NewJobs {
     private NewJobs() {}
 
     static NewJob of(RegisteredJobType type, String argumentJson, JobOptions options, Instant now, String scheduleKey) {
-        Instant runAt = options.runAt().orElseGet(() -> options.delay().map(now::plus).orElse(now));
+        // a delay's run-at must fit the same bounds as one given outright (TimeLimits)
+        Instant runAt = options.runAt()
+                .orElseGet(() -> TimeLimits.runAt("delay", options.delay().map(now::plus).orElse(now)));
         return new NewJob(
                 type.name(),
                 options.queue().orElse(type.queue()),

@@ -4,11 +4,15 @@ import dev.eejobs.api.JobOptions;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.api.InvalidJobException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +28,8 @@ final class ScheduleFirer implements EngineLoop.Step {
     private final JobStore store;
     private final JobTypes types;
     private final Clock clock;
+    /** Schedules (name@tick) already reported as unable to fire, so the log says it once. */
+    private final Set<String> unfireable = ConcurrentHashMap.newKeySet();
 
     ScheduleFirer(JobStore store, JobTypes types, Clock clock) {
         this.store = store;
@@ -42,11 +48,14 @@ final class ScheduleFirer implements EngineLoop.Step {
                         + "; leaving it to a node that has it");
                 continue;
             }
-            Instant tick = schedule.nextFireAt();
-            NewJob job = NewJobs.of(type.get(), schedule.argumentJson(),
-                    JobOptions.defaults().runAt(tick), now, schedule.name() + "@" + tick.toEpochMilli());
             try {
-                store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job);
+                fire(schedule, type.get(), now);
+            } catch (InvalidJobException | DateTimeException | ArithmeticException e) {
+                // a row no declaration could have stored (edited by hand, or by a newer version):
+                // it stays as it is, and the other schedules still fire
+                if (unfireable.add(schedule.name() + "@" + schedule.nextFireAt())) {
+                    LOG.warning(() -> "schedule " + schedule.name() + " cannot fire: " + e.getMessage());
+                }
             } catch (RuntimeException e) {
                 // Typically a lock timeout while another node fires the same tick: that node wins,
                 // and if it did not, the tick is still due and the next pass fires it.
@@ -54,6 +63,13 @@ final class ScheduleFirer implements EngineLoop.Step {
             }
         }
         return due.size() == BATCH;
+    }
+
+    private void fire(ScheduleSpec schedule, RegisteredJobType type, Instant now) {
+        Instant tick = schedule.nextFireAt();
+        NewJob job = NewJobs.of(type, schedule.argumentJson(), JobOptions.defaults().runAt(tick), now,
+                schedule.name() + "@" + tick.toEpochMilli());
+        store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job);
     }
 
     /** @return the schedule's first tick after {@code now} */
@@ -66,6 +82,9 @@ final class ScheduleFirer implements EngineLoop.Step {
 
     /** @return the first tick after {@code now} on the grid of {@code tick} plus whole intervals */
     static Instant nextTick(Instant tick, long intervalMillis, Instant now) {
+        if (intervalMillis <= 0) {
+            throw new ArithmeticException("interval of " + intervalMillis + " ms");
+        }
         Duration interval = Duration.ofMillis(intervalMillis);
         long behind = Duration.between(tick, now).toMillis() / intervalMillis;
         return tick.plus(interval.multipliedBy(behind + 1));

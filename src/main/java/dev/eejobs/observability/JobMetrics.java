@@ -34,6 +34,9 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class JobMetrics implements JobEvents {
 
+    /** Timers keep nanoseconds in a long; a latency from a run-at far in the past is recorded as this. */
+    static final Duration LONGEST_TIMED = Duration.ofDays(36_500);
+
     static final Metadata ENQUEUED = counter("eejobs.jobs.enqueued", "jobs stored");
     static final Metadata STARTED = counter("eejobs.jobs.started", "attempts started");
     static final Metadata SUCCEEDED = counter("eejobs.jobs.succeeded", "attempts that succeeded");
@@ -118,7 +121,7 @@ public class JobMetrics implements JobEvents {
     public void started(String type, String queue, Duration pickupLatency) {
         cachedCounter(STARTED, type, queue).inc();
         cachedTimer(PICKUP_LATENCY, type, queue).update(pickupLatency.isNegative() ? Duration.ZERO
-                : pickupLatency);
+                : pickupLatency.compareTo(LONGEST_TIMED) > 0 ? LONGEST_TIMED : pickupLatency);
         gaugeQueue(queue);
     }
 

@@ -10,14 +10,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * UP when the database answers within {@code jobs.health.database-timeout} and the node is not
- * draining. Data: queue depths, the oldest due job's age, dead jobs,
+ * UP when the HTTP API answers, the database answers within {@code jobs.health.database-timeout}
+ * and the node is not draining. Data: queue depths, the oldest due job's age, dead jobs,
  * queued jobs of types this node does not know (they wait for a node that has them, never
  * dropped) and worker restarts; the counts are cached for {@code jobs.metrics.counts-refresh}.
  */
@@ -43,9 +44,15 @@ public class QueueReadiness implements HealthCheck {
     @Inject
     ObservabilitySettings settings;
 
+    @Inject
+    ApiServing api;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("eejobs-store");
+        if (!api.serving()) {
+            return response.down().withData("api", "starting").build();
+        }
         String unreachable = probe(settings.databaseTimeout());
         if (unreachable != null) {
             return response.down().withData("database", unreachable).build();
@@ -62,10 +69,17 @@ public class QueueReadiness implements HealthCheck {
             response.withData("queued." + queue, snapshot.count(queue, JobState.QUEUED));
         }
         Instant now = snapshot.readAt() == null ? Instant.EPOCH : snapshot.readAt();
-        snapshot.oldestDue().values().stream().min(Instant::compareTo).ifPresent(oldest ->
+        snapshot.oldestDue().values().stream().filter(Objects::nonNull).min(Instant::compareTo).ifPresent(oldest ->
                 response.withData("oldestQueuedAgeSeconds", Math.max(0, Duration.between(oldest, now).toSeconds())));
-        boolean draining = supervisor.status().draining();
+        boolean draining;
+        try {
+            draining = supervisor.status().draining();
+        } catch (RuntimeException e) {
+            // the supervisor is still in its @PostConstruct (migrating): the EJB container refuses calls
+            return response.down().withData("api", "serving").withData("engine", "starting").build();
+        }
         return response.status(!draining)
+                .withData("api", "serving")
                 .withData("database", "reachable")
                 .withData("draining", draining)
                 .withData("queued", snapshot.total(JobState.QUEUED))

@@ -96,10 +96,13 @@ public interface JobStore {
     Map<String, Long> queuedByType();
 
     /**
-     * Creates or replaces a schedule. Replacing one that ticks the same way keeps its stored next
-     * tick, so applications may re-declare their schedules at every start.
+     * Creates or replaces a schedule in one statement (an upsert): of concurrent callers declaring
+     * the same new name, exactly one creates it. Replacing one that ticks the same way keeps its
+     * stored next tick, so applications may re-declare their schedules at every start.
+     *
+     * @return whether the schedule was created; false when an existing one was replaced
      */
-    void saveSchedule(ScheduleSpec schedule);
+    boolean saveSchedule(ScheduleSpec schedule);
 
     /** @return whether a schedule of that name existed */
     boolean deleteSchedule(String name);

@@ -25,6 +25,11 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(404, detail, field);
     }
 
+    /** Echoes refused input, cut short: a problem detail is not a place to reflect a whole request. */
+    static String quoted(String text) {
+        return text == null ? "null" : "'" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "'";
+    }
+
     static ApiProblem conflict(String detail) {
         return new ApiProblem(409, detail, "status");
     }

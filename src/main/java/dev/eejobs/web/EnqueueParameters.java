@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
  * its parameter.
  *
  * @param delay e.g. {@code 30s}; not with {@code runAt}
- * @param runAt ISO-8601 instant, e.g. {@code 2030-01-01T00:00:00Z}; not with {@code delay}
+ * @param runAt ISO-8601 instant, e.g. {@code 2030-01-01T00:00:00Z}, from 1970 to 9999, at most 6
+ *     fractional digits; not with {@code delay}
  * @param queue queue override
  * @param priority whole number, higher runs first
  * @param maxRetries whole number ≥ 0, or {@code unlimited}
@@ -48,13 +49,24 @@ record EnqueueParameters(String delay, String runAt, String queue, String priori
         return options;
     }
 
+    /**
+     * An instant as text: finer digits than a microsecond are refused rather than rounded, since
+     * the databases keep microseconds and what is stored is what was sent (the range is checked by
+     * {@link JobOptions#runAt}).
+     */
     private static Instant instant(String text) {
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidJobException("runAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z, was '"
-                    + text + "'");
+            throw new InvalidJobException("runAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z, was "
+                    + ApiProblem.quoted(text));
         }
+        if (instant.getNano() % 1_000 != 0) {
+            throw new InvalidJobException("runAt", "has more than 6 fractional digits; run-at times are kept to the"
+                    + " microsecond, was " + ApiProblem.quoted(text));
+        }
+        return instant;
     }
 
     private static Backoff backoffOf(String text) {
@@ -63,8 +75,8 @@ record EnqueueParameters(String delay, String runAt, String queue, String priori
         } catch (InvalidJobException e) {
             throw new InvalidJobException("backoff", e.reason());
         } catch (RuntimeException e) {
-            throw new InvalidJobException("backoff", "is not a backoff such as exponential(2) or fixed(30s), was '"
-                    + text + "'");
+            throw new InvalidJobException("backoff", "is not a backoff such as exponential(2) or fixed(30s), was "
+                    + ApiProblem.quoted(text));
         }
     }
 
@@ -72,7 +84,8 @@ record EnqueueParameters(String delay, String runAt, String queue, String priori
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidJobException(field, "must be a whole number, was '" + text + "'");
+            throw new InvalidJobException(field, "must be a whole number that fits 32 bits, was "
+                    + ApiProblem.quoted(text));
         }
     }
 }

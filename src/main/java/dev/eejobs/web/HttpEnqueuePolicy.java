@@ -14,7 +14,7 @@ class HttpEnqueuePolicy {
 
     void requireHttpEnqueue(String type) {
         if (!registered.acceptsHttpEnqueue(type)) {
-            throw new InvalidJobException("type", "no job type named '" + type + "' accepts HTTP enqueue");
+            throw new InvalidJobException("type", "no job type named " + ApiProblem.quoted(type) + " accepts HTTP enqueue");
         }
     }
 }

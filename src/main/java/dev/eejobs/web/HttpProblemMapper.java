@@ -38,6 +38,7 @@ public class HttpProblemMapper implements ExceptionMapper<WebApplicationExceptio
     /** Runtime messages can name internal classes, so the client gets a fixed text per status. */
     private static String detail(int status, WebApplicationException e) {
         return switch (status) {
+            case 400 -> "the request is malformed: check its URI, headers and body";
             case 401 -> "the jobs API needs a login (HTTP Basic)";
             case 403 -> "this needs a role the user does not have: jobs-enqueue to enqueue, jobs-admin for the rest";
             case 404 -> "no resource at this path";

@@ -16,10 +16,17 @@ class HttpSettings {
     Config config;
 
     private int maxBodyBytes = DEFAULT_MAX_BODY;
+    private ErrorDetail errorDetail = ErrorDetail.EXCERPT;
 
     @PostConstruct
     void read() {
         maxBodyBytes = parseMaxBody(config.getOptionalValue(MAX_BODY, String.class).orElse(null));
+        errorDetail = ErrorDetail.parse(config.getOptionalValue(ErrorDetail.KEY, String.class).orElse(null));
+    }
+
+    /** @return {@code jobs.http.error-detail}: how much of a job's failure {@code lastError} shows */
+    ErrorDetail errorDetail() {
+        return errorDetail;
     }
 
     /** @return {@code jobs.http.max-body}: the largest request body accepted, in bytes */

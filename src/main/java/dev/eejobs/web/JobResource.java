@@ -54,6 +54,8 @@ public class JobResource {
     @Inject
     HttpEnqueuePolicy policy;
 
+    @Inject
+    HttpSettings settings;
 
     /**
      * Enqueues a job of a type that opted in to HTTP enqueue.
@@ -91,8 +93,8 @@ public class JobResource {
             String body, @Context UriInfo uri) {
         policy.requireHttpEnqueue(type);
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
-        JobId id = jobs.enqueueJson(type, body, options);
-        JobView view = jobs.find(id).map(JobView::of).orElseThrow();
+        JobId id = jobs.enqueueJson(type, JsonBodies.argument(body), options);
+        JobView view = jobs.find(id).map(this::view).orElseThrow();
         return Response.accepted(view).location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build())
                 .build();
     }
@@ -125,10 +127,9 @@ public class JobResource {
             @QueryParam("backoff") String backoff, String body) {
         policy.requireHttpEnqueue(type);
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
-        List<String> arguments = JsonBodies.arrayElements(body);
-        if (arguments.isEmpty() || arguments.size() > MAX_BATCH) {
-            throw ApiProblem.badRequest("body", "must hold 1 to " + MAX_BATCH + " arguments, held "
-                    + arguments.size());
+        List<String> arguments = JsonBodies.arrayElements(body, MAX_BATCH);
+        if (arguments.isEmpty()) {
+            throw ApiProblem.badRequest("body", "must hold 1 to " + MAX_BATCH + " arguments, held none");
         }
         List<JobId> ids = jobs.enqueueAllJson(type, arguments, options);
         return Response.accepted(new EnqueuedBatch(ids.stream().map(JobId::toString).toList(),
@@ -146,7 +147,7 @@ public class JobResource {
     @APIResponse(responseCode = "200", description = "the job")
     @APIResponse(responseCode = "404", description = "no such job (or it was pruned)")
     public JobView get(@PathParam("id") String id) {
-        return JobView.of(existing(id));
+        return view(existing(id));
     }
 
     /**
@@ -171,7 +172,7 @@ public class JobResource {
         boolean more = found.size() > query.limit();
         List<JobInfo> page = more ? found.subList(0, query.limit()) : found;
         String next = more ? JobCursor.encode(page.get(page.size() - 1).id().value(), query.filter()) : null;
-        return new JobPage(page.stream().map(JobView::of).toList(), next);
+        return new JobPage(page.stream().map(this::view).toList(), next);
     }
 
     /**
@@ -191,7 +192,7 @@ public class JobResource {
             JobInfo now = existing(id);
             throw ApiProblem.conflict("job " + id + " is " + now.state() + ": only a DEAD job can be retried");
         }
-        return JobView.of(existing(id));
+        return view(existing(id));
     }
 
     /**
@@ -214,7 +215,7 @@ public class JobResource {
                     : "only a QUEUED job can be cancelled";
             throw ApiProblem.conflict("job " + id + " is " + now.state() + ": " + why);
         }
-        return JobView.of(existing(id));
+        return view(existing(id));
     }
 
     /**
@@ -236,6 +237,10 @@ public class JobResource {
                     + ": only a SUCCEEDED, DEAD or CANCELLED job can be deleted; cancel it first");
         }
         return Response.noContent().build();
+    }
+
+    private JobView view(JobInfo job) {
+        return JobView.of(job, settings.errorDetail());
     }
 
     private JobInfo existing(String id) {

@@ -16,15 +16,15 @@ import dev.eejobs.api.JobInfo;
  * @param enqueuedAt when stored
  * @param startedAt latest attempt's start, or null
  * @param finishedAt when it reached a final state, or null
- * @param lastError the latest failure, or null
+ * @param lastError the latest failure as {@code jobs.http.error-detail} shows it, or null
  */
 public record JobView(String id, String type, String queue, String status, int attempts, int maxRetries,
         int priority, String runAt, String enqueuedAt, String startedAt, String finishedAt, String lastError) {
 
-    static JobView of(JobInfo job) {
+    static JobView of(JobInfo job, ErrorDetail detail) {
         return new JobView(job.id().toString(), job.type(), job.queue(), job.state().name(), job.attempts(),
                 job.maxRetries(), job.priority(), text(job.runAt()), text(job.enqueuedAt()), text(job.startedAt()),
-                text(job.finishedAt()), job.lastError());
+                text(job.finishedAt()), detail.present(job.lastError()));
     }
 
     private static String text(Object value) {

@@ -33,7 +33,8 @@ public class JobsApplication extends Application {
     static final String BASIC = "basic";
 
     private static final Set<Class<?>> PROVIDERS = Set.of(RoleCheck.class, RequestBodyLimit.class,
-            ModuleResourceGuard.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
+            ModuleResourceGuard.class, StrictUtf8Reader.class, ContentTypeCheck.Malformed.class,
+            ContentTypeCheck.Missing.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
             UnexpectedErrorMapper.class);
 
     private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, QueueResource.class,
@@ -50,10 +51,14 @@ public class JobsApplication extends Application {
         return all;
     }
 
-    /** Marks the runtime configuration of this application, see {@link ModuleResourceGuard}. */
+    /**
+     * Marks the runtime configuration of this application (see {@link ModuleResourceGuard}). Jersey
+     * answers OPTIONS with a WADL document of the resources unless told not to; the API's
+     * description is the OpenAPI document, and OPTIONS gets the allowed methods only.
+     */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of(ModuleResourceGuard.MARK, Boolean.TRUE);
+        return Map.of(ModuleResourceGuard.MARK, Boolean.TRUE, "jersey.config.server.wadl.disableWadl", true);
     }
 
     static boolean enabled() {

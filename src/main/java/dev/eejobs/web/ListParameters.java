@@ -35,7 +35,7 @@ record ListParameters(JobFilter filter, int limit, Long beforeId) {
         }
         return Arrays.stream(JobState.values()).filter(s -> s.name().equalsIgnoreCase(text)).findFirst()
                 .orElseThrow(() -> new InvalidJobException("status", "must be one of "
-                        + Arrays.toString(JobState.values()) + ", was '" + text + "'"));
+                        + Arrays.toString(JobState.values()) + ", was " + ApiProblem.quoted(text)));
     }
 
     /** Type names follow the annotation's rule; anything else cannot match a job and is refused. */
@@ -44,7 +44,8 @@ record ListParameters(JobFilter filter, int limit, Long beforeId) {
             return null;
         }
         if (text.isEmpty() || text.length() > 200 || !text.matches("[A-Za-z0-9._:-]+")) {
-            throw ApiProblem.badRequest("type", "must be 1-200 letters, digits, '.', '_', ':' or '-', was '" + text + "'");
+            throw ApiProblem.badRequest("type", "must be 1-200 letters, digits, '.', '_', ':' or '-', was "
+                    + ApiProblem.quoted(text));
         }
         return text;
     }

@@ -61,11 +61,26 @@ public class QueueResource {
             for (JobState state : JobState.values()) {
                 byStatus.put(state.name(), counts.getOrDefault(name, Map.of()).getOrDefault(state, 0L));
             }
-            Instant due = oldest.get(name);
-            Double age = due == null ? null : Math.max(0, Duration.between(due, now).toMillis()) / 1000.0;
+            Double age = ageSeconds(oldest.get(name), now);
             EngineStatus.Queue workers = local.getOrDefault(name, new EngineStatus.Queue(name, 0, 0));
             return new QueueView(name, byStatus, age, workers.workers(), workers.busy(),
                     Math.max(0, workers.workers() - workers.busy()));
         }).toList();
+    }
+
+    /**
+     * Seconds since {@code due}, to the millisecond, 0 for a time not yet passed: computed from the
+     * duration's parts, which cannot overflow for any pair of instants (its milliseconds can,
+     * for a run-at far in the past that no API would store but a row may still hold).
+     */
+    static Double ageSeconds(Instant due, Instant now) {
+        if (due == null) {
+            return null;
+        }
+        if (!due.isBefore(now)) {
+            return 0.0;
+        }
+        Duration age = Duration.between(due, now);
+        return age.getSeconds() + (age.getNano() / 1_000_000) / 1000.0;
     }
 }

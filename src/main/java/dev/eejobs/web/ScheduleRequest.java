@@ -29,7 +29,9 @@ record ScheduleRequest(String type, Duration every, String cron, ZoneId zone, St
         JsonObject json = JsonBodies.object(body);
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw new InvalidJobException(key, "is not a schedule field; known: type, every, cron, zone, argument");
+                // the key is the client's text: named as the field only when it reads as a name
+                throw new InvalidJobException(key.matches("[A-Za-z0-9_.-]{1,60}") ? key : "body",
+                        "is not a schedule field; known: type, every, cron, zone, argument");
             }
         }
         String type = text(json, "type");
@@ -71,7 +73,8 @@ record ScheduleRequest(String type, Duration every, String cron, ZoneId zone, St
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            throw new InvalidJobException("zone", "is not a time zone such as Europe/Berlin or UTC, was '" + text + "'");
+            throw new InvalidJobException("zone", "is not a time zone such as Europe/Berlin or UTC, was "
+                    + ApiProblem.quoted(text));
         }
     }
 }

@@ -5,7 +5,9 @@ import dev.eejobs.engine.JsonSchedules;
 import dev.eejobs.store.JobQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import dev.eejobs.store.ScheduleSpec;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,7 +19,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -62,8 +66,16 @@ public class ScheduleResource {
     @Operation(summary = "Look a schedule up")
     @APIResponse(responseCode = "404", description = "no such schedule")
     public ScheduleView get(@PathParam("name") String name) {
-        return queries.schedule(name).map(ScheduleView::of)
-                .orElseThrow(() -> ApiProblem.notFound("name", "no schedule named '" + name + "'"));
+        return stored(name).map(ScheduleView::of).orElseThrow(() -> notFound(name));
+    }
+
+    /** Any stored name can be read and deleted; one longer than the column cannot have been stored. */
+    private Optional<ScheduleSpec> stored(String name) {
+        return name.length() > JsonSchedules.MAX_NAME ? Optional.empty() : queries.schedule(name);
+    }
+
+    private static ApiProblem notFound(String name) {
+        return ApiProblem.notFound("name", "no schedule named " + ApiProblem.quoted(name));
     }
 
     /**
@@ -82,19 +94,26 @@ public class ScheduleResource {
     @RequestBody(required = true)
     @APIResponse(responseCode = "201", description = "created")
     @APIResponse(responseCode = "200", description = "replaced")
-    @APIResponse(responseCode = "400", description = "a bad field")
+    @APIResponse(responseCode = "400", description = "a bad field or name")
     @APIResponse(responseCode = "404", description = "unknown job type")
+    @Transactional // a failure after the upsert (reading the view back) leaves no row behind
     public Response put(@PathParam("name") String name, String body, @Context UriInfo uri) {
-        ScheduleRequest request = ScheduleRequest.parse(body);
-        boolean existed = queries.schedule(name).isPresent();
-        if (request.every() != null) {
-            schedules.every(name, request.every(), request.type(), request.argumentJson());
-        } else {
-            schedules.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson());
+        if (!JsonSchedules.isValidName(name)) {
+            throw ApiProblem.badRequest("name", "must be 1-" + JsonSchedules.MAX_NAME + " letters, digits, '.', '_',"
+                    + " ':' or '-', starting with a letter or digit, was " + ApiProblem.quoted(name));
         }
+        ScheduleRequest request = ScheduleRequest.parse(body);
+        boolean created = request.every() != null
+                ? schedules.every(name, request.every(), request.type(), request.argumentJson())
+                : schedules.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson());
         ScheduleView view = get(name);
-        return existed ? Response.ok(view).build()
-                : Response.created(uri.getBaseUriBuilder().path("schedules").path(name).build()).entity(view).build();
+        if (!created) {
+            return Response.ok(view).build();
+        }
+        // the name is one plain path segment (its characters need no escaping), passed as a
+        // template value so that no character of it is ever read as a template or a separator
+        URI location = uri.getBaseUriBuilder().path("schedules/{name}").build(name);
+        return Response.created(location).entity(view).build();
     }
 
     /**
@@ -108,8 +127,8 @@ public class ScheduleResource {
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", description = "no such schedule")
     public Response delete(@PathParam("name") String name) {
-        if (!jobs.cancelSchedule(name)) {
-            throw ApiProblem.notFound("name", "no schedule named '" + name + "'");
+        if (name.length() > JsonSchedules.MAX_NAME || !jobs.cancelSchedule(name)) {
+            throw notFound(name);
         }
         return Response.noContent().build();
     }

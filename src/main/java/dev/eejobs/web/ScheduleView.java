@@ -3,6 +3,7 @@ package dev.eejobs.web;
 import dev.eejobs.api.DurationText;
 import dev.eejobs.store.ScheduleSpec;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Duration;
@@ -16,18 +17,26 @@ import java.time.Duration;
  * @param cron the cron expression, or null
  * @param zone the cron's time zone, or null
  * @param nextFireAt the next tick, ISO-8601
- * @param argument the argument every fired job gets
+ * @param argument the argument every fired job gets; null if the stored text is not JSON
  */
 public record ScheduleView(String name, String type, String every, String cron, String zone, String nextFireAt,
         JsonValue argument) {
 
     static ScheduleView of(ScheduleSpec spec) {
-        JsonValue argument;
-        try (var reader = Json.createReader(new StringReader(spec.argumentJson()))) {
-            argument = reader.readValue();
-        }
         return new ScheduleView(spec.name(), spec.type(),
                 spec.cron() == null ? DurationText.format(Duration.ofMillis(spec.intervalMillis())) : null,
-                spec.cron(), spec.zone(), spec.nextFireAt().toString(), argument);
+                spec.cron(), spec.zone(), String.valueOf(spec.nextFireAt()), argument(spec.argumentJson()));
+    }
+
+    /** A listing must survive any stored row, even one whose argument was edited into something unreadable. */
+    private static JsonValue argument(String json) {
+        if (json == null) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
     }
 }

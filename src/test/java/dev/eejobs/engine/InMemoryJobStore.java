@@ -220,13 +220,14 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized void saveSchedule(ScheduleSpec schedule) {
+    public synchronized boolean saveSchedule(ScheduleSpec schedule) {
         ScheduleSpec old = schedules.get(schedule.name());
         if (old != null && old.sameTicks(schedule)) {
             schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
                     schedule.intervalMillis(), schedule.cron(), schedule.zone(), old.nextFireAt());
         }
         schedules.put(schedule.name(), schedule);
+        return old == null;
     }
 
     @Override

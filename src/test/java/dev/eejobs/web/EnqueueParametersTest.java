@@ -50,6 +50,33 @@ class EnqueueParametersTest {
         assertRefused(new EnqueueParameters(null, null, null, null, null, "sometimes"), "backoff");
     }
 
+    private static EnqueueParameters runAt(String runAt) {
+        return new EnqueueParameters(null, runAt, null, null, null, null);
+    }
+
+    @Test
+    void run_at_times_at_the_bounds_are_taken_as_sent() {
+        assertThat(runAt("1970-01-01T00:00:00Z").toOptions().runAt()).contains(Instant.EPOCH);
+        assertThat(runAt("9999-12-31T23:59:59.999999Z").toOptions().runAt())
+                .contains(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    }
+
+    /** The values of the hostile run: each was stored altered or answered 500. */
+    @Test
+    void out_of_range_times_and_durations_are_refused_naming_their_parameter() {
+        for (String t : new String[] {"-999999999-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
+            "1969-12-31T23:59:59Z", "2030-01-01T00:00:00.123456789Z"}) {
+            assertRefused(runAt(t), "runAt");
+        }
+        for (String d : new String[] {"9223372036854775807s", "106751991167300d", "PT2562047788015215H", "999999999999d",
+            "9223372036854775807ms", "36501d"}) {
+            assertRefused(delay(d), "delay");
+        }
+        assertRefused(new EnqueueParameters(null, null, null, null, null, "fixed(999999999999d)"), "backoff");
+        assertRefused(new EnqueueParameters(null, null, null, "99999999999", null, null), "priority");
+    }
+
     private static void assertRefused(EnqueueParameters parameters, String field) {
         assertThatThrownBy(parameters::toOptions).as(parameters.toString())
                 .isInstanceOfSatisfying(InvalidJobException.class, e -> assertThat(e.field()).isEqualTo(field));

@@ -36,6 +36,8 @@ class ScheduleRequestTest {
         assertRefused("{\"type\":\"greet\",\"every\":\"1m\"}", "argument");
         assertRefused("{\"type\":\"greet\",\"every\":5,\"argument\":{}}", "every");
         assertRefused("{\"type\":\"greet\",\"every\":\"1m\",\"argument\":{},\"owner\":\"x\"}", "owner");
+        assertRefused("{\"type\":\"greet\",\"every\":\"1m\",\"argument\":{},\"<script>\":\"x\"}", "body");
+        assertRefused("{\"type\":\"greet\",\"every\":\"999999999999d\",\"argument\":{}}", "every");
     }
 
     @Test

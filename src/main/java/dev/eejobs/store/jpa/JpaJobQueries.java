@@ -87,7 +87,9 @@ public class JpaJobQueries implements JobQueries {
                 .setParameter("now", Utc.of(now))
                 .getResultList();
         for (Object[] row : rows) {
-            oldest.put((String) row[0], Utc.instant((OffsetDateTime) row[1]));
+            if (row[1] != null) { // a time the driver cannot represent (MariaDB's zero date) reads as null
+                oldest.put((String) row[0], Utc.instant((OffsetDateTime) row[1]));
+            }
         }
         return oldest;
     }

@@ -225,20 +225,8 @@ public class JpaJobStore implements JobStore {
 
     @Override
     @Transactional(TxType.REQUIRED)
-    public void saveSchedule(ScheduleSpec schedule) {
-        ScheduleRecord record = em.find(ScheduleRecord.class, schedule.name());
-        if (record == null) {
-            record = new ScheduleRecord();
-            record.name = schedule.name();
-            record.define(schedule); // before persist: some providers capture the insert's values there
-            em.persist(record);
-            return;
-        }
-        if (record.toSpec().sameTicks(schedule)) {
-            schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
-                    schedule.intervalMillis(), schedule.cron(), schedule.zone(), Utc.instant(record.nextFireAt));
-        }
-        record.define(schedule);
+    public boolean saveSchedule(ScheduleSpec schedule) {
+        return ScheduleUpsert.save(dialect(), persistence.dataSource(), schedule);
     }
 
     @Override

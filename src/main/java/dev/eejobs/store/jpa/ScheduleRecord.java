@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** One row of {@code eejobs_schedule}. */
+/** One row of {@code eejobs_schedule}, as read; rows are written by {@link ScheduleUpsert} and JPQL updates. */
 @Entity
 @Table(name = "eejobs_schedule")
 public final class ScheduleRecord {
@@ -33,19 +33,6 @@ public final class ScheduleRecord {
 
     @Column(name = "next_fire_at", nullable = false)
     OffsetDateTime nextFireAt;
-
-    /**
-     * Sets every column from the spec. Changes go through this method, inside the entity, so the
-     * provider's woven change tracking sees them.
-     */
-    void define(ScheduleSpec spec) {
-        type = spec.type();
-        argumentJson = spec.argumentJson();
-        intervalMillis = spec.cron() == null ? spec.intervalMillis() : null;
-        cron = spec.cron();
-        zone = spec.zone();
-        nextFireAt = Utc.of(spec.nextFireAt());
-    }
 
     ScheduleSpec toSpec() {
         return new ScheduleSpec(name, type, argumentJson, intervalMillis == null ? 0 : intervalMillis, cron, zone,

@@ -1,0 +1,466 @@
+package dev.eejobs.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eejobs.api.JobState;
+import dev.eejobs.web.HostileRequests.Effect;
+import dev.eejobs.web.HostileRequests.Hostile;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo WAR as the README runs it (Payara Micro, root context, PostgreSQL, demo users), under
+ * thousands of generated hostile requests from 16 concurrent clients, seeded and reproducible
+ * ({@code -Deejobs.hostile.seed}, {@code -Deejobs.hostile.requests}). Asserts: no answer is a 5xx;
+ * every 4xx is a problem body that speaks of the request, not of the code; no refused request
+ * stored or changed a row; what was accepted was stored as sent; readiness came only once the API
+ * answered, and the server is still ready and runs a fresh job afterwards. PostgreSQL suite only.
+ */
+class HostileRequestsIT {
+
+    private static final long SEED = Long.getLong("eejobs.hostile.seed", 20_261_128L);
+    private static final int REQUESTS = Integer.getInteger("eejobs.hostile.requests", 5_200);
+    private static final int CLIENTS = 16;
+    private static final String DEMO = "Authorization: Basic " + Base64.getEncoder()
+            .encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
+    /** What a problem detail must never contain: class and package names, stack frames, HTML. */
+    private static final Pattern INTERNALS = Pattern.compile(
+            "Exception|java\\.|jakarta\\.|javax\\.|dev\\.eejobs|org\\.|com\\.|\\tat |<html|\\$Proxy|Caused by");
+
+    private static PayaraMicroProcess server;
+    private static RawHttp http;
+    private static final List<Sample> STARTUP = new ArrayList<>();
+
+    /** One poll while the server starts. */
+    private record Sample(long startedNanos, long answeredNanos, String path, int status) {}
+
+    @BeforeAll
+    static void startTheDemoAndWatchItComeUp() throws Exception {
+        server = PayaraMicroProcess.startDemoOnPostgres(List.of());
+        http = new RawHttp("127.0.0.1", server.port);
+        AtomicInteger readyInARow = new AtomicInteger();
+        await("the demo is ready; see " + server.log).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    assertThat(server.alive()).as("Payara Micro is running; see " + server.log).isTrue();
+                    Sample ready = poll("/health/ready", List.of());
+                    poll("/api/queues", List.of(DEMO));
+                    return readyInARow.updateAndGet(n -> ready.status() == 200 ? n + 1 : 0) >= 3;
+                });
+    }
+
+    private static Sample poll(String path, List<String> headers) {
+        long started = System.nanoTime();
+        int status;
+        try {
+            status = http.send(new RawHttp.Request("GET", path, headers, null, false)).status();
+        } catch (UncheckedIOException e) {
+            status = -1; // not listening yet
+        }
+        Sample sample = new Sample(started, System.nanoTime(), path, status);
+        STARTUP.add(sample);
+        return sample;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void readiness_comes_only_once_the_api_answers() {
+        long firstReady = STARTUP.stream().filter(s -> s.path().equals("/health/ready") && s.status() == 200)
+                .mapToLong(Sample::answeredNanos).min().orElseThrow();
+        List<Sample> apiAfterReady = STARTUP.stream()
+                .filter(s -> s.path().equals("/api/queues") && s.startedNanos() > firstReady).toList();
+        assertThat(apiAfterReady).isNotEmpty().allSatisfy(s -> assertThat(s.status()).isEqualTo(200));
+        assertThat(http.send(new RawHttp.Request("GET", "/health/started", List.of(), null, false)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_openapi_document_is_served_as_yaml_or_json() {
+        RawHttp.Response yaml = http.send(new RawHttp.Request("GET", "/openapi", List.of(), null, false));
+        RawHttp.Response json = http.send(new RawHttp.Request("GET", "/openapi", List.of("Accept: application/json"),
+                null, false));
+        assertThat(yaml.contentType()).startsWith("application/yaml");
+        assertThat(yaml.text()).contains("/api/jobs/{type}:");
+        assertThat(json.contentType()).startsWith("application/json");
+    }
+
+    /**
+     * Refused by Payara before any application sees them (README, "Requests the server refuses
+     * itself"): they cannot carry a problem body, but none may be a 5xx.
+     */
+    @Test
+    void requests_the_server_refuses_before_the_application_never_get_a_5xx() {
+        Map<String, RawHttp.Request> requests = new TreeMap<>(Map.of(
+                "encoded NUL in the path", get("/api/jobs/%00"),
+                "invalid UTF-8 in the path", get("/api/jobs/%C0%AF"),
+                "backslash in the path", get("/api/jobs/\\\""),
+                "a path above the root", get("/api/..%2F..%2Fetc"),
+                "a URI over 8 KiB", get("/api/jobs?x=" + "a".repeat(20_000)),
+                "a header over 8 KiB", new RawHttp.Request("GET", "/api/jobs", List.of(DEMO, "X-Long: " + "a".repeat(20_000)),
+                        null, false),
+                "300 headers", new RawHttp.Request("GET", "/api/jobs", manyHeaders(), null, false),
+                "TRACE", new RawHttp.Request("TRACE", "/api/jobs", List.of(DEMO), null, false),
+                "a malformed escape", get("/api/jobs/%zz")));
+        SoftAssertions softly = new SoftAssertions();
+        requests.forEach((name, request) -> {
+            RawHttp.Response response = http.send(request);
+            softly.assertThat(response.status()).as(name + ": " + response.status() + " " + response.contentType())
+                    .isLessThan(500);
+        });
+        softly.assertAll();
+    }
+
+    private static RawHttp.Request get(String target) {
+        return new RawHttp.Request("GET", target, List.of(DEMO), null, false);
+    }
+
+    private static List<String> manyHeaders() {
+        List<String> headers = new ArrayList<>(List.of(DEMO));
+        for (int i = 0; i < 300; i++) {
+            headers.add("X-H" + i + ": v");
+        }
+        return headers;
+    }
+
+    /** What a request got back. */
+    private record Outcome(Hostile hostile, RawHttp.Response response, String failure) {}
+
+    @Test
+    void thousands_of_hostile_requests_get_a_2xx_or_a_problem_4xx_and_store_nothing_unsent() throws Exception {
+        try (Connection db = database()) {
+            Sentinels sentinels = Sentinels.insert(db);
+            try {
+                Snapshot before = Snapshot.take(db, sentinels);
+                List<Hostile> requests = new HostileRequests(SEED, sentinels.ids, sentinels.schedule).generate(REQUESTS);
+                long started = System.nanoTime();
+                List<Outcome> outcomes = storm(requests);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                Snapshot after = Snapshot.take(db, sentinels);
+                report(outcomes, took);
+
+                SoftAssertions softly = new SoftAssertions();
+                Accepted accepted = checkAnswers(outcomes, softly);
+                checkRows(db, before, after, accepted, softly);
+                softly.assertThat(outcomes).hasSizeGreaterThanOrEqualTo(5_000);
+                softly.assertAll();
+                theServerIsReadyAndRunsAFreshJob();
+            } finally {
+                sentinels.remove(db);
+            }
+        }
+    }
+
+    private static List<Outcome> storm(List<Hostile> requests) throws InterruptedException {
+        Outcome[] outcomes = new Outcome[requests.size()];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.execute(() -> {
+                for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+                    Hostile hostile = requests.get(i);
+                    try {
+                        outcomes[i] = new Outcome(hostile, http.send(hostile.request()), null);
+                    } catch (RuntimeException e) {
+                        outcomes[i] = new Outcome(hostile, null, String.valueOf(e.getCause() == null ? e : e.getCause()));
+                    }
+                }
+            });
+        }
+        clients.shutdown();
+        assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).as("the storm ends").isTrue();
+        return List.of(outcomes);
+    }
+
+    private static void report(List<Outcome> outcomes, Duration took) {
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        outcomes.forEach(o -> statuses.merge(o.response() == null ? -1 : o.response().status(), 1, Integer::sum));
+        System.out.println("HOSTILE seed=" + SEED + " requests=" + outcomes.size() + " clients=" + CLIENTS + " took="
+                + took.toMillis() + "ms statuses=" + statuses);
+    }
+
+    /** What the server accepted, so the rows it stored can be told from stored surprises. */
+    private static final class Accepted {
+        final Map<Long, Hostile> jobs = new ConcurrentHashMap<>();
+        final Map<Long, Integer> batchPositions = new ConcurrentHashMap<>();
+        final Set<String> schedules = ConcurrentHashMap.newKeySet();
+    }
+
+    private static Accepted checkAnswers(List<Outcome> outcomes, SoftAssertions softly) {
+        Accepted accepted = new Accepted();
+        for (Outcome o : outcomes) {
+            Hostile h = o.hostile();
+            String what = h.kind() + " " + h.request().method() + " " + RawHttp.abbreviated(h.request().target());
+            if (o.response() == null) {
+                softly.fail(what + ": no answer (" + o.failure() + ")");
+                continue;
+            }
+            int status = o.response().status();
+            softly.assertThat(status).as(what + ": not a 5xx; " + abbreviated(o.response().text())).isLessThan(500);
+            if (h.effect() == Effect.MUST_BE_REFUSED) {
+                softly.assertThat(status).as(what + ": must be refused").isGreaterThanOrEqualTo(400);
+            }
+            if (status >= 400 && status < 500) {
+                checkProblem(what, o.response(), h.request().method().equals("HEAD"), softly);
+            }
+            if (status == 202 && h.kind().equals("enqueue")) {
+                long id = Long.parseLong(json(o.response().text()).getString("id"));
+                accepted.jobs.put(id, h);
+                if (h.runAt() != null) {
+                    softly.assertThat(Instant.parse(json(o.response().text()).getString("runAt"))).as(what + ": runAt as sent")
+                            .isEqualTo(Instant.parse(h.runAt()));
+                }
+            } else if (status == 202 && h.kind().equals("batch")) {
+                List<JsonValue> ids = json(o.response().text()).getJsonArray("ids");
+                for (int i = 0; i < ids.size(); i++) {
+                    long id = Long.parseLong(ids.get(i).toString().replace("\"", ""));
+                    accepted.jobs.put(id, h);
+                    accepted.batchPositions.put(id, i);
+                }
+            } else if ((status == 200 || status == 201) && h.kind().equals("put schedule")) {
+                accepted.schedules.add(h.schedule());
+            }
+        }
+        return accepted;
+    }
+
+    private static void checkProblem(String what, RawHttp.Response response, boolean head, SoftAssertions softly) {
+        softly.assertThat(response.contentType()).as(what + ": problem+json").startsWith(Problem.MEDIA_TYPE);
+        if (head || !response.contentType().startsWith(Problem.MEDIA_TYPE)) {
+            return;
+        }
+        JsonObject problem = json(response.text());
+        softly.assertThat(problem.getInt("status", 0)).as(what + ": status in the body").isEqualTo(response.status());
+        softly.assertThat(problem.getString("type", "")).as(what + ": type").startsWith("urn:eejobs:problem:");
+        String detail = problem.getString("detail", "");
+        softly.assertThat(detail).as(what + ": a detail").isNotBlank();
+        softly.assertThat(INTERNALS.matcher(detail).find()).as(what + ": no internals in '" + detail + "'").isFalse();
+        softly.assertThat(detail.length()).as(what + ": a short detail").isLessThan(1_000);
+    }
+
+    private static void checkRows(Connection db, Snapshot before, Snapshot after, Accepted accepted, SoftAssertions softly)
+            throws SQLException {
+        softly.assertThat(after.sentinelJobs).as("the sentinel jobs, byte for byte").isEqualTo(before.sentinelJobs);
+        softly.assertThat(after.sentinelSchedule).as("the sentinel schedule, byte for byte").isEqualTo(before.sentinelSchedule);
+        Set<String> firing = new HashSet<>(before.schedules);
+        firing.addAll(accepted.schedules);
+        for (Map.Entry<Long, String> row : after.jobs.entrySet()) {
+            if (before.jobs.containsKey(row.getKey()) || accepted.jobs.containsKey(row.getKey())) {
+                continue;
+            }
+            String key = row.getValue();
+            softly.assertThat(key != null && firing.contains(key.substring(0, key.lastIndexOf('@'))))
+                    .as("job " + row.getKey() + " was stored by an accepted request or a schedule (key " + key + ")")
+                    .isTrue();
+        }
+        Set<String> newSchedules = new HashSet<>(after.schedules);
+        newSchedules.removeAll(before.schedules);
+        softly.assertThat(accepted.schedules).as("schedules stored only by accepted declarations")
+                .containsAll(newSchedules);
+        checkStoredAsSent(db, accepted, softly);
+    }
+
+    /** Every accepted argument is stored as it was sent (layout aside), every run-at as given. */
+    private static void checkStoredAsSent(Connection db, Accepted accepted, SoftAssertions softly) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT argument_json, run_at, attempts FROM eejobs_job WHERE id = ?")) {
+            for (Map.Entry<Long, Hostile> job : accepted.jobs.entrySet()) {
+                s.setLong(1, job.getKey());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        continue; // pruned or deleted since; nothing to compare
+                    }
+                    Hostile h = job.getValue();
+                    String sent = h.arguments().get(accepted.batchPositions.getOrDefault(job.getKey(), 0));
+                    String stored = rs.getString(1);
+                    softly.assertThat(sameJson(value(sent), value(stored)))
+                            .as("job " + job.getKey() + ": sent " + abbreviated(sent) + ", stored " + abbreviated(stored))
+                            .isTrue();
+                    if (h.runAt() != null && rs.getInt(3) == 0) { // a failed attempt moves run_at on to the retry
+                        softly.assertThat(rs.getObject(2, OffsetDateTime.class).toInstant()).as("job " + job.getKey() + " run_at")
+                                .isEqualTo(Instant.parse(h.runAt()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Equal JSON, numbers by value, a null property the same as an absent one. */
+    private static boolean sameJson(JsonValue a, JsonValue b) {
+        if (a.getValueType() == JsonValue.ValueType.OBJECT && b.getValueType() == JsonValue.ValueType.OBJECT) {
+            Set<String> keys = new HashSet<>(a.asJsonObject().keySet());
+            keys.addAll(b.asJsonObject().keySet());
+            return keys.stream().allMatch(k -> sameJson(a.asJsonObject().getOrDefault(k, JsonValue.NULL),
+                    b.asJsonObject().getOrDefault(k, JsonValue.NULL)));
+        }
+        if (a.getValueType() == JsonValue.ValueType.NUMBER && b.getValueType() == JsonValue.ValueType.NUMBER) {
+            return ((jakarta.json.JsonNumber) a).bigDecimalValue().compareTo(((jakarta.json.JsonNumber) b).bigDecimalValue()) == 0;
+        }
+        if (a.getValueType() == JsonValue.ValueType.ARRAY && b.getValueType() == JsonValue.ValueType.ARRAY) {
+            var x = a.asJsonArray();
+            var y = b.asJsonArray();
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!sameJson(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    private void theServerIsReadyAndRunsAFreshJob() {
+        assertThat(http.send(new RawHttp.Request("GET", "/health/ready", List.of(), null, false)).status()).isEqualTo(200);
+        RawHttp.Response enqueued = http.send(new RawHttp.Request("POST", "/api/jobs/greet",
+                List.of(DEMO, "Content-Type: application/json"),
+                "{\"name\":\"after the storm\"}".getBytes(StandardCharsets.UTF_8), false));
+        assertThat(enqueued.status()).as(enqueued.text()).isEqualTo(202);
+        String id = json(enqueued.text()).getString("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(http.send(new RawHttp.Request("GET", "/api/jobs/" + id,
+                List.of(DEMO), null, false)).text()).getString("status"), JobState.SUCCEEDED.name()::equals);
+    }
+
+    private static JsonObject json(String text) {
+        return value(text).asJsonObject();
+    }
+
+    private static JsonValue value(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    // --- the database, read directly ------------------------------------------------------
+
+    private static Connection database() throws SQLException {
+        String name = System.getenv().getOrDefault("EEJOBS_DB_NAME", "test");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "postgres");
+    }
+
+    /** Rows the requests aim at but the API must never change: one job per state, one schedule. */
+    private static final class Sentinels {
+        final Map<JobState, Long> ids = new EnumMap<>(JobState.class);
+        final String schedule = "hostile-sentinel-" + UUID.randomUUID().toString().substring(0, 8);
+        final long first = 7_000_000_000_000L + Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000_000L) * 10;
+
+        static Sentinels insert(Connection db) throws SQLException {
+            Sentinels s = new Sentinels();
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO eejobs_job (id, job_type, queue_name, status,"
+                    + " argument_json, priority, run_at, enqueued_at, attempts, max_retries, backoff, heartbeat_ms,"
+                    + " lease_token, lease_owner, lease_expires_at, started_at, finished_at, last_error) VALUES"
+                    + " (?, 'greet', 'hostile-sentinel', ?, '{\"name\":\"sentinel\"}', 0, now() + interval '1 day', now(), ?,"
+                    + " 5, 'exponential(2)', 5000, ?, ?, ?, ?, ?, ?)")) {
+                long id = s.first;
+                for (JobState state : JobState.values()) {
+                    boolean running = state == JobState.RUNNING;
+                    boolean finished = state != JobState.QUEUED && !running;
+                    insert.setLong(1, id);
+                    insert.setString(2, state.name());
+                    insert.setInt(3, state == JobState.QUEUED ? 0 : 1);
+                    insert.setString(4, running ? "sentinel-token" : null);
+                    insert.setString(5, running ? "nobody" : null);
+                    insert.setObject(6, running ? OffsetDateTime.parse("2999-01-01T00:00:00Z") : null);
+                    insert.setObject(7, state == JobState.QUEUED ? null : OffsetDateTime.parse("2026-01-01T00:00:00Z"));
+                    insert.setObject(8, finished ? OffsetDateTime.now().plusYears(50) : null);
+                    insert.setString(9, state == JobState.DEAD ? "java.lang.IllegalStateException: sentinel" : null);
+                    insert.executeUpdate();
+                    s.ids.put(state, id++);
+                }
+            }
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO eejobs_schedule (name, job_type, argument_json,"
+                    + " interval_ms, next_fire_at) VALUES (?, 'greet', '{\"name\":\"sentinel\"}', 3153600000000,"
+                    + " '2100-01-01T00:00:00Z')")) {
+                insert.setString(1, s.schedule);
+                insert.executeUpdate();
+            }
+            return s;
+        }
+
+        void remove(Connection db) throws SQLException {
+            try (Statement s = db.createStatement()) {
+                s.executeUpdate("DELETE FROM eejobs_job WHERE id BETWEEN " + first + " AND " + (first + 10)
+                        + " OR queue_name = '" + HostileRequests.IDLE_QUEUE + "'");
+                s.executeUpdate("DELETE FROM eejobs_schedule WHERE name = '" + schedule + "' OR name LIKE 'hostile-s-%'");
+            }
+        }
+    }
+
+    /** The tables as the checks need them. */
+    private static final class Snapshot {
+        final Map<Long, String> jobs = new HashMap<>(); // id -> schedule key
+        final Set<String> schedules = new HashSet<>();
+        String sentinelJobs;
+        String sentinelSchedule;
+
+        static Snapshot take(Connection db, Sentinels sentinels) throws SQLException {
+            Snapshot snapshot = new Snapshot();
+            try (Statement s = db.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT id, schedule_key FROM eejobs_job")) {
+                    while (rs.next()) {
+                        snapshot.jobs.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT name FROM eejobs_schedule")) {
+                    while (rs.next()) {
+                        snapshot.schedules.add(rs.getString(1));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT md5(string_agg(t::text, '|' ORDER BY id)) FROM eejobs_job t"
+                        + " WHERE id BETWEEN " + sentinels.first + " AND " + (sentinels.first + 10))) {
+                    rs.next();
+                    snapshot.sentinelJobs = rs.getString(1);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT md5(t::text) FROM eejobs_schedule t WHERE name = '"
+                        + sentinels.schedule + "'")) {
+                    rs.next();
+                    snapshot.sentinelSchedule = rs.getString(1);
+                }
+            }
+            return snapshot;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.eejobs.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Payara Micro as the README runs it, in a process of its own: the demo WAR at the root context
+ * on PostgreSQL with the demo users. For a test that must watch the server from its very start
+ * (readiness) and talk to it without any test harness in between.
+ */
+final class PayaraMicroProcess implements AutoCloseable {
+
+    private final Process process;
+    final int port;
+    final File log;
+
+    private PayaraMicroProcess(Process process, int port, File log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * @param settings {@code jobs.*} settings, as system properties
+     */
+    static PayaraMicroProcess startDemoOnPostgres(List<String> settings) throws IOException {
+        String basedir = System.getProperty("eejobs.basedir", ".");
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx512m",
+                "-Deejobs.keyfile=" + basedir + "/server-config/demo-keyfile"));
+        settings.forEach(s -> command.add("-D" + s));
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", basedir + "/target/payara-micro.jar"),
+                "--nocluster", "--port", Integer.toString(port),
+                "--prebootcommandfile", basedir + "/server-config/demo-users.asadmin",
+                "--addlibs", basedir + "/target/lib/postgresql.jar",
+                "--postbootcommandfile", basedir + "/server-config/postgresql.asadmin",
+                "--deploy", System.getProperty("eejobs.war", basedir + "/target/eejobs.war"), "--contextroot", "/"));
+        File log = new File(basedir, "target/hostile-requests-payara.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log)).start(); // inherits EEJOBS_DB_NAME
+        return new PayaraMicroProcess(process, port, log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
