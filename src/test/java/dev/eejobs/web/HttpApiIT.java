@@ -439,16 +439,18 @@ class HttpApiIT {
 
             // the cached counts behind health data and gauges are read again, with these rows, not kept stale
             await().atMost(PATIENCE).untilAsserted(() -> {
-                ApiClient.Reply ready = api.get("/health/ready", null);
+                ApiClient.Reply ready = api.get(ItServer.health(base, "/health/ready"), null);
                 assertThat(ready.status()).as(ready.body()).isEqualTo(200);
                 JsonObject data = healthCheck(ready.json(), "eejobs-store").getJsonObject("data");
                 assertThat(number(data, "queued." + queue)).isEqualTo(3);
                 assertThat(data.containsKey("unknownType.it-unknown-type")).isTrue();
             });
-            assertThat(api.get("/metrics?scope=application", null).status()).isEqualTo(200);
+            if (ItServer.hasMicroProfileMetrics()) {
+                assertThat(api.get("/metrics?scope=application", null).status()).isEqualTo(200);
+            }
             // the schedule firer meets the due rows it cannot fire on every pass and goes on: no loop dies
             await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> restarts(api) == restartsBefore
-                    && api.get("/health/live", null).status() == 200);
+                    && api.get(ItServer.health(base, "/health/live"), null).status() == 200);
         } finally {
             sql("DELETE FROM eejobs_job WHERE queue_name = '" + queue + "'",
                     "DELETE FROM eejobs_schedule WHERE name LIKE '" + prefix + "-%'");
@@ -460,7 +462,7 @@ class HttpApiIT {
     }
 
     private static long restarts(ApiClient api) {
-        JsonObject live = api.get("/health/live", null).json();
+        JsonObject live = api.get(ItServer.health(base, "/health/live"), null).json();
         return number(healthCheck(live, "eejobs-engine").getJsonObject("data"), "workerRestarts");
     }
 
