@@ -461,7 +461,7 @@ class HttpApiIT {
         return "(" + id + ", '" + type + "', '" + queue + "', '" + status + "', " + String.join(", ", rest) + ")";
     }
 
-    private static long restarts(ApiClient api) {
+    private long restarts(ApiClient api) {
         JsonObject live = api.get(ItServer.health(base, "/health/live"), null).json();
         return number(healthCheck(live, "eejobs-engine").getJsonObject("data"), "workerRestarts");
     }
