@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,7 @@ public class BenchResource {
         int each = n / callers;
         JobOptions options = later ? JobOptions.defaults().runAt(Instant.now().plusSeconds(86_400))
                 : JobOptions.defaults();
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
@@ -77,8 +80,11 @@ public class BenchResource {
             f.get(10, TimeUnit.MINUTES);
         }
         long nanos = System.nanoTime() - start;
+        // epoch microseconds, so the benchmark can add up nodes that ran at the same time
+        long startMicros = startedAt.getEpochSecond() * 1_000_000 + startedAt.getNano() / 1_000;
         return Map.of("n", each * callers, "callers", callers, "seconds", nanos / 1e9,
-                "jobsPerSecond", each * callers / (nanos / 1e9));
+                "jobsPerSecond", each * callers / (nanos / 1e9), "startMicros", startMicros,
+                "endMicros", startMicros + nanos / 1_000);
     }
 
     /** Enqueues at a steady rate and reports the delay from each enqueue call to its job's start. */
@@ -120,6 +126,21 @@ public class BenchResource {
         }
         return Map.of("peakMb", peak / (1024.0 * 1024.0),
                 "maxMb", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+    }
+
+    /**
+     * The ids of the jobs this node started (a bit set, Base64) after the number of times it
+     * started an id it had started before, one per line.
+     */
+    @GET
+    @Path("starts")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String starts() {
+        byte[] bits;
+        synchronized (NoopJob.STARTED) {
+            bits = NoopJob.STARTED.toByteArray();
+        }
+        return NoopJob.REPEATED_STARTS.get() + "\n" + Base64.getEncoder().encodeToString(bits);
     }
 
     private static double percentile(List<Long> sorted, double p) {
