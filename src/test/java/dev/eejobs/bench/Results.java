@@ -77,7 +77,7 @@ final class Results {
 
     /** Scenarios measured on one node, each target's eejobs figure beside each peer's. */
     private void peerTable() {
-        List<String> columns = new ArrayList<>();
+        List<String> columns = new ArrayList<>(List.of("scenario"));
         for (String target : targets.keySet()) {
             columns.add(target + ": eejobs");
             for (String peer : peers) {
@@ -205,6 +205,9 @@ final class Results {
     }
 
     private static void table(String title, List<String> columns, List<List<String>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         System.out.println(title + ":");
         System.out.println();
         System.out.println("| " + String.join(" | ", columns) + " |");

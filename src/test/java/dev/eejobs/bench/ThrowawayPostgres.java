@@ -91,7 +91,10 @@ final class ThrowawayPostgres implements AutoCloseable {
 
     private void chownToPostgres() throws IOException, InterruptedException {
         if (asRoot()) {
-            runAllowingFailure(List.of("chown", "-R", "postgres:postgres", home.toString()));
+            Process p = new ProcessBuilder("chown", "-R", "postgres:postgres", home.toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("cannot hand " + home + " to the postgres user");
+            }
         }
     }
 
