@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
@@ -57,7 +58,11 @@ public class BenchResource {
         return Map.of("n", n, "seconds", nanos / 1e9, "jobsPerSecond", n / (nanos / 1e9));
     }
 
-    /** Enqueues n jobs one call (one transaction) at a time from each of {@code callers} threads. */
+    /**
+     * Enqueues n jobs one call (one transaction) at a time from each of {@code callers} threads;
+     * also reports the CPU time per job of the callers and of the whole server (callers, claims,
+     * workers, completions).
+     */
     @POST
     @Path("single")
     @Produces(MediaType.APPLICATION_JSON)
@@ -66,25 +71,31 @@ public class BenchResource {
         int each = n / callers;
         JobOptions options = later ? JobOptions.defaults().runAt(Instant.now().plusSeconds(86_400))
                 : JobOptions.defaults();
+        AtomicLong callerCpu = new AtomicLong();
+        long processCpuBefore = CpuTime.process();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
             running.add(executor.submit(() -> {
+                long cpuBefore = CpuTime.thread();
                 for (int i = 0; i < each; i++) {
                     jobs.enqueue(NoopJob.class, new Tick("single", 0), options);
                 }
+                callerCpu.addAndGet(CpuTime.thread() - cpuBefore);
             }));
         }
         for (Future<?> f : running) {
             f.get(10, TimeUnit.MINUTES);
         }
         long nanos = System.nanoTime() - start;
+        double jobs = each * callers;
         // epoch microseconds, so the benchmark can add up nodes that ran at the same time
         long startMicros = startedAt.getEpochSecond() * 1_000_000 + startedAt.getNano() / 1_000;
         return Map.of("n", each * callers, "callers", callers, "seconds", nanos / 1e9,
-                "jobsPerSecond", each * callers / (nanos / 1e9), "startMicros", startMicros,
-                "endMicros", startMicros + nanos / 1_000);
+                "jobsPerSecond", jobs / (nanos / 1e9), "startMicros", startMicros,
+                "endMicros", startMicros + nanos / 1_000, "callerCpuMicrosPerJob", callerCpu.get() / 1e3 / jobs,
+                "processCpuMicrosPerJob", (CpuTime.process() - processCpuBefore) / 1e3 / jobs);
     }
 
     /** Enqueues at a steady rate and reports the delay from each enqueue call to its job's start. */

@@ -14,10 +14,13 @@ import java.util.List;
  * @param nodes node counts of the several-nodes mode (empty: skipped)
  * @param scaleSizes the backlog sizes compared by the opt-in scale mode (empty: skipped)
  * @param stockPgOptions extra {@code postgres} options for the throwaway instance (profiling only)
+ * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency
+ * @param callers the caller counts of one-by-one enqueue
  */
 record BenchSettings(List<String> targets, String jdbcUrl, String user, String password, String db, Path pgBin,
         String stockPgOptions, List<String> peers, int port, int workers, int repeats, List<Integer> drainSizes,
-        int warmup, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<Integer> nodes,
+        int warmup, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<String> enqueueScenarios,
+        List<Integer> callers, List<Integer> nodes,
         int nodeDrain, List<Integer> scaleSizes, String jvmArgs, Path dir) {
 
     static BenchSettings fromSystemProperties() {
@@ -41,11 +44,17 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
                 Integer.getInteger("bench.latency", 2_000),
                 Integer.getInteger("bench.rate", 200),
                 Boolean.getBoolean("bench.drainOnly"),
+                list("bench.enqueueScenarios", "bulk,http,single,latency"),
+                sizes("bench.callers", "1,8"),
                 sizes("bench.nodes", "1,2,3"),
                 Integer.getInteger("bench.nodeDrain", 100_000),
                 Boolean.getBoolean("bench.scale") ? sizes("bench.scaleSizes", "10000,1000000") : List.of(),
                 System.getProperty("bench.jvmArgs", "").trim(),
                 Path.of("target", "bench").toAbsolutePath());
+    }
+
+    boolean runs(String enqueueScenario) {
+        return !drainOnly && enqueueScenarios.contains(enqueueScenario);
     }
 
     boolean runsPeer(String peer) {

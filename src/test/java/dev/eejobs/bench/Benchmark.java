@@ -18,7 +18,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * <p>System properties (defaults in brackets): bench.targets [shared,stock; url when bench.jdbcUrl
  * is set], bench.jdbcUrl / bench.user [postgres] / bench.password [empty], bench.db
  * [eejobs_bench; each peer uses {@code <db>_<peer>}], bench.peers [db-scheduler; none],
- * bench.drain [10000,100000], bench.drainOnly, bench.warmup [20000, before every path],
+ * bench.drain [10000,100000], bench.drainOnly, bench.enqueueScenarios [bulk,http,single,latency],
+ * bench.callers [1,8; callers of one-by-one enqueue], bench.warmup [20000, before every path],
  * bench.bulk [100000], bench.single [5000], bench.latency [2000 jobs at bench.rate 200/s],
  * bench.workers [16], bench.repeats [3], bench.nodes [1,2,3; empty skips the mode],
  * bench.nodeDrain [100000], bench.scale [false] with bench.scaleSizes [10000,1000000],
@@ -53,14 +54,14 @@ public final class Benchmark {
             for (String target : settings.targets()) {
                 switch (target) {
                     case "shared" -> runOn(new PostgresTarget("shared", "the shared instance at 127.0.0.1:5432",
-                            "127.0.0.1", 5432, settings.db(), settings.user(), settings.password()), war);
+                            "127.0.0.1", 5432, settings.db(), settings.user(), settings.password(), null), war);
                     case "stock" -> {
                         try (ThrowawayPostgres pg = ThrowawayPostgres.start(settings.pgBin(),
                                 settings.dir().resolve("pg-stock"), settings.stockPgOptions())) {
                             runOn(new PostgresTarget("stock", "a throwaway instance with initdb's settings on port "
                                     + pg.port() + (settings.stockPgOptions().isEmpty() ? ""
                                     : " and " + settings.stockPgOptions()), "127.0.0.1", pg.port(), settings.db(),
-                                    "postgres", ""), war);
+                                    "postgres", "", pg.dataDir()), war);
                         }
                     }
                     case "url" -> runOn(PostgresTarget.fromUrl("url", settings.jdbcUrl(), settings.user(),
@@ -83,7 +84,7 @@ public final class Benchmark {
         if (peer != null) {
             peer.ensureSchema();
         }
-        if (!settings.drainOnly()) {
+        if (!settings.drainOnly() && !settings.enqueueScenarios().isEmpty()) {
             eejobs.enqueueScenarios();
             if (peer != null) {
                 peer.enqueueScenarios();
@@ -113,7 +114,8 @@ public final class Benchmark {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/eejobs.war"));
         WebArchive bench = ShrinkWrap.create(WebArchive.class, "eejobs-bench.war").merge(war);
         bench.delete("/WEB-INF/classes/dev/eejobs/example");
-        bench.addClasses(Tick.class, NoopJob.class, BenchResource.class, BenchResource.BenchApplication.class);
+        bench.addClasses(Tick.class, NoopJob.class, CpuTime.class, BenchResource.class,
+                BenchResource.BenchApplication.class);
         Path file = settings.dir().resolve("eejobs-bench.war");
         bench.as(ZipExporter.class).exportTo(file.toFile(), true);
         return file;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,6 +46,7 @@ final class DbSchedulerRuns {
         log.ran(instance.getId(), started, System.nanoTime());
     });
     private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong callerCpu = new AtomicLong();
 
     DbSchedulerRuns(BenchSettings settings, PostgresTarget target, Results results) {
         this.settings = settings;
@@ -87,26 +89,40 @@ final class DbSchedulerRuns {
             scheduler.start();
             try {
                 if (settings.warmup() > 0) {
-                    bulk(scheduler, settings.warmup());
-                    truncate();
-                    for (int callers : new int[] {8, 1}) {
+                    if (settings.runs("bulk")) {
+                        bulk(scheduler, settings.warmup());
+                        truncate();
+                    }
+                    for (int callers : settings.runs("single") || settings.runs("latency") ? List.of(8, 1)
+                            : List.<Integer>of()) {
                         single(scheduler, settings.warmup(), callers);
                         awaitEmpty(Duration.ofMinutes(3));
                         truncate();
                     }
                 }
-                for (int r = 0; r < settings.repeats(); r++) {
+                for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
                     record(Scenarios.bulk(settings.bulk()), bulk(scheduler, settings.bulk()));
                     truncate();
                 }
-                for (int callers : new int[] {1, 8}) {
+                for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
                     for (int r = 0; r < settings.repeats(); r++) {
-                        record(Scenarios.single(callers), single(scheduler, settings.single(), callers));
+                        OptionalLong pgBefore = target.serverCpuNanos();
+                        long jvmBefore = CpuTime.process();
+                        int n = settings.single() / callers * callers;
+                        callerCpu.set(0);
+                        record(Scenarios.single(callers), single(scheduler, n, callers));
+                        OptionalLong pgAfter = target.serverCpuNanos();
+                        record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
+                        record(Scenarios.cpu(callers, "jvm"), (CpuTime.process() - jvmBefore) / 1e3 / n);
+                        if (pgBefore.isPresent()) {
+                            record(Scenarios.cpu(callers, "postgres"),
+                                    (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
+                        }
                         awaitEmpty(Duration.ofMinutes(2));
                         truncate();
                     }
                 }
-                for (int r = 0; r < settings.repeats(); r++) {
+                for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
                     List<Long> sorted = latency(scheduler, settings.latencyJobs(), settings.rate());
                     record(Scenarios.latency("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
                     record(Scenarios.latency("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
@@ -154,9 +170,11 @@ final class DbSchedulerRuns {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < callers; c++) {
                 running.add(threads.submit(() -> {
+                    long cpuBefore = CpuTime.thread();
                     for (int i = 0; i < each; i++) {
                         scheduler.schedule(noop.instance("s-" + nextId.incrementAndGet()), Instant.now());
                     }
+                    callerCpu.addAndGet(CpuTime.thread() - cpuBefore);
                 }));
             }
             for (Future<?> f : running) {

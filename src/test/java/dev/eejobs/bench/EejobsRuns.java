@@ -13,6 +13,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,23 +52,31 @@ final class EejobsRuns {
             db.truncate();
             warmUpEnqueues(node);
             int bulk = settings.bulk();
-            for (int r = 0; r < settings.repeats(); r++) {
+            for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
                 record(Scenarios.bulk(bulk), number(node.post("/bench/run/bulk?n=" + bulk), "jobsPerSecond"));
                 db.truncate();
             }
-            for (int r = 0; r < settings.repeats(); r++) {
+            for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
                 record(Scenarios.httpBatches(bulk), httpBatches(node, bulk));
                 db.truncate();
             }
-            for (int callers : new int[] {1, 8}) {
+            for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
                 for (int r = 0; r < settings.repeats(); r++) {
+                    OptionalLong pgBefore = target.serverCpuNanos();
                     Map<String, String> s = node.post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
+                    OptionalLong pgAfter = target.serverCpuNanos();
                     record(Scenarios.single(callers), number(s, "jobsPerSecond"));
+                    record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
+                    record(Scenarios.cpu(callers, "jvm"), number(s, "processCpuMicrosPerJob"));
+                    if (pgBefore.isPresent()) {
+                        record(Scenarios.cpu(callers, "postgres"),
+                                (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n"));
+                    }
                     db.awaitEmpty(Duration.ofMinutes(2));
                     db.truncate();
                 }
             }
-            for (int r = 0; r < settings.repeats(); r++) {
+            for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
                 Map<String, String> l = node.post("/bench/run/latency?n=" + settings.latencyJobs() + "&rate="
                         + settings.rate());
                 record(Scenarios.latency("p50", settings.rate()), number(l, "p50Ms"));
@@ -117,7 +126,7 @@ final class EejobsRuns {
             }
             record(Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", k), fenced);
             record(Scenarios.nodesCount("duplicate_starts", "claim conflicts: job ids started twice", k),
-                    duplicateStarts(nodes));
+                    duplicateStarts(nodes, settings.warmup() + n));
             record(Scenarios.nodesCount("reclaimed_jobs", "jobs claimed more than once", k), reclaimed);
             db.truncate();
         } finally {
@@ -159,11 +168,15 @@ final class EejobsRuns {
         if (warmup <= 0) {
             return;
         }
-        node.post("/bench/run/bulk?n=" + warmup);
-        db.truncate();
-        httpBatches(node, warmup);
-        db.truncate();
-        for (int callers : new int[] {8, 1}) {
+        if (settings.runs("bulk")) {
+            node.post("/bench/run/bulk?n=" + warmup);
+            db.truncate();
+        }
+        if (settings.runs("http")) {
+            httpBatches(node, warmup);
+            db.truncate();
+        }
+        for (int callers : settings.runs("single") || settings.runs("latency") ? List.of(8, 1) : List.<Integer>of()) {
             node.post("/bench/run/single?n=" + warmup + "&callers=" + callers);
             db.awaitEmpty(Duration.ofMinutes(3));
             db.truncate();
@@ -194,8 +207,13 @@ final class EejobsRuns {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Ids started by two nodes (pairwise), plus ids a node started twice itself. */
-    private static long duplicateStarts(List<PayaraNode> nodes) throws IOException, InterruptedException {
+    /**
+     * Ids started by two nodes (pairwise), plus ids a node started twice itself.
+     *
+     * @param atLeast how many ids the nodes must have started between them (the drain's), so that a
+     *     count of 0 cannot come from records that were never kept
+     */
+    private static long duplicateStarts(List<PayaraNode> nodes, int atLeast) throws IOException, InterruptedException {
         BitSet seen = new BitSet();
         long duplicates = 0;
         for (PayaraNode node : nodes) {
@@ -206,6 +224,10 @@ final class EejobsRuns {
             both.and(seen);
             duplicates += both.cardinality();
             seen.or(started);
+        }
+        if (seen.cardinality() < atLeast) {
+            throw new IllegalStateException("the nodes recorded " + seen.cardinality() + " started jobs, fewer than the "
+                    + atLeast + " of the drain");
         }
         return duplicates;
     }

@@ -1,6 +1,10 @@
 package dev.eejobs.bench;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * One PostgreSQL server the benchmark runs on, and the database on it that eejobs uses; each peer
@@ -15,9 +20,14 @@ import java.util.Map;
  *
  * @param name how tables and BENCH lines name it: shared, stock or url
  * @param description what it is, for the report
+ * @param dataDir the server's data directory where this machine runs it alone (its CPU time is read
+ *     from /proc), else null
  */
 record PostgresTarget(String name, String description, String host, int port, String database, String user,
-        String password) {
+        String password, Path dataDir) {
+
+    /** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every architecture it runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /** @param jdbcUrl {@code jdbc:postgresql://host[:port]/database} */
     static PostgresTarget fromUrl(String name, String jdbcUrl, String user, String password) {
@@ -31,7 +41,35 @@ record PostgresTarget(String name, String description, String host, int port, St
             throw new IllegalArgumentException("bench.jdbcUrl must name a host and a database: " + jdbcUrl);
         }
         return new PostgresTarget(name, jdbcUrl, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database,
-                user, password);
+                user, password, null);
+    }
+
+    /**
+     * CPU time used so far by the server's processes (postmaster and its children), where the
+     * server is this benchmark's own; empty elsewhere, as other clients' work would count too.
+     */
+    OptionalLong serverCpuNanos() throws IOException {
+        if (dataDir == null) {
+            return OptionalLong.empty();
+        }
+        String postmaster = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+        long ticks = 0;
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                String stat;
+                try {
+                    stat = Files.readString(proc.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // exited since the listing
+                }
+                // after the command name in parentheses: state ppid … utime (14th field) stime (15th)
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (proc.getFileName().toString().equals(postmaster) || f[1].equals(postmaster)) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return OptionalLong.of(ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
     }
 
     String url(String db) {

@@ -200,8 +200,11 @@ final class Results {
         if (v == null) {
             return "—";
         }
-        return s.unit().equals("ms") ? String.format(Locale.ROOT, "%.1f ms", v)
-                : String.format(Locale.ROOT, "%,.0f", v);
+        return switch (s.unit()) {
+            case "ms" -> String.format(Locale.ROOT, "%.1f ms", v);
+            case "µs/job" -> String.format(Locale.ROOT, "%,.0f µs", v);
+            default -> String.format(Locale.ROOT, "%,.0f", v);
+        };
     }
 
     private static void table(String title, List<String> columns, List<List<String>> rows) {

@@ -26,6 +26,21 @@ final class Scenarios {
                 + (callers == 1 ? " caller" : " callers") + ", workers running", "jobs/s", true);
     }
 
+    /**
+     * CPU time per job of one-by-one enqueue (the job's run included): {@code where} is
+     * {@code caller} (the enqueuing threads), {@code jvm} (the whole server or, for a peer, the
+     * JVM it runs in) or {@code postgres} (the database server, where it is the benchmark's own).
+     */
+    static Scenario cpu(int callers, String where) {
+        String whose = switch (where) {
+            case "caller" -> "caller thread";
+            case "jvm" -> "JVM (callers, claims, workers)";
+            default -> "PostgreSQL";
+        };
+        return new Scenario("enqueue_single_" + callers + "_callers_cpu_" + where, "  CPU per job, " + whose
+                + ", " + callers + (callers == 1 ? " caller" : " callers"), "µs/job", false);
+    }
+
     static Scenario latency(String percentile, int rate) {
         return new Scenario("pickup_latency_" + percentile + "_at_" + rate + "_per_s",
                 "pickup latency " + percentile + " at a steady " + rate + " jobs/s", "ms", false);

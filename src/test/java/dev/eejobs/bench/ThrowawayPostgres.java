@@ -58,8 +58,8 @@ final class ThrowawayPostgres implements AutoCloseable {
         return port;
     }
 
-    Path log() {
-        return home.resolve("postgres.log");
+    Path dataDir() {
+        return data;
     }
 
     @Override
