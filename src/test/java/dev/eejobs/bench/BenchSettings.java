@@ -14,7 +14,8 @@ import java.util.List;
  * @param nodes node counts of the several-nodes mode (empty: skipped)
  * @param scaleSizes the backlog sizes compared by the opt-in scale mode (empty: skipped)
  * @param stockPgOptions extra {@code postgres} options for the throwaway instance (profiling only)
- * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency
+ * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency,
+ *     not-due (one-by-one enqueue of jobs due tomorrow, so nothing is claimed beside it; off by default)
  * @param callers the caller counts of one-by-one enqueue
  */
 record BenchSettings(List<String> targets, String jdbcUrl, String user, String password, String db, Path pgBin,

@@ -93,9 +93,9 @@ final class DbSchedulerRuns {
                         bulk(scheduler, settings.warmup());
                         truncate();
                     }
-                    for (int callers : settings.runs("single") || settings.runs("latency") ? List.of(8, 1)
-                            : List.<Integer>of()) {
-                        single(scheduler, settings.warmup(), callers);
+                    for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
+                            ? List.of(8, 1) : List.<Integer>of()) {
+                        single(scheduler, settings.warmup(), callers, Duration.ZERO);
                         awaitEmpty(Duration.ofMinutes(3));
                         truncate();
                     }
@@ -110,7 +110,7 @@ final class DbSchedulerRuns {
                         long jvmBefore = CpuTime.process();
                         int n = settings.single() / callers * callers;
                         callerCpu.set(0);
-                        record(Scenarios.single(callers), single(scheduler, n, callers));
+                        record(Scenarios.single(callers), single(scheduler, n, callers, Duration.ZERO));
                         OptionalLong pgAfter = target.serverCpuNanos();
                         record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
                         record(Scenarios.cpu(callers, "jvm"), (CpuTime.process() - jvmBefore) / 1e3 / n);
@@ -119,6 +119,13 @@ final class DbSchedulerRuns {
                                     (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
                         }
                         awaitEmpty(Duration.ofMinutes(2));
+                        truncate();
+                    }
+                }
+                for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
+                    for (int r = 0; r < settings.repeats(); r++) {
+                        record(Scenarios.singleNotDue(callers), single(scheduler, settings.single(), callers,
+                                Duration.ofDays(1)));
                         truncate();
                     }
                 }
@@ -162,7 +169,8 @@ final class DbSchedulerRuns {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private double single(Scheduler scheduler, int n, int callers) throws Exception {
+    /** @param due how long after its schedule call each execution is due */
+    private double single(Scheduler scheduler, int n, int callers, Duration due) throws Exception {
         int each = n / callers;
         ExecutorService threads = Executors.newFixedThreadPool(callers);
         try {
@@ -172,7 +180,7 @@ final class DbSchedulerRuns {
                 running.add(threads.submit(() -> {
                     long cpuBefore = CpuTime.thread();
                     for (int i = 0; i < each; i++) {
-                        scheduler.schedule(noop.instance("s-" + nextId.incrementAndGet()), Instant.now());
+                        scheduler.schedule(noop.instance("s-" + nextId.incrementAndGet()), Instant.now().plus(due));
                     }
                     callerCpu.addAndGet(CpuTime.thread() - cpuBefore);
                 }));

@@ -76,6 +76,14 @@ final class EejobsRuns {
                     db.truncate();
                 }
             }
+            for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
+                for (int r = 0; r < settings.repeats(); r++) {
+                    Map<String, String> s = node.post("/bench/run/single?later=true&n=" + settings.single()
+                            + "&callers=" + callers);
+                    record(Scenarios.singleNotDue(callers), number(s, "jobsPerSecond"));
+                    db.truncate();
+                }
+            }
             for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
                 Map<String, String> l = node.post("/bench/run/latency?n=" + settings.latencyJobs() + "&rate="
                         + settings.rate());
@@ -176,7 +184,8 @@ final class EejobsRuns {
             httpBatches(node, warmup);
             db.truncate();
         }
-        for (int callers : settings.runs("single") || settings.runs("latency") ? List.of(8, 1) : List.<Integer>of()) {
+        for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency") ? List.of(8, 1)
+                : List.<Integer>of()) {
             node.post("/bench/run/single?n=" + warmup + "&callers=" + callers);
             db.awaitEmpty(Duration.ofMinutes(3));
             db.truncate();

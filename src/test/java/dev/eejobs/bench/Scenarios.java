@@ -26,6 +26,12 @@ final class Scenarios {
                 + (callers == 1 ? " caller" : " callers") + ", workers running", "jobs/s", true);
     }
 
+    /** One-by-one enqueue of jobs due tomorrow: the enqueue path alone, with no claims or runs beside it. */
+    static Scenario singleNotDue(int callers) {
+        return new Scenario("enqueue_single_" + callers + "_callers_not_due", "one-by-one enqueue, " + callers
+                + (callers == 1 ? " caller" : " callers") + ", jobs not due (nothing claimed)", "jobs/s", true);
+    }
+
     /**
      * CPU time per job of one-by-one enqueue (the job's run included): {@code where} is
      * {@code caller} (the enqueuing threads), {@code jvm} (the whole server or, for a peer, the
