@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,12 +19,14 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
@@ -55,7 +58,11 @@ public class BenchResource {
         return Map.of("n", n, "seconds", nanos / 1e9, "jobsPerSecond", n / (nanos / 1e9));
     }
 
-    /** Enqueues n jobs one call (one transaction) at a time from each of {@code callers} threads. */
+    /**
+     * Enqueues n jobs one call (one transaction) at a time from each of {@code callers} threads;
+     * also reports the CPU time per job of the callers and of the whole server (callers, claims,
+     * workers, completions).
+     */
     @POST
     @Path("single")
     @Produces(MediaType.APPLICATION_JSON)
@@ -64,21 +71,31 @@ public class BenchResource {
         int each = n / callers;
         JobOptions options = later ? JobOptions.defaults().runAt(Instant.now().plusSeconds(86_400))
                 : JobOptions.defaults();
+        AtomicLong callerCpu = new AtomicLong();
+        long processCpuBefore = CpuTime.process();
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < callers; c++) {
             running.add(executor.submit(() -> {
+                long cpuBefore = CpuTime.thread();
                 for (int i = 0; i < each; i++) {
                     jobs.enqueue(NoopJob.class, new Tick("single", 0), options);
                 }
+                callerCpu.addAndGet(CpuTime.thread() - cpuBefore);
             }));
         }
         for (Future<?> f : running) {
             f.get(10, TimeUnit.MINUTES);
         }
         long nanos = System.nanoTime() - start;
+        double jobs = each * callers;
+        // epoch microseconds, so the benchmark can add up nodes that ran at the same time
+        long startMicros = startedAt.getEpochSecond() * 1_000_000 + startedAt.getNano() / 1_000;
         return Map.of("n", each * callers, "callers", callers, "seconds", nanos / 1e9,
-                "jobsPerSecond", each * callers / (nanos / 1e9));
+                "jobsPerSecond", jobs / (nanos / 1e9), "startMicros", startMicros,
+                "endMicros", startMicros + nanos / 1_000, "callerCpuMicrosPerJob", callerCpu.get() / 1e3 / jobs,
+                "processCpuMicrosPerJob", (CpuTime.process() - processCpuBefore) / 1e3 / jobs);
     }
 
     /** Enqueues at a steady rate and reports the delay from each enqueue call to its job's start. */
@@ -120,6 +137,21 @@ public class BenchResource {
         }
         return Map.of("peakMb", peak / (1024.0 * 1024.0),
                 "maxMb", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
+    }
+
+    /**
+     * The ids of the jobs this node started (a bit set, Base64) after the number of times it
+     * started an id it had started before, one per line.
+     */
+    @GET
+    @Path("starts")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String starts() {
+        byte[] bits;
+        synchronized (NoopJob.STARTED) {
+            bits = NoopJob.STARTED.toByteArray();
+        }
+        return NoopJob.REPEATED_STARTS.get() + "\n" + Base64.getEncoder().encodeToString(bits);
     }
 
     private static double percentile(List<Long> sorted, double p) {

@@ -1,0 +1,280 @@
+package dev.eejobs.bench;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eejobs.bench.Results.Scenario;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The same scenarios on db-scheduler, the peer issue 14 measures against: plain db-scheduler (no
+ * Spring) in this JVM, its own database on the same PostgreSQL, the table from its documentation,
+ * lock-and-fetch polling every 100 ms, {@code bench.workers} threads, a HikariCP pool as big as
+ * Payara's default (32), a no-op one-time task. Everything else at db-scheduler's defaults.
+ * Measured as eejobs is: drain rates from the times the task itself notes at its start and end,
+ * one-by-one enqueue by the callers' wall time, latency from just before the schedule call to the
+ * task's start.
+ */
+final class DbSchedulerRuns {
+
+    static final String NAME = "db-scheduler";
+
+    private final BenchSettings settings;
+    private final PostgresTarget target;
+    private final Results results;
+    private final String database;
+    private final PeerTaskLog log = new PeerTaskLog();
+    private final OneTimeTask<Void> noop = Tasks.oneTime("bench-noop").execute((instance, context) -> {
+        long started = System.nanoTime();
+        log.ran(instance.getId(), started, System.nanoTime());
+    });
+    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong callerCpu = new AtomicLong();
+
+    DbSchedulerRuns(BenchSettings settings, PostgresTarget target, Results results) {
+        this.settings = settings;
+        this.target = target;
+        this.results = results;
+        this.database = target.peerDatabase(NAME);
+    }
+
+    /** Creates the database and db-scheduler's PostgreSQL table (as its documentation gives it) if missing. */
+    void ensureSchema() throws SQLException {
+        target.ensureDatabase(database);
+        try (Connection c = target.connect(database); Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS scheduled_tasks (
+                      task_name text NOT NULL,
+                      task_instance text NOT NULL,
+                      task_data bytea,
+                      execution_time timestamp with time zone NOT NULL,
+                      picked BOOLEAN NOT NULL,
+                      picked_by text,
+                      last_success timestamp with time zone,
+                      last_failure timestamp with time zone,
+                      consecutive_failures INT,
+                      last_heartbeat timestamp with time zone,
+                      version BIGINT NOT NULL,
+                      priority SMALLINT,
+                      PRIMARY KEY (task_name, task_instance))""");
+            s.execute("CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)");
+            s.execute("CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)");
+            s.execute("CREATE INDEX IF NOT EXISTS priority_execution_time_idx"
+                    + " ON scheduled_tasks (priority DESC, execution_time ASC)");
+        }
+    }
+
+    /** Bulk, one-by-one enqueue with 1 and 8 callers, pickup latency, after the same warm-up as eejobs. */
+    void enqueueScenarios() throws Exception {
+        truncate();
+        try (HikariDataSource ds = dataSource()) {
+            Scheduler scheduler = scheduler(ds);
+            scheduler.start();
+            try {
+                if (settings.warmup() > 0) {
+                    if (settings.runs("bulk")) {
+                        bulk(scheduler, settings.warmup());
+                        truncate();
+                    }
+                    for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
+                            ? List.of(8, 1) : List.<Integer>of()) {
+                        single(scheduler, settings.warmup(), callers, Duration.ZERO);
+                        awaitEmpty(Duration.ofMinutes(3));
+                        truncate();
+                    }
+                }
+                for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
+                    record(Scenarios.bulk(settings.bulk()), bulk(scheduler, settings.bulk()));
+                    truncate();
+                }
+                for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
+                    for (int r = 0; r < settings.repeats(); r++) {
+                        OptionalLong pgBefore = target.serverCpuNanos();
+                        long jvmBefore = CpuTime.process();
+                        int n = settings.single() / callers * callers;
+                        callerCpu.set(0);
+                        record(Scenarios.single(callers), single(scheduler, n, callers, Duration.ZERO));
+                        OptionalLong pgAfter = target.serverCpuNanos();
+                        record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
+                        record(Scenarios.cpu(callers, "jvm"), (CpuTime.process() - jvmBefore) / 1e3 / n);
+                        if (pgBefore.isPresent()) {
+                            record(Scenarios.cpu(callers, "postgres"),
+                                    (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
+                        }
+                        awaitEmpty(Duration.ofMinutes(2));
+                        truncate();
+                    }
+                }
+                for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
+                    for (int r = 0; r < settings.repeats(); r++) {
+                        record(Scenarios.singleNotDue(callers), single(scheduler, settings.single(), callers,
+                                Duration.ofDays(1)));
+                        truncate();
+                    }
+                }
+                for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
+                    List<Long> sorted = latency(scheduler, settings.latencyJobs(), settings.rate());
+                    record(Scenarios.latency("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
+                    record(Scenarios.latency("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
+                    truncate();
+                }
+            } finally {
+                scheduler.stop();
+            }
+        }
+    }
+
+    /** Drains {@code warmup + n} preloaded due executions with a fresh scheduler; the rate of the last n. */
+    void drain(int n) throws Exception {
+        int warmup = settings.warmup();
+        preload(warmup + n);
+        log.startDrain(warmup, n);
+        try (HikariDataSource ds = dataSource()) {
+            Scheduler scheduler = scheduler(ds);
+            scheduler.start();
+            try {
+                awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
+            } finally {
+                scheduler.stop();
+            }
+        }
+        record(Scenarios.drain(n), log.drainRate());
+    }
+
+    private double bulk(Scheduler scheduler, int n) {
+        List<TaskInstance<?>> instances = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            instances.add(noop.instance("b-" + nextId.incrementAndGet()));
+        }
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        long start = System.nanoTime();
+        scheduler.scheduleBatch(instances, tomorrow);
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** @param due how long after its schedule call each execution is due */
+    private double single(Scheduler scheduler, int n, int callers, Duration due) throws Exception {
+        int each = n / callers;
+        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                running.add(threads.submit(() -> {
+                    long cpuBefore = CpuTime.thread();
+                    for (int i = 0; i < each; i++) {
+                        scheduler.schedule(noop.instance("s-" + nextId.incrementAndGet()), Instant.now().plus(due));
+                    }
+                    callerCpu.addAndGet(CpuTime.thread() - cpuBefore);
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            return each * callers / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** Schedules due-now executions at a steady rate; the delays from each schedule call to its task's start. */
+    private List<Long> latency(Scheduler scheduler, int n, int rate) {
+        log.startLatency(n);
+        long period = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            LockSupport.parkNanos(next - System.nanoTime()); // pacing the load, not waiting for a result
+            log.scheduling(i, System.nanoTime());
+            scheduler.schedule(noop.instance("l-" + i), Instant.now());
+            next += period;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (log.latencies().size() < n && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        List<Long> sorted = new ArrayList<>(log.latencies());
+        sorted.sort(null);
+        return sorted;
+    }
+
+    /** Executions 1 to {@code total}, all due an hour ago in id order, none picked. */
+    private void preload(int total) throws SQLException {
+        try (Connection c = target.connect(database); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE scheduled_tasks");
+            s.execute("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
+                    + " SELECT 'bench-noop', g::text, now() - interval '1 hour' + g * interval '1 microsecond',"
+                    + " false, 1 FROM generate_series(1, " + total + ") g");
+            s.execute("VACUUM ANALYZE scheduled_tasks");
+        }
+    }
+
+    private void truncate() throws SQLException {
+        try (Connection c = target.connect(database); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE scheduled_tasks");
+            s.execute("VACUUM ANALYZE scheduled_tasks");
+        }
+    }
+
+    /** One-time executions are deleted when they succeed: an empty table means all ran. */
+    private void awaitEmpty(Duration max) throws SQLException {
+        long deadline = System.nanoTime() + max.toNanos();
+        try (Connection c = target.connect(database); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+        throw new IllegalStateException(NAME + ": executions still scheduled after " + max);
+    }
+
+    private HikariDataSource dataSource() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(target.url(database));
+        config.setUsername(target.user());
+        config.setPassword(target.password());
+        config.setMaximumPoolSize(32);
+        config.setPoolName(NAME);
+        return new HikariDataSource(config);
+    }
+
+    private Scheduler scheduler(HikariDataSource ds) {
+        return Scheduler.create(ds, noop)
+                .threads(settings.workers())
+                .pollingInterval(Duration.ofMillis(100))
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .build();
+    }
+
+    private void record(Scenario scenario, double value) {
+        results.record(target.name(), NAME, scenario, value);
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}

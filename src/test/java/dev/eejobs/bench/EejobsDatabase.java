@@ -1,0 +1,106 @@
+package dev.eejobs.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/** The benchmark's direct access to eejobs' table: preloading backlogs, emptying it, reading outcomes. */
+final class EejobsDatabase {
+
+    private final PostgresTarget target;
+
+    EejobsDatabase(PostgresTarget target) {
+        this.target = target;
+    }
+
+    boolean hasSchema() throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('eejobs_job') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    void truncate() throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE eejobs_job");
+            s.execute("VACUUM ANALYZE eejobs_job");
+        }
+    }
+
+    /**
+     * Stores {@code warmup + n} due jobs, none running: ids 1 to {@code warmup} run first (earlier
+     * run-at), so the measured part, ids above {@code warmup}, starts on a warm server.
+     */
+    void preload(int warmup, int n) throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE eejobs_job");
+            int total = warmup + n;
+            s.execute("INSERT INTO eejobs_job (id, job_type, queue_name, status, argument_json, priority, run_at,"
+                    + " enqueued_at, attempts, max_retries, backoff, heartbeat_ms)"
+                    + " SELECT g, 'bench-noop', 'bench', 'QUEUED', '{\"enqueuedNanos\":0,\"run\":\"drain\"}', 0,"
+                    + " now() - interval '1 hour' + g * interval '1 microsecond', now(), 0, 5, 'exponential(2)', 5000"
+                    + " FROM generate_series(1, " + total + ") g");
+            s.execute("SELECT setval('eejobs_job_seq', " + ((total / 100) + 2) * 100 + ")");
+            s.execute("VACUUM ANALYZE eejobs_job");
+        }
+    }
+
+    /**
+     * Holds back every claim until closed: an EXCLUSIVE table lock lets readers through (so nodes
+     * start and report ready) but no {@code SELECT … FOR UPDATE}, so all nodes of a drain start
+     * claiming at the same moment instead of the first one up draining alone.
+     */
+    AutoCloseable holdClaims() throws SQLException {
+        Connection c = target.connect();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE eejobs_job IN EXCLUSIVE MODE");
+        }
+        return () -> {
+            try (c) {
+                c.commit();
+            }
+        };
+    }
+
+    void awaitEmpty(Duration max) throws SQLException {
+        long deadline = System.nanoTime() + max.toNanos();
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM eejobs_job WHERE status IN ('QUEUED', 'RUNNING')")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+        throw new IllegalStateException("jobs still queued or running after " + max);
+    }
+
+    /** Jobs per second of the part after the warm-up, from the jobs' own start and finish times. */
+    double drainRate(int warmup) throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), extract(epoch FROM max(finished_at) - min(started_at))"
+                        + " FROM eejobs_job WHERE id > " + warmup + " AND status = 'SUCCEEDED'")) {
+            rs.next();
+            return rs.getLong(1) / rs.getDouble(2);
+        }
+    }
+
+    /** Jobs claimed more than once: each claim counts an attempt, and a no-op job never fails. */
+    long reclaimedJobs() throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM eejobs_job WHERE attempts > 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.eejobs.bench;
+
+import dev.eejobs.bench.Results.Scenario;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The scenarios on eejobs: the WAR on Payara Micro, one node or several on one database, driven
+ * through the benchmark endpoints inside the server ({@link BenchResource}).
+ */
+final class EejobsRuns {
+
+    private final BenchSettings settings;
+    private final PostgresTarget target;
+    private final Path war;
+    private final Results results;
+    private final EejobsDatabase db;
+
+    EejobsRuns(BenchSettings settings, PostgresTarget target, Path war, Results results) {
+        this.settings = settings;
+        this.target = target;
+        this.war = war;
+        this.results = results;
+        this.db = new EejobsDatabase(target);
+    }
+
+    /** A fresh database gets its tables from the WAR's own migrations before anything is preloaded. */
+    void ensureSchema() throws Exception {
+        target.ensureDatabase(target.database());
+        if (!db.hasSchema()) {
+            stop(start(1));
+        }
+    }
+
+    /** Bulk, HTTP batches, one-by-one enqueue with 1 and 8 callers, pickup latency: one server, warmed up. */
+    void enqueueScenarios() throws Exception {
+        List<PayaraNode> nodes = start(1);
+        PayaraNode node = nodes.get(0);
+        try {
+            db.truncate();
+            warmUpEnqueues(node);
+            int bulk = settings.bulk();
+            for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
+                record(Scenarios.bulk(bulk), number(node.post("/bench/run/bulk?n=" + bulk), "jobsPerSecond"));
+                db.truncate();
+            }
+            for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
+                record(Scenarios.httpBatches(bulk), httpBatches(node, bulk));
+                db.truncate();
+            }
+            for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
+                for (int r = 0; r < settings.repeats(); r++) {
+                    OptionalLong pgBefore = target.serverCpuNanos();
+                    Map<String, String> s = node.post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
+                    OptionalLong pgAfter = target.serverCpuNanos();
+                    record(Scenarios.single(callers), number(s, "jobsPerSecond"));
+                    record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
+                    record(Scenarios.cpu(callers, "jvm"), number(s, "processCpuMicrosPerJob"));
+                    if (pgBefore.isPresent()) {
+                        record(Scenarios.cpu(callers, "postgres"),
+                                (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n"));
+                    }
+                    db.awaitEmpty(Duration.ofMinutes(2));
+                    db.truncate();
+                }
+            }
+            for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
+                for (int r = 0; r < settings.repeats(); r++) {
+                    Map<String, String> s = node.post("/bench/run/single?later=true&n=" + settings.single()
+                            + "&callers=" + callers);
+                    record(Scenarios.singleNotDue(callers), number(s, "jobsPerSecond"));
+                    db.truncate();
+                }
+            }
+            for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
+                Map<String, String> l = node.post("/bench/run/latency?n=" + settings.latencyJobs() + "&rate="
+                        + settings.rate());
+                record(Scenarios.latency("p50", settings.rate()), number(l, "p50Ms"));
+                record(Scenarios.latency("p99", settings.rate()), number(l, "p99Ms"));
+                db.truncate();
+            }
+            results.heap(number(node.post("/bench/run/heap"), "peakMb"));
+        } finally {
+            stop(nodes);
+        }
+    }
+
+    /** Drains a preloaded backlog of {@code warmup + n} jobs on one server; the rate of the last n. */
+    void drain(int n) throws Exception {
+        record(Scenarios.drain(n), drainRate(n));
+    }
+
+    /**
+     * Several nodes on one database: the drain of {@code bench.nodeDrain} jobs and one-by-one
+     * enqueue (1 caller per node, all at once) in aggregate, fenced writes from each node's
+     * metrics, and claim conflicts: jobs started twice (by any two nodes, or twice by one) and
+     * jobs claimed more than once.
+     */
+    void nodes(int k) throws Exception {
+        int n = settings.nodeDrain();
+        db.preload(settings.warmup(), n);
+        List<PayaraNode> nodes = startHoldingClaims(k);
+        try {
+            db.awaitEmpty(Duration.ofSeconds(120 + (settings.warmup() + n) / 500));
+            record(Scenarios.nodesDrain(n, k), db.drainRate(settings.warmup()));
+            long reclaimed = db.reclaimedJobs();
+            db.truncate();
+            allAtOnce(nodes, "/bench/run/single?callers=1&n=" + settings.warmup());
+            db.awaitEmpty(Duration.ofMinutes(3));
+            reclaimed += db.reclaimedJobs();
+            db.truncate();
+            List<Map<String, String>> runs = allAtOnce(nodes, "/bench/run/single?callers=1&n=" + settings.single() / k);
+            double first = runs.stream().mapToDouble(r -> number(r, "startMicros")).min().orElseThrow();
+            double last = runs.stream().mapToDouble(r -> number(r, "endMicros")).max().orElseThrow();
+            double jobs = runs.stream().mapToDouble(r -> number(r, "n")).sum();
+            record(Scenarios.nodesSingle(k), jobs / ((last - first) / 1e6));
+            db.awaitEmpty(Duration.ofMinutes(2));
+            reclaimed += db.reclaimedJobs();
+            double fenced = 0;
+            for (PayaraNode node : nodes) {
+                fenced += node.metricSum("eejobs_jobs_fenced_writes_total");
+            }
+            record(Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", k), fenced);
+            record(Scenarios.nodesCount("duplicate_starts", "claim conflicts: job ids started twice", k),
+                    duplicateStarts(nodes, settings.warmup() + n));
+            record(Scenarios.nodesCount("reclaimed_jobs", "jobs claimed more than once", k), reclaimed);
+            db.truncate();
+        } finally {
+            stop(nodes);
+        }
+    }
+
+    /** One drain of the opt-in scale mode. */
+    void scale(int n) throws Exception {
+        record(Scenarios.scaleDrain(n), drainRate(n));
+    }
+
+    private double drainRate(int n) throws Exception {
+        db.preload(settings.warmup(), n);
+        List<PayaraNode> nodes = startHoldingClaims(1);
+        try {
+            db.awaitEmpty(Duration.ofSeconds(120 + (settings.warmup() + n) / 500));
+            double rate = db.drainRate(settings.warmup());
+            results.heap(number(nodes.get(0).post("/bench/run/heap"), "peakMb"));
+            return rate;
+        } finally {
+            stop(nodes);
+        }
+    }
+
+    /** Nodes start with claims held back, and all claim from the moment the last one is ready. */
+    private List<PayaraNode> startHoldingClaims(int k) throws Exception {
+        try (AutoCloseable held = db.holdClaims()) {
+            return start(k);
+        }
+    }
+
+    /**
+     * Runs every enqueue path on {@code bench.warmup} jobs before anything is measured, as the
+     * drain does: the first thousands of calls measure the JIT compiler, not the library.
+     */
+    private void warmUpEnqueues(PayaraNode node) throws Exception {
+        int warmup = settings.warmup();
+        if (warmup <= 0) {
+            return;
+        }
+        if (settings.runs("bulk")) {
+            node.post("/bench/run/bulk?n=" + warmup);
+            db.truncate();
+        }
+        if (settings.runs("http")) {
+            httpBatches(node, warmup);
+            db.truncate();
+        }
+        for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency") ? List.of(8, 1)
+                : List.<Integer>of()) {
+            node.post("/bench/run/single?n=" + warmup + "&callers=" + callers);
+            db.awaitEmpty(Duration.ofMinutes(3));
+            db.truncate();
+        }
+    }
+
+    /**
+     * The HTTP batch form, from this process as an outside client would: {@code n} jobs in
+     * requests of the API's maximum of 1,000 arguments, one after the other, due tomorrow.
+     *
+     * @return jobs per second over all requests
+     */
+    private static double httpBatches(PayaraNode node, int n) throws IOException, InterruptedException {
+        String auth = "Basic " + Base64.getEncoder()
+                .encodeToString("producer:producer".getBytes(StandardCharsets.UTF_8));
+        String body = "[" + String.join(",", Collections.nCopies(1_000, "{\"run\":\"http\",\"enqueuedNanos\":0}"))
+                + "]";
+        long start = System.nanoTime();
+        for (int sent = 0; sent < n; sent += 1_000) {
+            HttpResponse<String> r = PayaraNode.HTTP.send(HttpRequest.newBuilder(
+                            node.uri("/api/jobs/bench-noop/batch?delay=24h"))
+                    .header("Authorization", auth).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("batch answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Ids started by two nodes (pairwise), plus ids a node started twice itself.
+     *
+     * @param atLeast how many ids the nodes must have started between them (the drain's), so that a
+     *     count of 0 cannot come from records that were never kept
+     */
+    private static long duplicateStarts(List<PayaraNode> nodes, int atLeast) throws IOException, InterruptedException {
+        BitSet seen = new BitSet();
+        long duplicates = 0;
+        for (PayaraNode node : nodes) {
+            String[] answer = node.get("/bench/run/starts").split("\n", 2);
+            duplicates += Long.parseLong(answer[0].trim());
+            BitSet started = BitSet.valueOf(Base64.getDecoder().decode(answer.length > 1 ? answer[1].trim() : ""));
+            BitSet both = (BitSet) started.clone();
+            both.and(seen);
+            duplicates += both.cardinality();
+            seen.or(started);
+        }
+        if (seen.cardinality() < atLeast) {
+            throw new IllegalStateException("the nodes recorded " + seen.cardinality() + " started jobs, fewer than the "
+                    + atLeast + " of the drain");
+        }
+        return duplicates;
+    }
+
+    private static List<Map<String, String>> allAtOnce(List<PayaraNode> nodes, String path) {
+        List<CompletableFuture<Map<String, String>>> calls = nodes.stream().map(n -> n.postAsync(path)).toList();
+        return calls.stream().map(CompletableFuture::join).toList();
+    }
+
+    private List<PayaraNode> start(int k) throws Exception {
+        List<PayaraNode> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < k; i++) {
+                nodes.add(PayaraNode.launch(settings, target, war, settings.port() + i));
+            }
+            for (PayaraNode node : nodes) {
+                node.awaitReady();
+            }
+            return nodes;
+        } catch (Exception | Error e) {
+            stop(nodes);
+            throw e;
+        }
+    }
+
+    private static void stop(List<PayaraNode> nodes) throws InterruptedException {
+        for (PayaraNode node : nodes) {
+            node.stop();
+        }
+    }
+
+    private void record(Scenario scenario, double value) {
+        results.record(target.name(), Results.EEJOBS, scenario, value);
+    }
+
+    private static double number(Map<String, String> values, String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalStateException("no " + key + " in " + values);
+        }
+        return Double.parseDouble(v);
+    }
+}
