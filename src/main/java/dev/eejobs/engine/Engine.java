@@ -90,7 +90,7 @@ final class Engine {
             workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,
                     new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
-                            clock, draining::get),
+                            clock, draining::get, new ClaimPacing(ClaimPacing.GAP_NANOS)),
                     config.pollInterval(), wakeUps.of(queue), draining::get, clock));
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,

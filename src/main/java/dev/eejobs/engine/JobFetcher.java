@@ -29,10 +29,17 @@ final class JobFetcher implements EngineLoop.Step {
     private final BooleanSupplier draining;
     private final Prefetch prefetch;
     private final WaitingJobs waiting;
+    private final ClaimPacing pacing;
 
     JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
             BooleanSupplier draining) {
+        this(queue, store, types, handoff, freeSlots, prefetch, waiting, owner, clock, draining, ClaimPacing.NONE);
+    }
+
+    JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
+            Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
+            BooleanSupplier draining, ClaimPacing pacing) {
         this.queue = queue;
         this.store = store;
         this.types = types;
@@ -43,6 +50,7 @@ final class JobFetcher implements EngineLoop.Step {
         this.draining = draining;
         this.prefetch = prefetch;
         this.waiting = waiting;
+        this.pacing = pacing;
     }
 
     /** @return whether every free slot got a job, so more may be due right away */
@@ -57,6 +65,7 @@ final class JobFetcher implements EngineLoop.Step {
         if (available <= 0 || (available < Math.max(1, allowed / 2) && !handoff.isEmpty())) {
             return false; // woken again as workers free slots
         }
+        pacing.awaitTurn();
         int free = freeSlots.drainPermits();
         int wanted = free - heldBack;
         List<ClaimedJob> claimed = List.of();
@@ -71,6 +80,7 @@ final class JobFetcher implements EngineLoop.Step {
         } finally {
             freeSlots.release(free - claimed.size());
         }
+        pacing.claimed(claimed.size() == wanted);
         return claimed.size() == wanted;
     }
 }

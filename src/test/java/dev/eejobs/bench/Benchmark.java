@@ -3,6 +3,7 @@ package dev.eejobs.bench;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -10,8 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Benchmarks the WAR on Payara Micro beside db-scheduler, on the shared PostgreSQL and on a
  * throwaway one with stock settings, then prints the README's tables. Run with
- * {@code mvn -Pbench package}. For each target, in this order: the enqueue scenarios (eejobs,
- * then the peer), the drains (eejobs and the peer taking turns), the several-nodes mode, the
+ * {@code mvn -Pbench package}. For each target, in this order: the enqueue scenarios (both
+ * systems warmed up, then each round on eejobs right before the same round on the peer), the drains (eejobs and the peer taking turns), the several-nodes mode, the
  * opt-in scale mode. Every figure is printed as a {@code BENCH} line when taken; the tables at
  * the end show medians and same-run ratios.
  *
@@ -85,10 +86,7 @@ public final class Benchmark {
             peer.ensureSchema();
         }
         if (!settings.drainOnly() && !settings.enqueueScenarios().isEmpty()) {
-            eejobs.enqueueScenarios();
-            if (peer != null) {
-                peer.enqueueScenarios();
-            }
+            enqueueScenarios(eejobs, peer);
         }
         for (int n : settings.drainSizes()) {
             for (int r = 0; r < settings.repeats(); r++) {
@@ -107,6 +105,59 @@ public final class Benchmark {
         }
         for (int n : settings.scaleSizes()) {
             eejobs.scale(n);
+        }
+    }
+
+    /**
+     * Both systems up and warmed at once, then every round of eejobs right before the same round
+     * of the peer: on a machine whose load changes by the minute, a ratio of figures taken seconds
+     * apart means more than one of figures taken a phase apart.
+     */
+    private void enqueueScenarios(EejobsRuns eejobs, DbSchedulerRuns peer) throws Exception {
+        eejobs.startEnqueues();
+        try {
+            if (peer != null) {
+                peer.startEnqueues();
+            }
+            try {
+                for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
+                    eejobs.bulkRound();
+                    if (peer != null) {
+                        peer.bulkRound();
+                    }
+                }
+                for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
+                    eejobs.httpRound();
+                }
+                for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
+                    for (int r = 0; r < settings.repeats(); r++) {
+                        eejobs.singleRound(callers);
+                        if (peer != null) {
+                            peer.singleRound(callers);
+                        }
+                    }
+                }
+                for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
+                    for (int r = 0; r < settings.repeats(); r++) {
+                        eejobs.notDueRound(callers);
+                        if (peer != null) {
+                            peer.notDueRound(callers);
+                        }
+                    }
+                }
+                for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
+                    eejobs.latencyRound();
+                    if (peer != null) {
+                        peer.latencyRound();
+                    }
+                }
+            } finally {
+                if (peer != null) {
+                    peer.stopEnqueues();
+                }
+            }
+        } finally {
+            eejobs.stopEnqueues();
         }
     }
 

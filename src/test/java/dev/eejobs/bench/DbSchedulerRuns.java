@@ -81,64 +81,82 @@ final class DbSchedulerRuns {
         }
     }
 
-    /** Bulk, one-by-one enqueue with 1 and 8 callers, pickup latency, after the same warm-up as eejobs. */
-    void enqueueScenarios() throws Exception {
+    /** The scheduler of the enqueue scenarios, between {@link #startEnqueues()} and {@link #stopEnqueues()}. */
+    private HikariDataSource enqueueData;
+    private Scheduler enqueueScheduler;
+
+    /** Starts a scheduler for the enqueue scenarios and warms it up as eejobs is. */
+    void startEnqueues() throws Exception {
         truncate();
-        try (HikariDataSource ds = dataSource()) {
-            Scheduler scheduler = scheduler(ds);
-            scheduler.start();
-            try {
-                if (settings.warmup() > 0) {
-                    if (settings.runs("bulk")) {
-                        bulk(scheduler, settings.warmup());
-                        truncate();
-                    }
-                    for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
-                            ? List.of(8, 1) : List.<Integer>of()) {
-                        single(scheduler, settings.warmup(), callers, Duration.ZERO);
-                        awaitEmpty(Duration.ofMinutes(3));
-                        truncate();
-                    }
-                }
-                for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
-                    record(Scenarios.bulk(settings.bulk()), bulk(scheduler, settings.bulk()));
+        enqueueData = dataSource();
+        enqueueScheduler = scheduler(enqueueData);
+        enqueueScheduler.start();
+        try {
+            if (settings.warmup() > 0) {
+                if (settings.runs("bulk")) {
+                    bulk(enqueueScheduler, settings.warmup());
                     truncate();
                 }
-                for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
-                    for (int r = 0; r < settings.repeats(); r++) {
-                        OptionalLong pgBefore = target.serverCpuNanos();
-                        long jvmBefore = CpuTime.process();
-                        int n = settings.single() / callers * callers;
-                        callerCpu.set(0);
-                        record(Scenarios.single(callers), single(scheduler, n, callers, Duration.ZERO));
-                        OptionalLong pgAfter = target.serverCpuNanos();
-                        record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
-                        record(Scenarios.cpu(callers, "jvm"), (CpuTime.process() - jvmBefore) / 1e3 / n);
-                        if (pgBefore.isPresent()) {
-                            record(Scenarios.cpu(callers, "postgres"),
-                                    (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
-                        }
-                        awaitEmpty(Duration.ofMinutes(2));
-                        truncate();
-                    }
-                }
-                for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
-                    for (int r = 0; r < settings.repeats(); r++) {
-                        record(Scenarios.singleNotDue(callers), single(scheduler, settings.single(), callers,
-                                Duration.ofDays(1)));
-                        truncate();
-                    }
-                }
-                for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
-                    List<Long> sorted = latency(scheduler, settings.latencyJobs(), settings.rate());
-                    record(Scenarios.latency("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
-                    record(Scenarios.latency("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
+                for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
+                        ? List.of(8, 1) : List.<Integer>of()) {
+                    single(enqueueScheduler, settings.warmup(), callers, Duration.ZERO);
+                    awaitEmpty(Duration.ofMinutes(3));
                     truncate();
                 }
-            } finally {
-                scheduler.stop();
             }
+        } catch (Exception | Error e) {
+            stopEnqueues();
+            throw e;
         }
+    }
+
+    void stopEnqueues() {
+        try {
+            if (enqueueScheduler != null) {
+                enqueueScheduler.stop();
+            }
+        } finally {
+            if (enqueueData != null) {
+                enqueueData.close();
+            }
+            enqueueScheduler = null;
+            enqueueData = null;
+        }
+    }
+
+    void bulkRound() throws Exception {
+        record(Scenarios.bulk(settings.bulk()), bulk(enqueueScheduler, settings.bulk()));
+        truncate();
+    }
+
+    /** One-by-one enqueue with the workers running, and the CPU it cost. */
+    void singleRound(int callers) throws Exception {
+        OptionalLong pgBefore = target.serverCpuNanos();
+        long jvmBefore = CpuTime.process();
+        int n = settings.single() / callers * callers;
+        callerCpu.set(0);
+        record(Scenarios.single(callers), single(enqueueScheduler, n, callers, Duration.ZERO));
+        OptionalLong pgAfter = target.serverCpuNanos();
+        record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
+        record(Scenarios.cpu(callers, "jvm"), (CpuTime.process() - jvmBefore) / 1e3 / n);
+        if (pgBefore.isPresent()) {
+            record(Scenarios.cpu(callers, "postgres"), (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
+        }
+        awaitEmpty(Duration.ofMinutes(2));
+        truncate();
+    }
+
+    void notDueRound(int callers) throws Exception {
+        record(Scenarios.singleNotDue(callers), single(enqueueScheduler, settings.single(), callers,
+                Duration.ofDays(1)));
+        truncate();
+    }
+
+    void latencyRound() throws Exception {
+        List<Long> sorted = latency(enqueueScheduler, settings.latencyJobs(), settings.rate());
+        record(Scenarios.latency("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
+        record(Scenarios.latency("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
+        truncate();
     }
 
     /** Drains {@code warmup + n} preloaded due executions with a fresh scheduler; the rate of the last n. */

@@ -44,57 +44,79 @@ final class EejobsRuns {
         }
     }
 
-    /** Bulk, HTTP batches, one-by-one enqueue with 1 and 8 callers, pickup latency: one server, warmed up. */
-    void enqueueScenarios() throws Exception {
-        List<PayaraNode> nodes = start(1);
-        PayaraNode node = nodes.get(0);
+    /** The server of the enqueue scenarios, between {@link #startEnqueues()} and {@link #stopEnqueues()}. */
+    private List<PayaraNode> enqueueNodes = List.of();
+
+    /** Starts the one server of the enqueue scenarios and warms every enqueue path up. */
+    void startEnqueues() throws Exception {
+        enqueueNodes = start(1);
         try {
             db.truncate();
-            warmUpEnqueues(node);
-            int bulk = settings.bulk();
-            for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
-                record(Scenarios.bulk(bulk), number(node.post("/bench/run/bulk?n=" + bulk), "jobsPerSecond"));
-                db.truncate();
-            }
-            for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
-                record(Scenarios.httpBatches(bulk), httpBatches(node, bulk));
-                db.truncate();
-            }
-            for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
-                for (int r = 0; r < settings.repeats(); r++) {
-                    OptionalLong pgBefore = target.serverCpuNanos();
-                    Map<String, String> s = node.post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
-                    OptionalLong pgAfter = target.serverCpuNanos();
-                    record(Scenarios.single(callers), number(s, "jobsPerSecond"));
-                    record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
-                    record(Scenarios.cpu(callers, "jvm"), number(s, "processCpuMicrosPerJob"));
-                    if (pgBefore.isPresent()) {
-                        record(Scenarios.cpu(callers, "postgres"),
-                                (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n"));
-                    }
-                    db.awaitEmpty(Duration.ofMinutes(2));
-                    db.truncate();
-                }
-            }
-            for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
-                for (int r = 0; r < settings.repeats(); r++) {
-                    Map<String, String> s = node.post("/bench/run/single?later=true&n=" + settings.single()
-                            + "&callers=" + callers);
-                    record(Scenarios.singleNotDue(callers), number(s, "jobsPerSecond"));
-                    db.truncate();
-                }
-            }
-            for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
-                Map<String, String> l = node.post("/bench/run/latency?n=" + settings.latencyJobs() + "&rate="
-                        + settings.rate());
-                record(Scenarios.latency("p50", settings.rate()), number(l, "p50Ms"));
-                record(Scenarios.latency("p99", settings.rate()), number(l, "p99Ms"));
-                db.truncate();
-            }
-            results.heap(number(node.post("/bench/run/heap"), "peakMb"));
-        } finally {
-            stop(nodes);
+            warmUpEnqueues(enqueueNodes.get(0));
+        } catch (Exception | Error e) {
+            stopEnqueues();
+            throw e;
         }
+    }
+
+    /** Notes the server's peak heap and stops it. */
+    void stopEnqueues() throws Exception {
+        try {
+            if (!enqueueNodes.isEmpty()) {
+                results.heap(number(enqueueNodes.get(0).post("/bench/run/heap"), "peakMb"));
+            }
+        } finally {
+            stop(enqueueNodes);
+            enqueueNodes = List.of();
+        }
+    }
+
+    void bulkRound() throws Exception {
+        int bulk = settings.bulk();
+        record(Scenarios.bulk(bulk), number(enqueueNode().post("/bench/run/bulk?n=" + bulk), "jobsPerSecond"));
+        db.truncate();
+    }
+
+    void httpRound() throws Exception {
+        record(Scenarios.httpBatches(settings.bulk()), httpBatches(enqueueNode(), settings.bulk()));
+        db.truncate();
+    }
+
+    /** One-by-one enqueue with the workers running, and the CPU it cost. */
+    void singleRound(int callers) throws Exception {
+        OptionalLong pgBefore = target.serverCpuNanos();
+        Map<String, String> s = enqueueNode().post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
+        OptionalLong pgAfter = target.serverCpuNanos();
+        record(Scenarios.single(callers), number(s, "jobsPerSecond"));
+        record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
+        record(Scenarios.cpu(callers, "jvm"), number(s, "processCpuMicrosPerJob"));
+        if (pgBefore.isPresent()) {
+            record(Scenarios.cpu(callers, "postgres"), (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n"));
+        }
+        db.awaitEmpty(Duration.ofMinutes(2));
+        db.truncate();
+    }
+
+    void notDueRound(int callers) throws Exception {
+        Map<String, String> s = enqueueNode().post("/bench/run/single?later=true&n=" + settings.single()
+                + "&callers=" + callers);
+        record(Scenarios.singleNotDue(callers), number(s, "jobsPerSecond"));
+        db.truncate();
+    }
+
+    void latencyRound() throws Exception {
+        Map<String, String> l = enqueueNode().post("/bench/run/latency?n=" + settings.latencyJobs() + "&rate="
+                + settings.rate());
+        record(Scenarios.latency("p50", settings.rate()), number(l, "p50Ms"));
+        record(Scenarios.latency("p99", settings.rate()), number(l, "p99Ms"));
+        db.truncate();
+    }
+
+    private PayaraNode enqueueNode() {
+        if (enqueueNodes.isEmpty()) {
+            throw new IllegalStateException("the enqueue scenarios' server is not running");
+        }
+        return enqueueNodes.get(0);
     }
 
     /** Drains a preloaded backlog of {@code warmup + n} jobs on one server; the rate of the last n. */

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +121,48 @@ class EngineStepsTest {
         handoff.clear(); // the hand-off runs dry: a single free slot is served at once
         six.release(1);
         batching.runOnce();
+        assertThat(handoff).hasSize(1);
+    }
+
+    @Test
+    void after_a_claim_that_ran_the_queue_dry_the_next_claim_waits_out_the_gap_but_a_full_one_does_not() {
+        AtomicLong nanos = new AtomicLong(5_000);
+        List<Long> parks = new ArrayList<>();
+        ClaimPacing pacing = new ClaimPacing(1_000_000, nanos::get, wait -> {
+            parks.add(wait);
+            nanos.addAndGet(parks.size() == 1 ? wait / 2 : wait); // a park may end early: then it parks again
+        });
+        Semaphore two = new Semaphore(2);
+        JobFetcher paced = new JobFetcher("default", store, types, handoff, two, NO_PREFETCH, waiting, "n", clock,
+                draining::get, pacing);
+        enqueue("ok");
+        enqueue("ok");
+        assertThat(paced.runOnce()).as("two slots, two jobs: a full claim").isTrue();
+        assertThat(parks).isEmpty();
+
+        handoff.clear();
+        two.release(2);
+        enqueue("ok");
+        assertThat(paced.runOnce()).as("two slots, one job: the queue ran dry").isFalse();
+        assertThat(parks).as("the claim before was full: not held back").isEmpty();
+        long dryAt = nanos.get();
+
+        handoff.clear();
+        two.release(1);
+        nanos.addAndGet(400_000);
+        enqueue("ok");
+        paced.runOnce();
+        assertThat(parks).as("waited the 600 us left of the gap, in two parks").containsExactly(600_000L, 300_000L);
+        assertThat(nanos.get()).isGreaterThanOrEqualTo(dryAt + 1_000_000);
+        assertThat(handoff).hasSize(1);
+
+        parks.clear();
+        handoff.clear();
+        two.release(1);
+        nanos.addAndGet(1_000_000);
+        enqueue("ok");
+        paced.runOnce();
+        assertThat(parks).as("the gap has passed: claimed at once").isEmpty();
         assertThat(handoff).hasSize(1);
     }
 
