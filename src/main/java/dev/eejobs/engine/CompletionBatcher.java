@@ -14,9 +14,11 @@ import java.util.logging.Logger;
 
 /**
  * Writes successful outcomes in batches: workers hand a finished job over and take the next one
- * at once, and one statement per batch marks them all SUCCEEDED. There is no timer: whatever
- * finished while the previous batch was being written forms the next batch, so a lone job is
- * written at once and a busy node writes hundreds per statement. Fencing is per job, as before.
+ * at once, and one statement per batch marks them all SUCCEEDED. Whatever finished while the
+ * previous batch was being written forms the next batch, so a busy node writes hundreds per
+ * statement; while batches come out small they are spaced by {@link BatchPacing}, so jobs finishing
+ * a fraction of a millisecond apart share a statement, and a lone job after a quiet spell is
+ * written at once. Fencing is per job, as before.
  */
 final class CompletionBatcher implements EngineLoop.Step {
 
@@ -32,8 +34,14 @@ final class CompletionBatcher implements EngineLoop.Step {
     private final JobEvents events;
     private final Clock clock;
     private final boolean keepSucceeded;
+    private final BatchPacing pacing;
 
     CompletionBatcher(JobStore store, JobEvents events, Clock clock, boolean keepSucceeded) {
+        this(store, events, clock, keepSucceeded, BatchPacing.NONE);
+    }
+
+    CompletionBatcher(JobStore store, JobEvents events, Clock clock, boolean keepSucceeded, BatchPacing pacing) {
+        this.pacing = pacing;
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -59,6 +67,7 @@ final class CompletionBatcher implements EngineLoop.Step {
     /** @return whether more outcomes are already waiting */
     @Override
     public boolean runOnce() {
+        pacing.awaitTurn();
         List<Done> batch = new ArrayList<>();
         pending.drainTo(batch, MAX_BATCH);
         if (batch.isEmpty()) {
@@ -72,6 +81,7 @@ final class CompletionBatcher implements EngineLoop.Step {
             pending.addAll(batch); // keep them for the next pass
             throw e;
         }
+        pacing.ended(batch.size() == MAX_BATCH);
         for (Done d : batch) {
             ClaimedJob job = d.job();
             if (written.contains(job.id())) {

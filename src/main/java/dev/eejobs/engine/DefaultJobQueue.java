@@ -121,8 +121,13 @@ class DefaultJobQueue implements JobQueue {
     private List<JobId> insert(List<NewJob> jobs) {
         schema.ensureCurrent(); // an enqueue at the application's own startup may come before the engine's
         List<Long> ids = store.insert(jobs);
-        wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
         NewJob first = jobs.get(0);
+        if (jobs.size() == 1) { // one-by-one enqueue, the most frequent call: no streams
+            wakeUps.signalAfterCommit(List.of(first.queue()));
+            events.enqueued(first.type(), first.queue(), 1);
+            return List.of(new JobId(ids.get(0)));
+        }
+        wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
         if (jobs.stream().allMatch(j -> j.queue().equals(first.queue()))) {
             events.enqueued(first.type(), first.queue(), jobs.size());
         } else {

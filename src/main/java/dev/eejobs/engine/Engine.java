@@ -64,7 +64,8 @@ final class Engine {
         this.events = events;
         this.clock = clock;
         this.executor = executor;
-        this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero());
+        this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero(),
+                new BatchPacing(BatchPacing.COMPLETION_GAP_NANOS));
         this.listener = new NotificationListener(store, wakeUps);
         this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get);
     }
@@ -90,7 +91,7 @@ final class Engine {
             workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,
                     new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
-                            clock, draining::get, new ClaimPacing(ClaimPacing.GAP_NANOS)),
+                            clock, draining::get, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS)),
                     config.pollInterval(), wakeUps.of(queue), draining::get, clock));
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,

@@ -14,7 +14,9 @@ import java.util.function.BooleanSupplier;
  * in the hand-off as {@link Prefetch} sizes it, so busy workers find their next job waiting — in
  * one claim, and hands them over. While jobs still wait in the hand-off it lets free slots add up
  * to half the prefetch before claiming: a busy queue claims in batches instead of one statement
- * per finished job, and a worker that runs dry is served at once. Only types this node
+ * per finished job, and a worker that runs dry is served at once. While the queue runs dry (a
+ * claim finds fewer jobs than it wants) claims are spaced by {@link BatchPacing}, so one claim
+ * serves all the enqueues of a millisecond instead of one each. Only types this node
  * registered are claimed, so nodes running different versions can share a database.
  */
 final class JobFetcher implements EngineLoop.Step {
@@ -29,17 +31,17 @@ final class JobFetcher implements EngineLoop.Step {
     private final BooleanSupplier draining;
     private final Prefetch prefetch;
     private final WaitingJobs waiting;
-    private final ClaimPacing pacing;
+    private final BatchPacing pacing;
 
     JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
             BooleanSupplier draining) {
-        this(queue, store, types, handoff, freeSlots, prefetch, waiting, owner, clock, draining, ClaimPacing.NONE);
+        this(queue, store, types, handoff, freeSlots, prefetch, waiting, owner, clock, draining, BatchPacing.NONE);
     }
 
     JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
-            BooleanSupplier draining, ClaimPacing pacing) {
+            BooleanSupplier draining, BatchPacing pacing) {
         this.queue = queue;
         this.store = store;
         this.types = types;
@@ -80,7 +82,7 @@ final class JobFetcher implements EngineLoop.Step {
         } finally {
             freeSlots.release(free - claimed.size());
         }
-        pacing.claimed(claimed.size() == wanted);
+        pacing.ended(claimed.size() == wanted);
         return claimed.size() == wanted;
     }
 }

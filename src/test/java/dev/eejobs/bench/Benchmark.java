@@ -86,7 +86,13 @@ public final class Benchmark {
             peer.ensureSchema();
         }
         if (!settings.drainOnly() && !settings.enqueueScenarios().isEmpty()) {
-            enqueueScenarios(eejobs, peer);
+            PgbenchInserts pgbench = settings.runs("single") ? new PgbenchInserts(settings, target, results) : null;
+            if (pgbench != null && pgbench.available()) {
+                pgbench.ensureTable();
+            } else {
+                pgbench = null;
+            }
+            enqueueScenarios(eejobs, peer, pgbench);
         }
         for (int n : settings.drainSizes()) {
             for (int r = 0; r < settings.repeats(); r++) {
@@ -110,10 +116,10 @@ public final class Benchmark {
 
     /**
      * Both systems up and warmed at once, then every round of eejobs right before the same round
-     * of the peer: on a machine whose load changes by the minute, a ratio of figures taken seconds
+     * of the peer (and, for one-by-one enqueue, of PostgreSQL's own one-row inserts): on a machine whose load changes by the minute, a ratio of figures taken seconds
      * apart means more than one of figures taken a phase apart.
      */
-    private void enqueueScenarios(EejobsRuns eejobs, DbSchedulerRuns peer) throws Exception {
+    private void enqueueScenarios(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench) throws Exception {
         eejobs.startEnqueues();
         try {
             if (peer != null) {
@@ -134,6 +140,9 @@ public final class Benchmark {
                         eejobs.singleRound(callers);
                         if (peer != null) {
                             peer.singleRound(callers);
+                        }
+                        if (pgbench != null) {
+                            pgbench.round(callers);
                         }
                     }
                 }

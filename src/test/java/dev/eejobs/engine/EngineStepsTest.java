@@ -128,7 +128,7 @@ class EngineStepsTest {
     void after_a_claim_that_ran_the_queue_dry_the_next_claim_waits_out_the_gap_but_a_full_one_does_not() {
         AtomicLong nanos = new AtomicLong(5_000);
         List<Long> parks = new ArrayList<>();
-        ClaimPacing pacing = new ClaimPacing(1_000_000, nanos::get, wait -> {
+        BatchPacing pacing = new BatchPacing(1_000_000, nanos::get, wait -> {
             parks.add(wait);
             nanos.addAndGet(parks.size() == 1 ? wait / 2 : wait); // a park may end early: then it parks again
         });

@@ -120,6 +120,8 @@ final class PostgresHotPath {
             + " argument_json, priority, run_at, enqueued_at, attempts, max_retries, backoff, heartbeat_ms,"
             + " schedule_key) VALUES ";
     private static final String INSERT_ROW = "(?, ?, ?, 'QUEUED', ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+    /** One-by-one enqueue's statement, built once. */
+    private static final String INSERT_ONE = INSERT_COLUMNS + INSERT_ROW;
 
     private PostgresHotPath() {}
 
@@ -207,7 +209,8 @@ final class PostgresHotPath {
     static void insert(Connection c, List<NewJob> jobs, List<Long> ids) throws SQLException {
         for (int from = 0; from < jobs.size(); from += INSERT_CHUNK) {
             int to = Math.min(jobs.size(), from + INSERT_CHUNK);
-            String sql = INSERT_COLUMNS + String.join(", ", Collections.nCopies(to - from, INSERT_ROW));
+            String sql = to - from == 1 ? INSERT_ONE
+                    : INSERT_COLUMNS + String.join(", ", Collections.nCopies(to - from, INSERT_ROW));
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = 1;
                 for (int i = from; i < to; i++) {
