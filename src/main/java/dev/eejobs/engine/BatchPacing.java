@@ -25,11 +25,10 @@ import java.util.function.LongSupplier;
 final class BatchPacing {
 
     /** Short against the pickup latency budget (5 ms at p99), long against one enqueue (~0.3 ms). */
-    static final long CLAIM_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(
-            Long.getLong("eejobs.claimGapMicros", 1_000)); // TODO remove the property before merging
+    static final long CLAIM_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    static final long COMPLETION_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(
-            Long.getLong("eejobs.completionGapMicros", 1_000)); // TODO remove the property before merging
+    /** As long as the claim gap: a job's outcome is written at most this much later. */
+    static final long COMPLETION_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** For tests that step a loop: batches are never held back. */
     static final BatchPacing NONE = new BatchPacing(0, System::nanoTime, LockSupport::parkNanos);

@@ -14,10 +14,11 @@ import java.util.function.BooleanSupplier;
  * in the hand-off as {@link Prefetch} sizes it, so busy workers find their next job waiting — in
  * one claim, and hands them over. While jobs still wait in the hand-off it lets free slots add up
  * to half the prefetch before claiming: a busy queue claims in batches instead of one statement
- * per finished job, and a worker that runs dry is served at once. While the queue runs dry (a
- * claim finds fewer jobs than it wants) claims are spaced by {@link BatchPacing}, so one claim
- * serves all the enqueues of a millisecond instead of one each. Only types this node
- * registered are claimed, so nodes running different versions can share a database.
+ * per finished job, and a worker that runs dry is served without waiting for slots to add up.
+ * While the queue runs dry (a claim finds fewer jobs than it wants) claims are spaced by
+ * {@link BatchPacing}, so one claim serves all the enqueues of a millisecond instead of one each.
+ * Only types this node registered are claimed, so nodes running different versions can share a
+ * database.
  */
 final class JobFetcher implements EngineLoop.Step {
 
