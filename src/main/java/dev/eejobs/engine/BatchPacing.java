@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * every enqueue (and every finished job) would claim one job per statement, each caller's commit
  * would queue behind a claim's flush (two flushes per enqueue), and the claims' CPU would compete
  * with the callers' on a small machine. Paced, one claim takes every job enqueued within the gap.
- * A trickle of jobs further apart than the gap (a few hundred a second) is claimed at once, so
- * pickup latency grows only while enqueues arrive faster than the gap, and then by at most the gap.
+ * A claim that found nothing does not count as small (the queue is idle, not trickling), so a job
+ * enqueued after a quiet spell is claimed at once, and pickup latency grows only while enqueues
+ * arrive faster than the gap, and then by at most the gap.
  *
  * <p>Completions are paced by {@link #COMPLETION_GAP_NANOS}: they commit without a flush already,
  * so pacing them saves statements, i.e. database CPU beside the callers, and delays only the moment

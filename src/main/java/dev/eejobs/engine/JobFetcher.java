@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * one claim, and hands them over. While jobs still wait in the hand-off it lets free slots add up
  * to half the prefetch before claiming: a busy queue claims in batches instead of one statement
  * per finished job, and a worker that runs dry is served without waiting for slots to add up.
- * While the queue runs dry (a claim finds fewer jobs than it wants) claims are spaced by
+ * While jobs trickle in (a claim finds some, but fewer than it wants) claims are spaced by
  * {@link BatchPacing}, so one claim serves all the enqueues of a millisecond instead of one each.
  * Only types this node registered are claimed, so nodes running different versions can share a
  * database.
@@ -83,7 +83,9 @@ final class JobFetcher implements EngineLoop.Step {
         } finally {
             freeSlots.release(free - claimed.size());
         }
-        pacing.ended(claimed.size() == wanted);
+        // paced only while jobs flow: a claim that found none means the queue is idle, and the next
+        // job enqueued is claimed at once
+        pacing.ended(claimed.size() == wanted || claimed.isEmpty());
         return claimed.size() == wanted;
     }
 }

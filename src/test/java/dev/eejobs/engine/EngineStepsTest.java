@@ -125,7 +125,7 @@ class EngineStepsTest {
     }
 
     @Test
-    void after_a_claim_that_ran_the_queue_dry_the_next_claim_waits_out_the_gap_but_a_full_one_does_not() {
+    void after_a_claim_that_found_fewer_jobs_than_slots_the_next_waits_out_the_gap_but_not_after_a_full_or_empty_one() {
         AtomicLong nanos = new AtomicLong(5_000);
         List<Long> parks = new ArrayList<>();
         BatchPacing pacing = new BatchPacing(1_000_000, nanos::get, wait -> {
@@ -163,6 +163,15 @@ class EngineStepsTest {
         enqueue("ok");
         paced.runOnce();
         assertThat(parks).as("the gap has passed: claimed at once").isEmpty();
+        assertThat(handoff).hasSize(1);
+
+        handoff.clear();
+        nanos.addAndGet(1_000_000);
+        assertThat(paced.runOnce()).as("nothing queued: the claim finds none").isFalse();
+        assertThat(handoff).isEmpty();
+        enqueue("ok");
+        paced.runOnce();
+        assertThat(parks).as("the queue was idle, not trickling: the next job is claimed at once").isEmpty();
         assertThat(handoff).hasSize(1);
     }
 
