@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every {@code jobs.*} setting with its default, read once and validated: a bad value stops the
  * deployment with a message naming the key. The README's configuration table mirrors this class.
  */
 public final class JobsConfig {
+
+    private static final Duration TEN_MS = Duration.ofMillis(10);
+    private static final Pattern API_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     private final Function<String, Optional<String>> source;
     private final List<String> problems = new ArrayList<>();
@@ -38,6 +43,15 @@ public final class JobsConfig {
     private final Duration workerRestartDelay;
     private final String datasource;
     private final String executor;
+    private final int executorMaxThreads;
+    private final Duration healthDatabaseTimeout;
+    private final Duration healthFetcherStall;
+    private final Duration healthRestartOverdue;
+    private final Duration metricsCountsRefresh;
+    private final boolean httpEnabled;
+    private final String httpPath;
+    private final int httpMaxBodyBytes;
+    private final String httpErrorDetail;
 
     /**
      * @param source looks a key up, e.g. MicroProfile Config's {@code getOptionalValue}
@@ -71,6 +85,15 @@ public final class JobsConfig {
         workerRestartDelay = duration("jobs.worker-restart-delay", "1s", Duration.ZERO);
         datasource = jndiName("jobs.datasource", "java:comp/DefaultDataSource");
         executor = jndiName("jobs.executor", "java:comp/DefaultManagedExecutorService");
+        executorMaxThreads = count("jobs.executor.max-threads", 200, 1, 100_000);
+        healthDatabaseTimeout = duration("jobs.health.database-timeout", "2s", TEN_MS);
+        healthFetcherStall = duration("jobs.health.fetcher-stall", "60s", TEN_MS);
+        healthRestartOverdue = duration("jobs.health.restart-overdue", "30s", TEN_MS);
+        metricsCountsRefresh = duration("jobs.metrics.counts-refresh", "5s", TEN_MS);
+        httpEnabled = bool("jobs.http.enabled", true);
+        httpPath = read("jobs.http.path", "/jobs-api", JobsConfig::apiPath, "/jobs-api");
+        httpMaxBodyBytes = count("jobs.http.max-body", 65_536, 2, 16 * 1024 * 1024);
+        httpErrorDetail = read("jobs.http.error-detail", "excerpt", JobsConfig::errorDetail, "excerpt");
         for (String queue : queues) {
             workersFor(queue);
         }
@@ -177,6 +200,55 @@ public final class JobsConfig {
         return executor;
     }
 
+    /**
+     * @return {@code jobs.executor.max-threads}: how many threads the executor named by
+     *     {@code jobs.executor} can run at once (200 for Payara's default one); the engine refuses to
+     *     start with more workers than that
+     */
+    public int executorMaxThreads() {
+        return executorMaxThreads;
+    }
+
+    /** @return {@code jobs.health.database-timeout}: readiness is DOWN when the database takes longer */
+    public Duration healthDatabaseTimeout() {
+        return healthDatabaseTimeout;
+    }
+
+    /** @return {@code jobs.health.fetcher-stall}: liveness is DOWN when a fetcher has not finished a pass for this long */
+    public Duration healthFetcherStall() {
+        return healthFetcherStall;
+    }
+
+    /** @return {@code jobs.health.restart-overdue}: liveness is DOWN when a dead loop's restart is this late */
+    public Duration healthRestartOverdue() {
+        return healthRestartOverdue;
+    }
+
+    /** @return {@code jobs.metrics.counts-refresh}: how long counts read from the database are reused */
+    public Duration metricsCountsRefresh() {
+        return metricsCountsRefresh;
+    }
+
+    /** @return {@code jobs.http.enabled}: whether the module serves its HTTP API */
+    public boolean httpEnabled() {
+        return httpEnabled;
+    }
+
+    /** @return {@code jobs.http.path}: where the application maps the API, for what is built before it starts */
+    public String httpPath() {
+        return httpPath;
+    }
+
+    /** @return {@code jobs.http.max-body}: the largest request body the API accepts, in bytes */
+    public int httpMaxBodyBytes() {
+        return httpMaxBodyBytes;
+    }
+
+    /** @return {@code jobs.http.error-detail}: {@code none}, {@code message} or {@code excerpt} */
+    public String httpErrorDetail() {
+        return httpErrorDetail;
+    }
+
     private String jndiName(String key, String fallback) {
         return read(key, fallback, v -> {
             if (v.isEmpty() || v.length() > 300 || v.chars().anyMatch(Character::isWhitespace)) {
@@ -240,6 +312,22 @@ public final class JobsConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must be a whole number >= 0 or 'unlimited'");
         }
+    }
+
+    private static String apiPath(String v) {
+        String path = v.endsWith("/") && v.length() > 1 ? v.substring(0, v.length() - 1) : v;
+        if (path.length() > 200 || !API_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("must be a path such as /jobs-api");
+        }
+        return path;
+    }
+
+    private static String errorDetail(String v) {
+        String level = v.toLowerCase(Locale.ROOT);
+        if (!List.of("none", "message", "excerpt").contains(level)) {
+            throw new IllegalArgumentException("must be none, message or excerpt");
+        }
+        return level;
     }
 
     private static List<String> queueList(String v) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +37,8 @@ final class Engine {
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
     private static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
     private static final Duration WORKER_POLL = Duration.ofMillis(250);
+    /** announce, complete, listen, heartbeat, reap, schedule, prune: the loops besides fetchers and workers. */
+    static final int OWN_LOOPS = 7;
 
     private final JobsConfig config;
     private final JobStore store;
@@ -120,6 +123,10 @@ final class Engine {
 
     /** @return the queues this node works: {@code jobs.queues}, else those of its job types and the default */
     Set<String> queues() {
+        return queues(config, types);
+    }
+
+    private static Set<String> queues(JobsConfig config, JobTypes types) {
         if (!config.queues().isEmpty()) {
             return new LinkedHashSet<>(config.queues());
         }
@@ -127,6 +134,35 @@ final class Engine {
         queues.add(config.defaultQueue());
         queues.addAll(types.queues());
         return queues;
+    }
+
+    /**
+     * @return why the executor is too small for the configured workers, if it is: the engine would
+     *     start and leave some queues unworked
+     */
+    static Optional<String> threadShortage(JobsConfig config, JobTypes types) {
+        int needed = threadsNeeded(config, types);
+        if (!config.enabled() || needed <= config.executorMaxThreads()) {
+            return Optional.empty();
+        }
+        return Optional.of("Invalid jobs configuration: jobs.workers (and jobs.queue.<name>.workers) need " + needed
+                + " threads on the executor (a fetcher and the workers of each queue, and " + OWN_LOOPS
+                + " loops of the engine's own), but jobs.executor.max-threads = " + config.executorMaxThreads()
+                + "; give the executor (jobs.executor) more threads and raise jobs.executor.max-threads,"
+                + " or configure fewer workers");
+    }
+
+    /**
+     * @return the threads the engine keeps busy on its executor when it runs jobs: a fetcher and the
+     *     workers of each queue it works, and one for each of its own loops
+     */
+    static int threadsNeeded(JobsConfig config, JobTypes types) {
+        int threads = OWN_LOOPS;
+        for (String queue : queues(config, types)) {
+            int workers = config.workersFor(queue);
+            threads += workers == 0 ? 0 : workers + 1;
+        }
+        return threads;
     }
 
     /** Restarts loops that died, each after the restart delay; every death is counted once. */

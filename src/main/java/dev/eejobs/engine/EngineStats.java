@@ -77,7 +77,10 @@ public class EngineStats implements JobEvents {
         return fencedWrites.get();
     }
 
-    /** @return engine loops (workers, fetchers, housekeeping) restarted after they died */
+    /**
+     * @return engine loops of every kind (workers, fetchers, heartbeat, reaper, the other
+     *     housekeeping loops) restarted after they died; the name is kept for the metric it feeds
+     */
     public long workerRestartCount() {
         return loopRestarts.get();
     }

@@ -88,9 +88,20 @@ public class JobSupervisor {
         if (stopped || watchdog != null) {
             return;
         }
+        refuseTooFewThreads();
         tryLaunch();
         watchdog = ServerResources.lookup(TIMER, ManagedScheduledExecutorService.class, null)
                 .scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A node with more workers than its executor has threads would leave queues unworked without
+     * failing; a configuration mistake, so it stops the deployment like an invalid key does.
+     */
+    private void refuseTooFewThreads() {
+        Engine.threadShortage(config, types).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
     }
 
     private synchronized void tryLaunch() {

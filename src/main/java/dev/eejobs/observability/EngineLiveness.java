@@ -33,7 +33,7 @@ public class EngineLiveness implements HealthCheck {
     JobsConfig config;
 
     @Inject
-    ObservabilitySettings settings;
+    JobsConfig settings;
 
     @Inject
     @EngineClock
@@ -56,8 +56,8 @@ public class EngineLiveness implements HealthCheck {
         if (!config.enabled()) {
             return response.up().withData("engineEnabled", false).build();
         }
-        List<String> problems = LivenessRules.problems(status, clock.instant(), settings.fetcherStall(),
-                settings.restartOverdue());
+        List<String> problems = LivenessRules.problems(status, clock.instant(), settings.healthFetcherStall(),
+                settings.healthRestartOverdue());
         if (!status.running() && !status.draining()) {
             problems.add(0, "the engine is not running");
         }

@@ -1,5 +1,6 @@
 package dev.eejobs.observability;
 
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.JobState;
 import dev.eejobs.engine.EngineStats;
 import dev.eejobs.engine.JobSupervisor;
@@ -42,7 +43,7 @@ public class QueueReadiness implements HealthCheck {
     EngineStats stats;
 
     @Inject
-    ObservabilitySettings settings;
+    JobsConfig settings;
 
     @Inject
     ApiServing api;
@@ -53,7 +54,7 @@ public class QueueReadiness implements HealthCheck {
         if (!api.serving()) {
             return response.down().withData("api", "starting").build();
         }
-        String unreachable = probe(settings.databaseTimeout());
+        String unreachable = probe(settings.healthDatabaseTimeout());
         if (unreachable != null) {
             return response.down().withData("database", unreachable).build();
         }

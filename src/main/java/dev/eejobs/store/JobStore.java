@@ -89,7 +89,10 @@ public interface JobStore {
     /** DEAD → QUEUED with its attempts reset. */
     boolean revive(long id, Instant now);
 
-    /** Deletes up to {@code batch} SUCCEEDED jobs finished before {@code finishedBefore}. */
+    /**
+     * Deletes up to {@code batch} finished jobs that need no attention — SUCCEEDED and CANCELLED —
+     * finished before {@code finishedBefore}; DEAD jobs are kept.
+     */
     int pruneSucceeded(Instant finishedBefore, int batch);
 
     /** @return QUEUED job counts by type, for reporting types no node registered */

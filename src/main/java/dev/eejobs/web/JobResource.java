@@ -1,5 +1,6 @@
 package dev.eejobs.web;
 
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
@@ -55,7 +56,7 @@ public class JobResource {
     HttpEnqueuePolicy policy;
 
     @Inject
-    HttpSettings settings;
+    JobsConfig settings;
 
     /**
      * Enqueues a job of a type that opted in to HTTP enqueue.
@@ -240,7 +241,7 @@ public class JobResource {
     }
 
     private JobView view(JobInfo job) {
-        return JobView.of(job, settings.errorDetail());
+        return JobView.of(job, ErrorDetail.of(settings.httpErrorDetail()));
     }
 
     private JobInfo existing(String id) {

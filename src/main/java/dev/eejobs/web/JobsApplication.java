@@ -1,10 +1,11 @@
 package dev.eejobs.web;
 
+import dev.eejobs.config.JobsConfig;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -61,8 +62,8 @@ public class JobsApplication extends Application {
         return Map.of(ModuleResourceGuard.MARK, Boolean.TRUE, "jersey.config.server.wadl.disableWadl", true);
     }
 
-    static boolean enabled() {
-        String value = ConfigProvider.getConfig().getOptionalValue("jobs.http.enabled", String.class).orElse("true");
-        return !"false".equalsIgnoreCase(value.trim());
+    /** The runtime builds this class itself, without injection. */
+    private static boolean enabled() {
+        return CDI.current().select(JobsConfig.class).get().httpEnabled();
     }
 }

@@ -66,4 +66,39 @@ class JobsConfigTest {
                 .hasMessageContaining("jobs.datasource = ' '")
                 .hasMessageContaining("jobs.executor = 'java:comp/my executor'");
     }
+
+    @Test
+    void health_metrics_and_http_keys_have_defaults() {
+        JobsConfig c = of(Map.of());
+        assertThat(c.healthDatabaseTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.healthFetcherStall()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.healthRestartOverdue()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.metricsCountsRefresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.httpEnabled()).isTrue();
+        assertThat(c.httpPath()).isEqualTo("/jobs-api");
+        assertThat(c.httpMaxBodyBytes()).isEqualTo(65_536);
+        assertThat(c.httpErrorDetail()).isEqualTo("excerpt");
+        assertThat(c.executorMaxThreads()).isEqualTo(200);
+    }
+
+    @Test
+    void health_metrics_and_http_keys_are_read_and_validated_with_the_rest() {
+        JobsConfig c = of(Map.of("jobs.http.path", "/api/", "jobs.http.error-detail", "NONE",
+                "jobs.http.max-body", "1024", "jobs.health.database-timeout", "500ms", "jobs.http.enabled", "false"));
+        assertThat(c.httpPath()).isEqualTo("/api");
+        assertThat(c.httpErrorDetail()).isEqualTo("none");
+        assertThat(c.httpMaxBodyBytes()).isEqualTo(1024);
+        assertThat(c.healthDatabaseTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.httpEnabled()).isFalse();
+        assertThatThrownBy(() -> of(Map.of("jobs.http.max-body", "1", "jobs.http.error-detail", "full",
+                "jobs.http.path", "api path", "jobs.health.database-timeout", "1ms",
+                "jobs.metrics.counts-refresh", "soon", "jobs.executor.max-threads", "0", "jobs.http.enabled", "no")))
+                .hasMessageContaining("jobs.http.max-body = '1'")
+                .hasMessageContaining("jobs.http.error-detail = 'full'")
+                .hasMessageContaining("jobs.http.path = 'api path'")
+                .hasMessageContaining("jobs.health.database-timeout = '1ms'")
+                .hasMessageContaining("jobs.metrics.counts-refresh = 'soon'")
+                .hasMessageContaining("jobs.executor.max-threads = '0'")
+                .hasMessageContaining("jobs.http.enabled = 'no'");
+    }
 }

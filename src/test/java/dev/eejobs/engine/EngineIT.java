@@ -48,8 +48,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The behaviour contract on Payara Micro against the configured database (H2 by default, PostgreSQL
- * in the {@code it-postgresql} run). One deployment for the whole class keeps the suite fast.
+ * The behaviour contract against the configured server and database: Payara Micro 6 on H2, PostgreSQL
+ * and MariaDB, Payara Micro 7 on H2 and PostgreSQL, WildFly on its default datasource and PostgreSQL
+ * (one failsafe execution each, see pom.xml). One deployment for the whole class keeps the suite fast.
  */
 @ExtendWith(ArquillianExtension.class)
 class EngineIT {

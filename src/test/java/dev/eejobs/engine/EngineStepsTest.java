@@ -498,6 +498,32 @@ class EngineStepsTest {
         engine.drain(Duration.ZERO);
     }
 
+    @Test
+    void the_threads_the_engine_asks_of_its_executor_are_the_loops_it_starts() {
+        Map<String, String> settings = Map.of("jobs.workers", "3", "jobs.queues", "default,mail,off",
+                "jobs.queue.mail.workers", "2", "jobs.queue.off.workers", "0");
+        Engine engine = engine(settings);
+        engine.start();
+        JobsConfig config = new JobsConfig(key -> Optional.ofNullable(settings.get(key)));
+        assertThat(Engine.threadsNeeded(config, types)).isEqualTo(7 + (3 + 1) + (2 + 1));
+        assertThat(engine.loopCount()).isEqualTo(Engine.threadsNeeded(config, types));
+        engine.drain(Duration.ZERO);
+    }
+
+    @Test
+    void more_workers_than_the_executor_has_threads_is_refused_naming_the_keys() {
+        JobsConfig fits = new JobsConfig(key -> Optional.ofNullable(Map.of("jobs.workers", "12",
+                "jobs.queues", "a,b", "jobs.executor.max-threads", "33").get(key)));
+        assertThat(Engine.threadShortage(fits, types)).isEmpty(); // 7 + 2 x 13 = 33
+        JobsConfig over = new JobsConfig(key -> Optional.ofNullable(Map.of("jobs.workers", "12",
+                "jobs.queues", "a,b", "jobs.executor.max-threads", "32").get(key)));
+        assertThat(Engine.threadShortage(over, types)).hasValueSatisfying(why -> assertThat(why)
+                .contains("jobs.workers").contains("need 33 threads").contains("jobs.executor.max-threads = 32"));
+        JobsConfig enqueueOnly = new JobsConfig(key -> Optional.ofNullable(Map.of("jobs.workers", "12",
+                "jobs.enabled", "false", "jobs.executor.max-threads", "1").get(key)));
+        assertThat(Engine.threadShortage(enqueueOnly, types)).isEmpty();
+    }
+
     private Engine engine(Map<String, String> settings) {
         executor = Executors.newCachedThreadPool();
         Map<String, String> all = new ConcurrentHashMap<>(settings);

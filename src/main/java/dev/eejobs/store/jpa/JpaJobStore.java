@@ -30,8 +30,10 @@ import org.postgresql.PGConnection;
 /**
  * The storage port over JPA. Writes that follow a claim are JPQL bulk updates conditioned on the
  * lease token and on the transition's source state, so a stale worker or an illegal transition
- * changes no row. The only native statement is the pick of due jobs, which needs
- * {@code SKIP LOCKED} where the database has it.
+ * changes no row. Native SQL is used where JPQL has no form for it: the claim ({@code SKIP LOCKED}
+ * where the database has it), the schedule upsert, and on PostgreSQL the hot path
+ * ({@link PostgresHotPath}: claims, heartbeats, completions, inserts and COPY, announcements), to
+ * which this class routes when the database is PostgreSQL.
  */
 @ApplicationScoped
 public class JpaJobStore implements JobStore {

@@ -28,7 +28,11 @@ import java.util.Set;
  */
 final class PostgresHotPath {
 
-    /** The channel enqueue transactions notify, with the queue name as payload. */
+    /**
+     * The channel announcements go to: the announcer loop notifies it after enqueues commit (never
+     * inside the enqueuing transaction), one payload per queue, {@code queue<separator>node tag} so
+     * a node can ignore its own (see {@link PostgresWakeUpSource}).
+     */
     static final String CHANNEL = "eejobs_jobs";
 
     /** Rows per multi-row insert: 12 parameters each, well under the protocol's 32,767. */
