@@ -1,5 +1,6 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;

@@ -4,7 +4,7 @@ import dev.eejobs.config.EngineClock;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.config.ServerResources;
 import dev.eejobs.store.JobStore;
-import dev.eejobs.store.jpa.SchemaMigrator;
+import dev.eejobs.store.Schema;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -71,7 +71,7 @@ public class JobSupervisor {
     Clock clock;
 
     @Inject
-    SchemaMigrator schema;
+    Schema schema;
 
     private volatile Engine engine;
     private volatile String problem;

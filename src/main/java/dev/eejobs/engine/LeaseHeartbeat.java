@@ -1,9 +1,10 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
-import java.time.Clock;
 import dev.eejobs.store.Lease;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

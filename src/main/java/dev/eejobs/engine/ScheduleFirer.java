@@ -1,10 +1,10 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
-import dev.eejobs.store.ScheduleSpec;
-import dev.eejobs.api.InvalidJobException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.eejobs.observability;
 
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.spi.JobEvents;
+import dev.eejobs.config.ServerResources;
 import dev.eejobs.engine.EngineStats;
 import dev.eejobs.engine.EngineStatus;
-import dev.eejobs.engine.JobEvents;
 import dev.eejobs.engine.JobSupervisor;
-import dev.eejobs.config.ServerResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

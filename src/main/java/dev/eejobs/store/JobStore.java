@@ -1,6 +1,7 @@
 package dev.eejobs.store;
 
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.ScheduleSpec;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

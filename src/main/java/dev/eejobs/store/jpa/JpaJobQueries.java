@@ -1,15 +1,16 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.JobQueries;
-import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

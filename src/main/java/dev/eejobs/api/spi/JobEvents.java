@@ -1,4 +1,4 @@
-package dev.eejobs.engine;
+package dev.eejobs.api.spi;
 
 import java.time.Duration;
 
