@@ -1,11 +1,10 @@
 package dev.eejobs.web;
 
-import dev.eejobs.config.JobsConfig;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -62,8 +61,12 @@ public class JobsApplication extends Application {
         return Map.of(ModuleResourceGuard.MARK, Boolean.TRUE, "jersey.config.server.wadl.disableWadl", true);
     }
 
-    /** The runtime builds this class itself, without injection. */
+    /**
+     * Read from MicroProfile Config directly: the OpenAPI runtime also builds this class, outside
+     * any CDI context. {@code JobsConfig} refuses a value other than true or false at startup.
+     */
     private static boolean enabled() {
-        return CDI.current().select(JobsConfig.class).get().httpEnabled();
+        String value = ConfigProvider.getConfig().getOptionalValue("jobs.http.enabled", String.class).orElse("true");
+        return !"false".equalsIgnoreCase(value.trim());
     }
 }
