@@ -165,7 +165,12 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public boolean release(long id, String token) {
-        return JpqlTransitions.of(em, JobTransition.RELEASE, id, JpqlTransitions.FENCE).setParameter("token", token).executeUpdate() == 1;
+        boolean released = JpqlTransitions.of(em, JobTransition.RELEASE, id, JpqlTransitions.FENCE)
+                .setParameter("token", token).executeUpdate() == 1;
+        if (released) {
+            frontiers.forgetAll(); // the job is behind the frontier it was claimed at: look from the start
+        }
+        return released;
     }
 
     @Override

@@ -45,21 +45,7 @@ final class PostgresCopy {
             StringBuilder rows = new StringBuilder(FLUSH_CHARS + 4096);
             LastText texts = new LastText(); // a batch usually shares type, queue, times and backoff
             for (int i = 0; i < jobs.size(); i++) {
-                NewJob job = jobs.get(i);
-                rows.append(ids.get(i).longValue()).append('\t')
-                        .append(texts.type(job.type())).append('\t')
-                        .append(texts.queue(job.queue())).append("\tQUEUED\t");
-                text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t')
-                        .append(texts.runAt(job.runAt())).append('\t')
-                        .append(texts.enqueuedAt(job.enqueuedAt())).append("\t0\t")
-                        .append(job.maxRetries()).append('\t')
-                        .append(texts.backoff(job.backoff())).append('\t').append(job.heartbeatMillis()).append('\t');
-                if (job.scheduleKey() == null) {
-                    rows.append("\\N");
-                } else {
-                    text(rows, job.scheduleKey());
-                }
-                rows.append('\n');
+                row(rows, ids.get(i), jobs.get(i), texts);
                 if (rows.length() >= FLUSH_CHARS) {
                     write(in, rows);
                 }
@@ -73,8 +59,26 @@ final class PostgresCopy {
         }
     }
 
+    /** Appends one job as a line of COPY's text format, in the column order of {@link #COPY}. */
+    static void row(StringBuilder rows, long id, NewJob job, LastText texts) {
+        rows.append(id).append('\t')
+                .append(texts.type(job.type())).append('\t')
+                .append(texts.queue(job.queue())).append("\tQUEUED\t");
+        text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t')
+                .append(texts.runAt(job.runAt())).append('\t')
+                .append(texts.enqueuedAt(job.enqueuedAt())).append("\t0\t")
+                .append(job.maxRetries()).append('\t')
+                .append(texts.backoff(job.backoff())).append('\t').append(job.heartbeatMillis()).append('\t');
+        if (job.scheduleKey() == null) {
+            rows.append("\\N");
+        } else {
+            text(rows, job.scheduleKey());
+        }
+        rows.append('\n');
+    }
+
     /** The COPY text of the previous row's values, reused while the next row has the same ones. */
-    private static final class LastText {
+    static final class LastText {
         private final Object[] values = new Object[5];
         private final String[] texts = new String[5];
 
@@ -116,7 +120,7 @@ final class PostgresCopy {
     }
 
     /** Appends a value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-    private static StringBuilder text(StringBuilder out, String value) {
+    static StringBuilder text(StringBuilder out, String value) {
         int first = 0;
         while (first < value.length() && !special(value.charAt(first))) {
             first++;
