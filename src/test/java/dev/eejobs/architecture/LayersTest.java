@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The package layers of the module's main code, so a new upward or sideways dependency fails the
  * build instead of creeping in: the public API at the bottom, the store's ports above it with
  * their adapters beside them, the engine on the ports, health and metrics on the engine, the HTTP
- * API on top, reaching the engine through {@link JobsAdmin} only.
+ * API on top, reaching the engine through {@link JobsAdmin} only; the PostgreSQL store builds on the
+ * JPA store, never the other way round.
  */
 class LayersTest {
 
@@ -66,6 +67,16 @@ class LayersTest {
                 .should().dependOnClassesThat(resideInAPackage("dev.eejobs.engine..").and(not(belongToAnyOf(JobsAdmin.class))))
                 .orShould().dependOnClassesThat(resideInAPackage("dev.eejobs.observability..")
                         .and(not(belongToAnyOf(ApiServing.class))))
+                .check(main);
+    }
+
+    @Test
+    void only_the_postgresql_store_speaks_to_the_postgresql_driver_and_the_jpa_store_does_not_know_it() {
+        noClasses().that().resideOutsideOfPackage("dev.eejobs.store.postgresql..")
+                .should().dependOnClassesThat().resideInAPackage("org.postgresql..")
+                .check(main);
+        noClasses().that().resideInAPackage("dev.eejobs.store.jpa..")
+                .should().dependOnClassesThat().resideInAPackage("dev.eejobs.store.postgresql..")
                 .check(main);
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  * different servers can share a database. Ids of a block never used are gaps, and harmless.
  */
 @ApplicationScoped
-class JobIds {
+public class JobIds {
 
     /** Ids per sequence value; the migrations create the sequence with this increment. */
     static final int BLOCK = 100;
@@ -45,7 +45,7 @@ class JobIds {
     }
 
     /** @return {@code count} fresh ids, read on the given connection when a new block is needed */
-    List<Long> take(Connection c, int count) throws SQLException {
+    public List<Long> take(Connection c, int count) throws SQLException {
         return take(count, blocks -> nextBlocks(c, blocks));
     }
 

@@ -1,8 +1,9 @@
-package dev.eejobs.store.jpa;
+package dev.eejobs.store.postgresql;
 
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.jpa.Utc;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
