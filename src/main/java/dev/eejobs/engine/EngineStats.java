@@ -14,6 +14,8 @@ public class EngineStats implements JobEvents {
     private final AtomicLong leasesExpired = new AtomicLong();
     private final AtomicLong fencedWrites = new AtomicLong();
     private final AtomicLong loopRestarts = new AtomicLong();
+    private final AtomicLong stoppedForLease = new AtomicLong();
+    private final AtomicLong stopIgnored = new AtomicLong();
     private volatile boolean running;
 
     @Override
@@ -40,6 +42,16 @@ public class EngineStats implements JobEvents {
     @Override
     public void fencedWrite(String type, String queue) {
         fencedWrites.incrementAndGet();
+    }
+
+    @Override
+    public void stoppedForLease(String type, String queue) {
+        stoppedForLease.incrementAndGet();
+    }
+
+    @Override
+    public void stopIgnored(String type, String queue) {
+        stopIgnored.incrementAndGet();
     }
 
     @Override
@@ -75,6 +87,16 @@ public class EngineStats implements JobEvents {
     /** @return writes refused because the lease token was no longer current */
     public long fencedWriteCount() {
         return fencedWrites.get();
+    }
+
+    /** @return attempts this node stopped because it no longer held their lease for sure */
+    public long stoppedForLeaseCount() {
+        return stoppedForLease.get();
+    }
+
+    /** @return attempts that went on running a margin after they were stopped for their lease */
+    public long stopIgnoredCount() {
+        return stopIgnored.get();
     }
 
     /** @return engine loops (workers, fetchers, housekeeping) restarted after they died */
