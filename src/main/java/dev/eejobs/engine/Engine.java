@@ -124,7 +124,7 @@ final class Engine {
         Duration housekeeping = config.housekeepingInterval();
         loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get,
                 clock));
-        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock), housekeeping, null,
+        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock, events), housekeeping, null,
                 draining::get, clock));
         loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
                 config.pruneBatch()), housekeeping, null, draining::get, clock));

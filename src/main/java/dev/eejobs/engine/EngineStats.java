@@ -16,6 +16,7 @@ public class EngineStats implements JobEvents {
     private final AtomicLong loopRestarts = new AtomicLong();
     private final AtomicLong stoppedForLease = new AtomicLong();
     private final AtomicLong stopIgnored = new AtomicLong();
+    private final AtomicLong schedulesFired = new AtomicLong();
     private volatile boolean running;
 
     @Override
@@ -47,6 +48,11 @@ public class EngineStats implements JobEvents {
     @Override
     public void stoppedForLease(String type, String queue) {
         stoppedForLease.incrementAndGet();
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        schedulesFired.incrementAndGet();
     }
 
     @Override
@@ -97,6 +103,11 @@ public class EngineStats implements JobEvents {
     /** @return attempts that went on running a margin after they were stopped for their lease */
     public long stopIgnoredCount() {
         return stopIgnored.get();
+    }
+
+    /** @return schedule ticks this node fired */
+    public long schedulesFiredCount() {
+        return schedulesFired.get();
     }
 
     /** @return engine loops (workers, fetchers, housekeeping) restarted after they died */

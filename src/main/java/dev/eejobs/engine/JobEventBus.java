@@ -74,6 +74,11 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void scheduleFired(String schedule) {
+        each(l -> l.scheduleFired(schedule));
+    }
+
+    @Override
     public void stopIgnored(String type, String queue) {
         each(l -> l.stopIgnored(type, queue));
     }

@@ -39,6 +39,9 @@ public interface JobEvents {
      */
     default void stopIgnored(String type, String queue) {}
 
+    /** This node fired a tick of a recurring schedule (exactly one node fires each tick). */
+    default void scheduleFired(String schedule) {}
+
     /** An engine loop died and was scheduled for restart. */
     default void loopRestarted(String loop) {}
 

@@ -52,6 +52,7 @@ public class EngineLiveness implements HealthCheck {
                 .withData("fencedWrites", stats.fencedWriteCount())
                 .withData("stoppedForLease", stats.stoppedForLeaseCount())
                 .withData("stopIgnored", stats.stopIgnoredCount())
+                .withData("schedulesFired", stats.schedulesFiredCount())
                 .withData("succeeded", stats.succeededCount())
                 .withData("failedAttempts", stats.failedCount())
                 .withData("dead", stats.deadCount());

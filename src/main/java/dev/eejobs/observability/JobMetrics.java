@@ -49,6 +49,8 @@ public class JobMetrics implements JobEvents {
             "attempts this node interrupted because it no longer held their lease for sure (handed back)");
     static final Metadata STOP_IGNORED = counter("eejobs.jobs.stop.ignored",
             "attempts still running a margin after they were stopped for their lease (the job ignores interruption)");
+    static final Metadata SCHEDULES_FIRED = counter("eejobs.schedules.fired",
+            "schedule ticks this node fired (one node fires each tick)");
     static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
             .withDescription("how long an attempt ran, success or failure").withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata PICKUP_LATENCY = Metadata.builder().withName("eejobs.job.pickup.latency")
@@ -156,6 +158,12 @@ public class JobMetrics implements JobEvents {
     @Override
     public void stoppedForLease(String type, String queue) {
         cachedCounter(STOPPED_FOR_LEASE, type, queue).inc();
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        counters.computeIfAbsent(new MetricKey(SCHEDULES_FIRED, schedule, ""),
+                k -> registry.counter(SCHEDULES_FIRED, new Tag("schedule", schedule))).inc();
     }
 
     @Override
