@@ -52,7 +52,7 @@ final class FaultNode {
                 "--nocluster", "--port", Integer.toString(port),
                 "--prebootcommandfile", basedir + "/server-config/demo-users.asadmin",
                 "--addlibs", basedir + "/target/lib/postgresql.jar",
-                "--postbootcommandfile", basedir + "/server-config/postgresql.asadmin",
+                "--postbootcommandfile", basedir + "/src/test/asadmin/postgresql-fault.asadmin",
                 "--deploy", war.toString(), "--contextroot", "/"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("payara-" + name + ".log").toFile()));
@@ -99,7 +99,7 @@ final class FaultNode {
     /** @return a number from the data of the liveness check, -1 if the node did not answer */
     long liveData(String key) {
         Answer a = get("/health/live", Duration.ofSeconds(10));
-        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(a.body());
+        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"?(\\d+)").matcher(a.body());
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

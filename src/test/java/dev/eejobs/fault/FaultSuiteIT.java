@@ -113,7 +113,9 @@ class FaultSuiteIT {
                 .filter(r -> r.node().equals(cut.name) && r.open()).count() >= 2);
         Instant cutAt = Instant.now();
         cut.proxy.pause();
-        Thread.sleep(8_000); // longer than the 5 s lease, shorter than the 12 s jobs
+        Thread.sleep(2_000);
+        FaultNode.Answer cutReady = cut.ready(Duration.ofSeconds(10));
+        Thread.sleep(Math.max(0, 8_000 - Duration.between(cutAt, Instant.now()).toMillis())); // longer than the 5 s lease, shorter than the 12 s jobs
         cut.proxy.resume();
         Instant healedAt = Instant.now();
         cut.awaitReady(Duration.ofSeconds(60));
@@ -127,7 +129,11 @@ class FaultSuiteIT {
                 .toList();
         long latestStopMillis = stopped.stream().mapToLong(r -> (r.endMicros() - micros(cutAt)) / 1000).max().orElse(-1);
         assertAllSucceededWithoutOverlap("cut-off", ids, " cutRuns=" + stopped.size() + " latestStopAfterCutMs="
-                + latestStopMillis + " rejoinMs=" + rejoinMillis);
+                + latestStopMillis + " rejoinMs=" + rejoinMillis + " readyWhileCut=" + cutReady.status() + " in "
+                + cutReady.took().toMillis() + "ms");
+        assertThat(cutReady.status()).as("readiness of the cut-off node: %s", cutReady.body()).isEqualTo(503);
+        assertThat(cutReady.took()).as("readiness answers within jobs.health.database-timeout (plus HTTP)")
+                .isLessThan(Duration.ofMillis(3_500));
         assertThat(stopped).as("runs on the cut-off node that were going when it was cut").isNotEmpty()
                 .allSatisfy(r -> {
                     assertThat(r.outcome()).isEqualTo("interrupted:LEASE_LOST");
@@ -183,14 +189,14 @@ class FaultSuiteIT {
             Thread.sleep(250);
         }
         cluster.postgres.startAgain();
+        long outageMillis = Duration.between(crashedAt, Instant.now()).toMillis();
         long start = System.nanoTime();
         for (FaultNode n : cluster.nodes) {
             n.awaitReady(Duration.ofSeconds(60));
         }
         long recoverMillis = (System.nanoTime() - start) / 1_000_000;
         awaitFinished(ids, Duration.ofSeconds(120));
-        assertAllSucceededWithoutOverlap("pg-crash", ids, " outageMs=" + Duration.between(crashedAt, Instant.now())
-                .minusMillis(recoverMillis).toMillis() + " readyDownAnswers=" + down + " slowestReadyMs=" + slowest
+        assertAllSucceededWithoutOverlap("pg-crash", ids, " outageMs=" + outageMillis + " readyDownAnswers=" + down + " slowestReadyMs=" + slowest
                 + " allReadyAfterStartMs=" + recoverMillis);
         assertThat(down).isPositive();
         assertThat(slowest).as("readiness answers within jobs.health.database-timeout (plus HTTP)")
@@ -284,10 +290,10 @@ class FaultSuiteIT {
     @Test
     @Order(6)
     void sigterm_lets_short_jobs_finish_and_hands_long_ones_back_without_counting_the_attempt() throws Exception {
-        FaultNode stopped = cluster.alive().get(0);
         List<Long> longJobs = cluster.enqueue(8, 8_000, false, 5);
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.runs().all(longJobs).stream()
-                .anyMatch(r -> r.node().equals(stopped.name) && r.open()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.runs().all(longJobs).stream().anyMatch(ProbeRuns.Run::open));
+        String busy = cluster.runs().all(longJobs).stream().filter(ProbeRuns.Run::open).findFirst().orElseThrow().node();
+        FaultNode stopped = cluster.alive().stream().filter(n -> n.name.equals(busy)).findFirst().orElseThrow();
         List<Long> shortJobs = cluster.enqueue(8, 1_000, false, 5);
         Instant termAt = Instant.now();
         assertThat(stopped.terminate(Duration.ofSeconds(60))).as("the node stopped").isTrue();
