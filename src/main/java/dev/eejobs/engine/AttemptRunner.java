@@ -68,7 +68,7 @@ final class AttemptRunner {
      */
     void run(ClaimedJob job, long renewalSentNanos) {
         Instant start = clock.instant();
-        JobExecution execution = new JobExecution(job, Thread.currentThread(), renewalSentNanos, ticker.nanos());
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), renewalSentNanos);
         inFlight.add(execution);
         events.started(job.type(), job.queue(), positive(Duration.between(job.runAt(), start)));
         Throwable failure = null;

@@ -11,38 +11,26 @@ import dev.eejobs.store.ClaimedJob;
  */
 final class JobExecution implements JobContext {
 
-    private final ClaimedJob job;
+    private final HeldLease lease;
     private final Thread thread;
-    private volatile long renewalSentNanos;
-    private volatile long nextHeartbeatNanos;
     private volatile boolean startRecorded;
     private volatile StopReason stop = StopReason.NONE;
     private volatile long stoppedAtNanos;
     private volatile boolean stopIgnoredReported;
     private volatile boolean finished;
 
-    /**
-     * @param renewalSentNanos when the claim or the latest successful renewal of the lease was sent
-     * @param nowNanos the start of the attempt
-     */
-    JobExecution(ClaimedJob job, Thread thread, long renewalSentNanos, long nowNanos) {
-        this.job = job;
+    /** @param renewalSentNanos when the claim or the latest successful renewal of the lease was sent */
+    JobExecution(ClaimedJob job, Thread thread, long renewalSentNanos) {
+        this.lease = new HeldLease(job, renewalSentNanos);
         this.thread = thread;
-        this.renewalSentNanos = renewalSentNanos;
-        long regular = renewalSentNanos + job.heartbeat().toNanos();
-        this.nextHeartbeatNanos = Math.max(regular, nowNanos);
     }
 
     ClaimedJob job() {
-        return job;
+        return lease.job();
     }
 
-    long nextHeartbeatNanos() {
-        return nextHeartbeatNanos;
-    }
-
-    long renewalSentNanos() {
-        return renewalSentNanos;
+    HeldLease lease() {
+        return lease;
     }
 
     /** @return whether the start of this attempt is recorded in the store yet (the first renewal does it) */
@@ -52,8 +40,7 @@ final class JobExecution implements JobContext {
 
     /** A renewal sent at {@code sentNanos} succeeded; it also recorded the start. */
     void renewed(long sentNanos) {
-        renewalSentNanos = Math.max(renewalSentNanos, sentNanos);
-        nextHeartbeatNanos = sentNanos + job.heartbeat().toNanos();
+        lease.renewed(sentNanos);
         startRecorded = true;
     }
 
@@ -113,12 +100,12 @@ final class JobExecution implements JobContext {
 
     @Override
     public JobId jobId() {
-        return new JobId(job.id());
+        return new JobId(lease.job().id());
     }
 
     @Override
     public int attempt() {
-        return job.attempts();
+        return lease.job().attempts();
     }
 
     @Override

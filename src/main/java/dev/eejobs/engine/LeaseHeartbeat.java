@@ -46,7 +46,7 @@ final class LeaseHeartbeat implements EngineLoop.Step {
         long sent = ticker.nanos();
         List<JobExecution> due = inFlight.snapshot().stream()
                 .filter(e -> !e.isFinished() && e.stop() != StopReason.LEASE_LOST
-                        && (!e.startRecorded() || sent >= e.nextHeartbeatNanos()))
+                        && (!e.startRecorded() || e.lease().heartbeatDue(sent)))
                 .toList();
         List<WaitingJobs.Waiting> dueWaiting = waiting.dueForHeartbeat(sent);
         if (due.isEmpty() && dueWaiting.isEmpty()) {
@@ -58,7 +58,7 @@ final class LeaseHeartbeat implements EngineLoop.Step {
         Set<Long> renewed = store.heartbeat(renewals);
         for (WaitingJobs.Waiting w : dueWaiting) {
             if (renewed.contains(w.job().id())) {
-                w.renewed(sent);
+                w.lease().renewed(sent);
             } else {
                 w.lost();
                 events.fencedWrite(w.job().type(), w.job().queue());

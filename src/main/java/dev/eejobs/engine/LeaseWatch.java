@@ -41,10 +41,10 @@ final class LeaseWatch implements EngineLoop.Step {
             }
             ClaimedJob job = execution.job();
             if (execution.stop() != StopReason.LEASE_LOST) {
-                if (budget.mustStop(job, execution.renewalSentNanos(), now) && execution.stopForLease(now)) {
+                if (budget.mustStop(job, execution.lease().renewalSentNanos(), now) && execution.stopForLease(now)) {
                     events.stoppedForLease(job.type(), job.queue());
                     LOG.warning(() -> "job " + job.id() + " (" + job.type() + "): its lease could not be renewed for "
-                            + (now - execution.renewalSentNanos()) / 1_000_000 + " ms and may expire within "
+                            + (now - execution.lease().renewalSentNanos()) / 1_000_000 + " ms and may expire within "
                             + budget.margin(job).toMillis() + " ms; interrupting it and handing it back"
                             + " (its outcome will be discarded)");
                 }
@@ -58,7 +58,7 @@ final class LeaseWatch implements EngineLoop.Step {
             }
         }
         for (WaitingJobs.Waiting w : waiting.all()) {
-            if (!w.isLost() && budget.mustStop(w.job(), w.renewalSentNanos(), now)) {
+            if (!w.isLost() && budget.mustStop(w.job(), w.lease().renewalSentNanos(), now)) {
                 w.lost();
             }
         }

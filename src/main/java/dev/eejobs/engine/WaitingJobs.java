@@ -16,27 +16,19 @@ final class WaitingJobs {
 
     /** One claimed job not yet started, and where its lease stands. */
     static final class Waiting {
-        private final ClaimedJob job;
-        private volatile long renewalSentNanos;
-        private volatile long nextHeartbeatNanos;
+        private final HeldLease lease;
         private volatile boolean lost;
 
         private Waiting(ClaimedJob job, long claimSentNanos) {
-            this.job = job;
-            renewed(claimSentNanos);
+            this.lease = new HeldLease(job, claimSentNanos);
         }
 
         ClaimedJob job() {
-            return job;
+            return lease.job();
         }
 
-        long renewalSentNanos() {
-            return renewalSentNanos;
-        }
-
-        void renewed(long sentNanos) {
-            renewalSentNanos = Math.max(renewalSentNanos, sentNanos);
-            nextHeartbeatNanos = sentNanos + job.heartbeat().toNanos();
+        HeldLease lease() {
+            return lease;
         }
 
         void lost() {
@@ -52,7 +44,7 @@ final class WaitingJobs {
          *     interval: not refused, and renewed recently enough by this node's own clock
          */
         boolean startable(LeaseBudget budget, long nowNanos) {
-            return !lost && !budget.mustStop(job, renewalSentNanos, nowNanos + job.heartbeat().toNanos());
+            return !lost && !budget.mustStop(job(), lease.renewalSentNanos(), nowNanos + job().heartbeat().toNanos());
         }
     }
 
@@ -69,7 +61,7 @@ final class WaitingJobs {
     }
 
     List<Waiting> dueForHeartbeat(long nowNanos) {
-        return byId.values().stream().filter(w -> !w.lost && nowNanos >= w.nextHeartbeatNanos).toList();
+        return byId.values().stream().filter(w -> !w.lost && w.lease.heartbeatDue(nowNanos)).toList();
     }
 
     List<Waiting> all() {

@@ -63,7 +63,7 @@ final class Worker implements EngineLoop.Step {
             } else {
                 long run = prefetch.started();
                 try {
-                    runner.run(job, entry == null ? ticker.nanos() : entry.renewalSentNanos());
+                    runner.run(job, entry == null ? ticker.nanos() : entry.lease().renewalSentNanos());
                 } finally {
                     prefetch.ran(run);
                 }

@@ -338,7 +338,7 @@ class EngineStepsTest {
         fetcher.runOnce();
         ClaimedJob job = handoff.poll();
         waiting.take(job.id()); // as a worker does when it starts the job
-        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos(), ticker.nanos());
+        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos());
         inFlight.add(execution);
 
         clock.advance(Duration.ofSeconds(5));
@@ -603,13 +603,13 @@ class EngineStepsTest {
         CountDownLatch started = new CountDownLatch(1);
         bodies.put("slow", e -> {
             started.countDown();
-            new CountDownLatch(1).await(); // until interrupted
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS); // until interrupted
         });
         long id = enqueue("slow");
         long waiting = enqueue("slow");
         Engine engine = engine(Map.of("jobs.workers", "1", "jobs.prefetch-factor", "0"));
         engine.start();
-        started.await();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(store.row(waiting).state).isEqualTo(JobState.QUEUED);
 
         engine.drain(Duration.ZERO);
@@ -626,12 +626,12 @@ class EngineStepsTest {
         CountDownLatch finish = new CountDownLatch(1);
         bodies.put("slow", e -> {
             started.countDown();
-            finish.await();
+            finish.await(30, TimeUnit.SECONDS);
         });
         long id = enqueue("slow");
         Engine engine = engine(Map.of());
         engine.start();
-        started.await();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         Thread drainer = new Thread(() -> engine.drain(Duration.ofMinutes(1)));
         drainer.start();
         await().atMost(Duration.ofSeconds(10)).until(engine::draining);
@@ -646,13 +646,13 @@ class EngineStepsTest {
         CountDownLatch started = new CountDownLatch(1);
         bodies.put("slow", e -> {
             started.countDown();
-            new CountDownLatch(1).await();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS); // until interrupted
         });
         long running = enqueue("slow");
         long prefetched = enqueue("slow");
         Engine engine = engine(Map.of("jobs.workers", "1", "jobs.prefetch-factor", "1"));
         engine.start();
-        started.await();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> store.row(prefetched).state == JobState.RUNNING);
 
         engine.drain(Duration.ZERO);
