@@ -30,6 +30,7 @@ public final class JobsConfig {
     private final int maxRetries;
     private final Backoff backoff;
     private final Duration heartbeat;
+    private final Duration leaseClockSkew;
     private final int workers;
     private final double prefetchFactor;
     private final List<String> queues;
@@ -66,6 +67,17 @@ public final class JobsConfig {
         heartbeat = read("jobs.heartbeat", "5s",
                 v -> JobOptions.validHeartbeat("jobs.heartbeat", DurationText.parse("jobs.heartbeat", v)),
                 Duration.ofSeconds(5));
+        Duration skewCap = heartbeat.multipliedBy(2);
+        Duration skewDefault = skewCap.compareTo(Duration.ofSeconds(1)) < 0 ? skewCap : Duration.ofSeconds(1);
+        leaseClockSkew = read("jobs.lease.clock-skew", DurationText.format(skewDefault), v -> {
+            Duration d = DurationText.parse("jobs.lease.clock-skew", v);
+            if (d.compareTo(skewCap) > 0) {
+                throw new IllegalArgumentException("must be at most 2 x jobs.heartbeat (" + DurationText.format(skewCap)
+                        + "): a node stops an attempt this long plus one heartbeat before its lease (5 heartbeats)"
+                        + " can expire, and needs two heartbeats to renew it in");
+            }
+            return d;
+        }, skewDefault);
         workers = count("jobs.workers", 4, 1, 1024);
         prefetchFactor = read("jobs.prefetch-factor", "4", v -> {
             double f = Double.parseDouble(v);
@@ -125,6 +137,15 @@ public final class JobsConfig {
     /** @return {@code jobs.heartbeat}: lease renewal interval; leases expire after 5 of them */
     public Duration heartbeat() {
         return heartbeat;
+    }
+
+    /**
+     * @return {@code jobs.lease.clock-skew}: how far the database's clock may run ahead of a node's
+     *     monotonic clock during one lease; a node stops an attempt it cannot renew one heartbeat
+     *     plus this before the lease can expire in the database
+     */
+    public Duration leaseClockSkew() {
+        return leaseClockSkew;
     }
 
     /** @return {@code jobs.queues}: queues this node works; empty means every queue of its job types */

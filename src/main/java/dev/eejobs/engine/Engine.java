@@ -28,7 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * The engine of one node: per queue a fetcher and its workers, plus the heartbeat, the lease
- * reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the executor. The
+ * watch, the lease reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the
+ * executor. The heartbeat and the lease watch keep going while a drain waits for running jobs. The
  * supervisor calls {@link #start}, {@link #watch} every second and {@link #drain} on shutdown;
  * it never shuts the container's executor down, it only tracks its own tasks.
  */
@@ -38,8 +39,8 @@ final class Engine {
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
     private static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
     private static final Duration WORKER_POLL = Duration.ofMillis(250);
-    /** announce, complete, listen, heartbeat, reap, schedule, prune: the loops besides fetchers and workers. */
-    static final int OWN_LOOPS = 7;
+    /** announce, complete, listen, heartbeat, lease-watch, reap, schedule, prune: the loops besides fetchers and workers. */
+    static final int OWN_LOOPS = 8;
 
     private final JobsConfig config;
     private final JobStore store;
@@ -54,6 +55,11 @@ final class Engine {
     private final InFlightJobs inFlight = new InFlightJobs();
     private final WaitingJobs waiting = new WaitingJobs();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Set once the drain is over: the heartbeat and the lease watch keep going while jobs finish. */
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private final Ticker ticker;
+    private final LeaseBudget budget;
+    private final HandBacks handBacks;
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
@@ -61,7 +67,15 @@ final class Engine {
 
     Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
             JobEvents events, Clock clock, ExecutorService executor) {
+        this(config, store, types, invoker, wakeUps, events, clock, Ticker.SYSTEM, executor);
+    }
+
+    Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
+            JobEvents events, Clock clock, Ticker ticker, ExecutorService executor) {
         this.config = config;
+        this.ticker = ticker;
+        this.budget = new LeaseBudget(config.leaseClockSkew());
+        this.handBacks = new HandBacks(store);
         this.store = store;
         this.types = types;
         this.wakeUps = wakeUps;
@@ -70,7 +84,8 @@ final class Engine {
         this.executor = executor;
         this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero());
         this.listener = new NotificationListener(store, wakeUps);
-        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get);
+        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get,
+                handBacks, ticker);
     }
 
     /** Starts every loop; a node with {@code jobs.enabled=false} only announces its enqueues. */
@@ -88,18 +103,18 @@ final class Engine {
             }
             BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
             // A slot is a worker or a place in the hand-off: claims are sized to the free slots.
-            Prefetch prefetch = new Prefetch(workers, config.prefetchFor(queue));
+            Prefetch prefetch = new Prefetch(workers, config.prefetchFor(queue), ticker);
             Semaphore freeSlots = new Semaphore(workers + prefetch.cap());
             handoffs.add(handoff);
             workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,
                     new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
-                            clock, draining::get),
+                            clock, draining::get, ticker),
                     config.pollInterval(), wakeUps.of(queue), draining::get, clock));
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,
                         new Worker(handoff, freeSlots, () -> wakeUps.signal(queue), runner, store, draining::get,
-                                WORKER_POLL, waiting, prefetch, clock),
+                                WORKER_POLL, waiting, prefetch, budget, ticker),
                         Duration.ZERO, null, draining::get, clock));
             }
         }
@@ -107,12 +122,14 @@ final class Engine {
                 draining::get, clock));
         loops.add(new EngineLoop("listen", listener, Duration.ofSeconds(1), null,
                 draining::get, clock));
-        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, events, clock),
-                HEARTBEAT_TICK, null, draining::get, clock));
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, handBacks, events, ticker),
+                HEARTBEAT_TICK, null, drained::get, clock));
+        loops.add(new EngineLoop("lease-watch", new LeaseWatch(inFlight, waiting, budget, events, ticker),
+                HEARTBEAT_TICK, null, drained::get, clock));
         Duration housekeeping = config.housekeepingInterval();
         loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get,
                 clock));
-        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock), housekeeping, null,
+        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock, events), housekeeping, null,
                 draining::get, clock));
         loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
                 config.pruneBatch()), housekeeping, null, draining::get, clock));
@@ -229,6 +246,8 @@ final class Engine {
             LOG.log(Level.WARNING, "could not write finished jobs; their leases will expire and they will rerun", e);
         }
         inFlight.snapshot().forEach(execution -> releaseQuietly(execution.job()));
+        handBacks.retry();
+        drained.set(true);
         listener.close();
         LOG.info(() -> "eejobs node " + owner + " drained");
     }

@@ -15,6 +15,9 @@ public class EngineStats implements JobEvents {
     private final AtomicLong leasesExpired = new AtomicLong();
     private final AtomicLong fencedWrites = new AtomicLong();
     private final AtomicLong loopRestarts = new AtomicLong();
+    private final AtomicLong stoppedForLease = new AtomicLong();
+    private final AtomicLong stopIgnored = new AtomicLong();
+    private final AtomicLong schedulesFired = new AtomicLong();
     private volatile boolean running;
 
     @Override
@@ -41,6 +44,21 @@ public class EngineStats implements JobEvents {
     @Override
     public void fencedWrite(String type, String queue) {
         fencedWrites.incrementAndGet();
+    }
+
+    @Override
+    public void stoppedForLease(String type, String queue) {
+        stoppedForLease.incrementAndGet();
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        schedulesFired.incrementAndGet();
+    }
+
+    @Override
+    public void stopIgnored(String type, String queue) {
+        stopIgnored.incrementAndGet();
     }
 
     @Override
@@ -76,6 +94,21 @@ public class EngineStats implements JobEvents {
     /** @return writes refused because the lease token was no longer current */
     public long fencedWriteCount() {
         return fencedWrites.get();
+    }
+
+    /** @return attempts this node stopped because it no longer held their lease for sure */
+    public long stoppedForLeaseCount() {
+        return stoppedForLease.get();
+    }
+
+    /** @return attempts that went on running a margin after they were stopped for their lease */
+    public long stopIgnoredCount() {
+        return stopIgnored.get();
+    }
+
+    /** @return schedule ticks this node fired */
+    public long schedulesFiredCount() {
+        return schedulesFired.get();
     }
 
     /**

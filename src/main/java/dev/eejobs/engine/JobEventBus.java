@@ -70,6 +70,21 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void stoppedForLease(String type, String queue) {
+        each(l -> l.stoppedForLease(type, queue));
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        each(l -> l.scheduleFired(schedule));
+    }
+
+    @Override
+    public void stopIgnored(String type, String queue) {
+        each(l -> l.stopIgnored(type, queue));
+    }
+
+    @Override
     public void loopRestarted(String loop) {
         each(l -> l.loopRestarted(loop));
     }

@@ -29,10 +29,11 @@ final class JobFetcher implements EngineLoop.Step {
     private final BooleanSupplier draining;
     private final Prefetch prefetch;
     private final WaitingJobs waiting;
+    private final Ticker ticker;
 
     JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
-            BooleanSupplier draining) {
+            BooleanSupplier draining, Ticker ticker) {
         this.queue = queue;
         this.store = store;
         this.types = types;
@@ -43,6 +44,7 @@ final class JobFetcher implements EngineLoop.Step {
         this.draining = draining;
         this.prefetch = prefetch;
         this.waiting = waiting;
+        this.ticker = ticker;
     }
 
     /** @return whether every free slot got a job, so more may be due right away */
@@ -65,8 +67,9 @@ final class JobFetcher implements EngineLoop.Step {
                 return false;
             }
             Instant now = clock.instant();
+            long sent = ticker.nanos(); // the lease runs from the database's time of the claim, which is later
             claimed = store.claim(queue, types.names(), wanted, owner, now);
-            waiting.claimed(claimed, now);
+            waiting.claimed(claimed, sent);
             handoff.addAll(claimed);
         } finally {
             freeSlots.release(free - claimed.size());

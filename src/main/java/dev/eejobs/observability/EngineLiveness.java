@@ -50,6 +50,9 @@ public class EngineLiveness implements HealthCheck {
                 .withData("workerRestarts", stats.workerRestartCount())
                 .withData("leasesExpired", stats.leasesExpiredCount())
                 .withData("fencedWrites", stats.fencedWriteCount())
+                .withData("stoppedForLease", stats.stoppedForLeaseCount())
+                .withData("stopIgnored", stats.stopIgnoredCount())
+                .withData("schedulesFired", stats.schedulesFiredCount())
                 .withData("succeeded", stats.succeededCount())
                 .withData("failedAttempts", stats.failedCount())
                 .withData("dead", stats.deadCount());

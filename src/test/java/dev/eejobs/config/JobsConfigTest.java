@@ -28,6 +28,20 @@ class JobsConfigTest {
     }
 
     @Test
+    void the_clock_skew_allowance_defaults_to_a_second_and_is_bounded_by_two_heartbeats() {
+        assertThat(of(Map.of()).leaseClockSkew()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(of(Map.of("jobs.heartbeat", "200ms")).leaseClockSkew()).as("capped default")
+                .isEqualTo(Duration.ofMillis(400));
+        assertThat(of(Map.of("jobs.lease.clock-skew", "10s")).leaseClockSkew()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> of(Map.of("jobs.heartbeat", "1s", "jobs.lease.clock-skew", "3s")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jobs.lease.clock-skew = '3s'")
+                .hasMessageContaining("at most 2 x jobs.heartbeat");
+        assertThatThrownBy(() -> of(Map.of("jobs.lease.clock-skew", "soon")))
+                .hasMessageContaining("jobs.lease.clock-skew");
+    }
+
+    @Test
     void per_queue_workers_override_the_global_count() {
         JobsConfig c = of(Map.of("jobs.workers", "8", "jobs.queue.mail.workers", "2"));
         assertThat(c.workersFor("mail")).isEqualTo(2);

@@ -1,14 +1,17 @@
 package dev.eejobs.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -162,21 +165,21 @@ public abstract class JobStoreContract {
         ClaimedJob current = claimOne(type);
         String stale = first.leaseToken();
 
-        assertThat(store().succeed(List.of(new Lease(id, stale, null)), T0, true)).isEmpty();
-        assertThat(store().fail(id, stale, T0.plusSeconds(1), "stale", T0, null)).isFalse();
-        assertThat(store().fail(id, stale, null, "stale", T0, null)).isFalse();
+        assertThat(store().succeed(List.of(new Lease(id, stale, false)), T0, true)).isEmpty();
+        assertThat(store().fail(id, stale, T0.plusSeconds(1), "stale", T0)).isFalse();
+        assertThat(store().fail(id, stale, null, "stale", T0)).isFalse();
         assertThat(store().release(id, stale)).isFalse();
-        assertThat(store().heartbeat(List.of(new Lease(id, stale, T0.plusSeconds(60))), T0)).isEmpty();
-        assertThat(store().succeed(List.of(new Lease(id, "not-a-token", null)), T0, true)).isEmpty();
+        assertThat(store().heartbeat(List.of(new Lease(id, stale, true)))).isEmpty();
+        assertThat(store().succeed(List.of(new Lease(id, "not-a-token", false)), T0, true)).isEmpty();
         JobInfo untouched = find(id);
         assertThat(untouched.state()).isEqualTo(JobState.RUNNING);
         assertThat(untouched.lastError()).isNull();
 
-        assertThat(store().succeed(List.of(new Lease(id, current.leaseToken(), null)), T0, true)).containsExactly(id);
+        assertThat(store().succeed(List.of(new Lease(id, current.leaseToken(), false)), T0, true)).containsExactly(id);
         assertThat(find(id).state()).isEqualTo(JobState.SUCCEEDED);
         // a finished job takes no second outcome, even with the token it finished with
-        assertThat(store().succeed(List.of(new Lease(id, current.leaseToken(), null)), T0, true)).isEmpty();
-        assertThat(store().fail(id, current.leaseToken(), null, "late", T0, null)).isFalse();
+        assertThat(store().succeed(List.of(new Lease(id, current.leaseToken(), false)), T0, true)).isEmpty();
+        assertThat(store().fail(id, current.leaseToken(), null, "late", T0)).isFalse();
         assertThat(store().release(id, current.leaseToken())).isFalse();
         assertThat(find(id).state()).isEqualTo(JobState.SUCCEEDED);
     }
@@ -188,7 +191,7 @@ public abstract class JobStoreContract {
         long b = insert(job(type, 0, T0.minusSeconds(1)));
         List<ClaimedJob> claimed = store().claim(queue(), List.of(type), 2, "node-a", T0);
         assertThat(claimed).hasSize(2);
-        List<Lease> leases = List.of(Lease.of(claimed.get(0)), new Lease(claimed.get(1).id(), "stale", null));
+        List<Lease> leases = List.of(Lease.of(claimed.get(0)), new Lease(claimed.get(1).id(), "stale", false));
 
         Set<Long> written = store().succeed(leases, T0.plusSeconds(1), true);
         assertThat(written).containsExactly(claimed.get(0).id());
@@ -214,7 +217,7 @@ public abstract class JobStoreContract {
         ClaimedJob claimed = claimOne(type);
         Instant retryAt = T0.plusSeconds(30).plus(123, ChronoUnit.MICROS);
 
-        assertThat(store().fail(id, claimed.leaseToken(), retryAt, "java.io.IOException: disk full", T0, null))
+        assertThat(store().fail(id, claimed.leaseToken(), retryAt, "java.io.IOException: disk full", T0))
                 .isTrue();
         JobInfo queued = find(id);
         assertThat(queued.state()).isEqualTo(JobState.QUEUED);
@@ -232,7 +235,7 @@ public abstract class JobStoreContract {
         String type = type("dead");
         long id = insert(job(type, 0, T0.minusSeconds(1)));
         ClaimedJob claimed = claimOne(type);
-        assertThat(store().fail(id, claimed.leaseToken(), null, "boom", T0.plusSeconds(2), null)).isTrue();
+        assertThat(store().fail(id, claimed.leaseToken(), null, "boom", T0.plusSeconds(2))).isTrue();
         JobInfo dead = find(id);
         assertThat(dead.state()).isEqualTo(JobState.DEAD);
         assertThat(dead.finishedAt()).isEqualTo(T0.plusSeconds(2));
@@ -270,7 +273,7 @@ public abstract class JobStoreContract {
         assertThat(find(running).state()).isEqualTo(JobState.RUNNING);
         assertThat(store().cancel(Long.MAX_VALUE - 7, T0)).isFalse();
 
-        assertThat(store().fail(running, claimed.leaseToken(), null, "boom", T0, null)).isTrue();
+        assertThat(store().fail(running, claimed.leaseToken(), null, "boom", T0)).isTrue();
         assertThat(store().cancel(running, T0)).isFalse();
         assertThat(store().revive(running, T0.plusSeconds(5))).isTrue();
         JobInfo revived = find(running);
@@ -289,7 +292,7 @@ public abstract class JobStoreContract {
         long succeeded = insert(job(type, 0, T0.minusSeconds(1)));
         assertThat(store().succeed(List.of(Lease.of(claimOne(type))), T0, true)).containsExactly(succeeded);
         long dead = insert(job(type, 0, T0.minusSeconds(1)));
-        assertThat(store().fail(dead, claimOne(type).leaseToken(), null, "boom", T0, null)).isTrue();
+        assertThat(store().fail(dead, claimOne(type).leaseToken(), null, "boom", T0)).isTrue();
         long recent = insert(job(type, 0, T0.minusSeconds(1)));
         assertThat(store().succeed(List.of(Lease.of(claimOne(type))), T0.plusSeconds(10), true))
                 .containsExactly(recent);
@@ -378,5 +381,103 @@ public abstract class JobStoreContract {
         insert(job(type, 0, T0.minusSeconds(1)));
         claimOne(type);
         assertThat(store().queuedByType()).containsEntry(type, 2L);
+    }
+
+    // Leases run by the database's clock: these tests wait (with a bound) for a short lease to pass.
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Claims a job whose lease lasts {@code LEASE_INTERVALS} x {@code heartbeatMillis}. */
+    private ClaimedJob claimWithLease(String type, long heartbeatMillis) {
+        insert(new NewJob(type, queue(), "{}", 0, T0.minusSeconds(1), T0, 3, "fixed(1s)", heartbeatMillis, null));
+        return claimOne(type);
+    }
+
+    private Optional<ExpiredLease> expired(long id) {
+        return store().expiredLeases(10_000).stream().filter(e -> e.job().id() == id).findFirst();
+    }
+
+    private ExpiredLease awaitExpiry(long id) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> expired(id), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    @Test
+    public void a_renewal_extends_only_a_live_lease_and_keeps_it_from_expiring() {
+        String type = type("renew");
+        ClaimedJob claimed = claimWithLease(type, 100); // a lease of half a second
+        awaitExpiry(claimed.id());
+        assertThat(store().heartbeat(List.of(new Lease(claimed.id(), "stale", true)))).isEmpty();
+        assertThat(expired(claimed.id())).isPresent();
+
+        assertThat(store().heartbeat(List.of(Lease.renewal(claimed, true)))).containsExactly(claimed.id());
+        assertThat(expired(claimed.id())).as("renewed for another lease from the database's now").isEmpty();
+        assertThat(store().expire(claimed.id(), claimed.leaseToken(), T0, "lease expired", T0)).isFalse();
+        assertThat(find(claimed.id()).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    public void a_live_lease_is_never_taken_back() {
+        String type = type("live");
+        ClaimedJob claimed = claimWithLease(type, 60_000);
+        assertThat(expired(claimed.id())).isEmpty();
+        assertThat(store().expire(claimed.id(), claimed.leaseToken(), T0, "lease expired", T0)).isFalse();
+        assertThat(store().expireUnstarted(claimed.id(), claimed.leaseToken(), "lease expired")).isFalse();
+        assertThat(find(claimed.id()).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    public void an_expired_lease_of_a_started_attempt_is_taken_back_counting_the_attempt() {
+        String type = type("reap-started");
+        ClaimedJob claimed = claimWithLease(type, 100);
+        assertThat(store().heartbeat(List.of(Lease.renewal(claimed, true)))).containsExactly(claimed.id());
+        ExpiredLease lease = awaitExpiry(claimed.id());
+        assertThat(lease.started()).isTrue();
+        assertThat(lease.job().leaseToken()).isEqualTo(claimed.leaseToken());
+
+        Instant retryAt = T0.plusSeconds(5);
+        assertThat(store().expire(claimed.id(), "stale", retryAt, "lease expired", T0)).isFalse();
+        assertThat(store().expire(claimed.id(), claimed.leaseToken(), retryAt, "lease expired", T0)).isTrue();
+        JobInfo back = find(claimed.id());
+        assertThat(back.state()).isEqualTo(JobState.QUEUED);
+        assertThat(back.attempts()).isEqualTo(1);
+        assertThat(back.runAt()).isEqualTo(retryAt);
+        assertThat(back.lastError()).isEqualTo("lease expired");
+        // the lost holder's writes are fenced
+        assertThat(store().succeed(List.of(Lease.of(claimed)), T0, true)).isEmpty();
+        assertThat(store().release(claimed.id(), claimed.leaseToken())).isFalse();
+    }
+
+    @Test
+    public void an_expired_lease_of_an_attempt_that_never_started_goes_back_without_counting() {
+        String type = type("reap-unstarted");
+        ClaimedJob claimed = claimWithLease(type, 100);
+        assertThat(store().heartbeat(List.of(Lease.renewal(claimed, false)))).containsExactly(claimed.id());
+        ExpiredLease lease = awaitExpiry(claimed.id());
+        assertThat(lease.started()).isFalse();
+        assertThat(lease.unstartedExpiries()).isZero();
+
+        assertThat(store().expireUnstarted(claimed.id(), claimed.leaseToken(), "lease expired before start"))
+                .isTrue();
+        JobInfo back = find(claimed.id());
+        assertThat(back.state()).isEqualTo(JobState.QUEUED);
+        assertThat(back.attempts()).isZero();
+        assertThat(back.runAt()).isBeforeOrEqualTo(Instant.now().plusSeconds(1));
+
+        ClaimedJob again = store().claim(queue(), List.of(type), 1, "node-b", Instant.now().plusSeconds(1)).get(0);
+        assertThat(again.id()).isEqualTo(claimed.id());
+        assertThat(awaitExpiry(again.id()).unstartedExpiries()).isEqualTo(1);
+    }
+
+    @Test
+    public void a_finished_or_handed_back_job_has_no_lease_to_reap() {
+        ClaimedJob done = claimWithLease(type("no-lease-done"), 20);
+        assertThat(store().succeed(List.of(Lease.of(done)), T0, true)).containsExactly(done.id());
+        ClaimedJob back = claimWithLease(type("no-lease-back"), 20);
+        assertThat(store().release(back.id(), back.leaseToken())).isTrue();
+        ClaimedJob watched = claimWithLease(type("no-lease-watched"), 20);
+        awaitExpiry(watched.id()); // by now the others' leases would have expired too
+        assertThat(expired(done.id())).isEmpty();
+        assertThat(expired(back.id())).isEmpty();
     }
 }

@@ -36,6 +36,9 @@ public class JpaJobQueries implements JobQueries {
     @ModuleUnit
     EntityManager em;
 
+    @Inject
+    JobsPersistence persistence;
+
     @Override
     @Transactional(TxType.REQUIRED)
     public List<JobInfo> list(JobFilter filter, Long beforeId, int limit) {
@@ -118,11 +121,10 @@ public class JpaJobQueries implements JobQueries {
         return Optional.ofNullable(em.find(ScheduleRecord.class, name)).map(ScheduleRecord::toSpec);
     }
 
+    /** Plain JDBC with a hard deadline ({@link DatabaseProbe}), outside any transaction. */
     @Override
-    @Transactional(TxType.REQUIRED)
+    @Transactional(TxType.NOT_SUPPORTED)
     public void ping(Duration timeout) {
-        em.createQuery("SELECT COUNT(j) FROM JobRecord j WHERE j.id = 0", Long.class)
-                .setHint("jakarta.persistence.query.timeout", (int) Math.max(1, timeout.toMillis()))
-                .getSingleResult();
+        DatabaseProbe.ping(persistence.dataSource(), timeout);
     }
 }

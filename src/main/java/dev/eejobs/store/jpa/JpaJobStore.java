@@ -4,6 +4,7 @@ import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
@@ -64,11 +65,11 @@ public class JpaJobStore implements JobStore {
     }
 
     @Override
-    public Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+    public Set<Long> heartbeat(List<Lease> renewals) {
         if (renewals.isEmpty()) {
             return Set.of();
         }
-        return jpaHotPath.heartbeat(renewals, now);
+        return jpaHotPath.heartbeat(persistence.dialect(), renewals);
     }
 
     @Override
@@ -81,9 +82,20 @@ public class JpaJobStore implements JobStore {
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now, Instant expiredBefore) {
+    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return failOrExpire(id, token, nextRunAt, error, now, false);
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return failOrExpire(id, token, nextRunAt, error, now, true);
+    }
+
+    private boolean failOrExpire(long id, String token, Instant nextRunAt, String error, Instant now,
+            boolean onlyIfExpired) {
         JobTransition t = nextRunAt == null ? JobTransition.BURY : JobTransition.RETRY;
-        String guard = expiredBefore == null ? "" : " AND j.leaseExpiresAt < :expiredBefore";
+        String guard = onlyIfExpired ? " AND j.leaseExpiresAt < :dbNow" : "";
         Query q = JpqlTransitions.of(em, t, id, JpqlTransitions.FENCE + guard)
                 .setParameter("token", token)
                 .setParameter("error", error);
@@ -92,10 +104,23 @@ public class JpaJobStore implements JobStore {
         } else {
             q.setParameter("now", Utc.of(now));
         }
-        if (expiredBefore != null) {
-            q.setParameter("expiredBefore", Utc.of(expiredBefore));
+        if (onlyIfExpired) {
+            q.setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())));
         }
         return q.executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean expireUnstarted(long id, String token, String error) {
+        Instant dbNow = DatabaseClock.now(em, persistence.dialect());
+        return JpqlTransitions.of(em, JobTransition.EXPIRE_UNSTARTED, id, JpqlTransitions.FENCE
+                        + " AND j.leaseExpiresAt < :dbNow AND j.startRecordedAt IS NULL")
+                .setParameter("token", token)
+                .setParameter("error", error)
+                .setParameter("runAt", Utc.of(dbNow))
+                .setParameter("dbNow", Utc.of(dbNow))
+                .executeUpdate() == 1;
     }
 
     @Override
@@ -107,13 +132,15 @@ public class JpaJobStore implements JobStore {
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public List<ClaimedJob> expiredLeases(Instant now, int limit) {
-        return em.createQuery("SELECT j FROM JobRecord j WHERE j.status = :running AND j.leaseExpiresAt < :now"
+    public List<ExpiredLease> expiredLeases(int limit) {
+        return em.createQuery("SELECT j FROM JobRecord j WHERE j.status = :running AND j.leaseExpiresAt < :dbNow"
                         + " ORDER BY j.leaseExpiresAt", JobRecord.class)
                 .setParameter("running", JobState.RUNNING)
-                .setParameter("now", Utc.of(now))
+                .setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())))
                 .setMaxResults(limit)
-                .getResultList().stream().map(JobRecord::toClaimed).toList();
+                .getResultList().stream()
+                .map(r -> new ExpiredLease(r.toClaimed(), r.startRecordedAt != null, r.expiriesUnstarted))
+                .toList();
     }
 
     @Override

@@ -55,8 +55,8 @@ final class PostgresHotPath {
     private static final String CLAIM = """
             UPDATE eejobs_job j
                SET status = 'RUNNING', attempts = j.attempts + 1, lease_token = ?::text || j.id, lease_owner = ?,
-                   started_at = ?, heartbeat_at = ?,
-                   lease_expires_at = ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * %d
+                   started_at = ?, heartbeat_at = now(), start_recorded_at = NULL,
+                   lease_expires_at = now() + j.heartbeat_ms * interval '1 millisecond' * %d
               FROM (SELECT id FROM (
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
                                       WHERE queue_name = ? AND status = 'QUEUED' AND priority > 0 AND run_at <= ?
@@ -117,8 +117,14 @@ final class PostgresHotPath {
     private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
             + " WHERE " + FENCE + " RETURNING j.id";
 
-    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = ?, lease_expires_at ="
-            + " ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * " + ClaimedJob.LEASE_INTERVALS
+    /**
+     * Leases run from the database's clock ({@code now()}), never a node's: the reaper finds them
+     * expired by the same clock. The first renewal after an attempt started records the start.
+     */
+    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = now(),"
+            + " lease_expires_at = now() + j.heartbeat_ms * interval '1 millisecond' * " + ClaimedJob.LEASE_INTERVALS
+            + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND j.id = ANY (?::bigint[]) THEN now()"
+            + " ELSE j.start_recorded_at END"
             + " WHERE " + FENCE + " RETURNING j.id";
 
     private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (id, job_type, queue_name, status,"
@@ -140,10 +146,8 @@ final class PostgresHotPath {
             s.setString(1, tokenPrefix());
             s.setString(2, owner);
             s.setObject(3, at);
-            s.setObject(4, at);
-            s.setObject(5, at);
             Array typeArray = c.createArrayOf("varchar", types.toArray());
-            int p = 6;
+            int p = 4;
             for (int range = 0; range < 3; range++) {
                 s.setString(p++, queue);
                 s.setObject(p++, at);
@@ -199,11 +203,11 @@ final class PostgresHotPath {
         }
     }
 
-    static Set<Long> heartbeat(Connection c, List<Lease> leases, Instant now) throws SQLException {
+    static Set<Long> heartbeat(Connection c, List<Lease> leases) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
-            s.setObject(1, Utc.of(now));
-            s.setObject(2, Utc.of(now));
-            setLeases(c, s, 3, leases);
+            s.setArray(1, c.createArrayOf("bigint", leases.stream().filter(Lease::started).map(Lease::id)
+                    .toArray()));
+            setLeases(c, s, 2, leases);
             return ids(s);
         }
     }

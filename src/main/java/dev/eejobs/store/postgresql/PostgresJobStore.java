@@ -3,6 +3,7 @@ package dev.eejobs.store.postgresql;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
@@ -106,8 +107,8 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public Set<Long> heartbeat(List<Lease> renewals, Instant now) {
-        return renewals.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.heartbeat(c, renewals, now));
+    public Set<Long> heartbeat(List<Lease> renewals) {
+        return renewals.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.heartbeat(c, renewals));
     }
 
     @Override
@@ -116,8 +117,22 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now, Instant expiredBefore) {
-        return jpa.fail(id, token, nextRunAt, error, now, expiredBefore);
+    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return jpa.fail(id, token, nextRunAt, error, now);
+    }
+
+    @Override
+    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return jpa.expire(id, token, nextRunAt, error, now);
+    }
+
+    @Override
+    public boolean expireUnstarted(long id, String token, String error) {
+        boolean taken = jpa.expireUnstarted(id, token, error);
+        if (taken) {
+            frontiers.forgetAll(); // due at once, behind the frontier: as for a hand-back
+        }
+        return taken;
     }
 
     /** A job handed back sits behind the claim frontier it was claimed at: the next claims look from the start. */
@@ -161,8 +176,8 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public List<ClaimedJob> expiredLeases(Instant now, int limit) {
-        return jpa.expiredLeases(now, limit);
+    public List<ExpiredLease> expiredLeases(int limit) {
+        return jpa.expiredLeases(limit);
     }
 
     @Override
