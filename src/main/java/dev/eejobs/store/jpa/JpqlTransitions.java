@@ -15,14 +15,8 @@ final class JpqlTransitions {
     /** The lease-token condition: only the current lease holder may write. */
     static final String FENCE = " AND j.leaseToken = :token";
 
-    /**
-     * The times are cleared with {@code NULLIF(x, x)}, a NULL of the column's own type: EclipseLink 5
-     * binds the literal NULL (or a null parameter) as a string, which PostgreSQL refuses for a
-     * timestamptz column.
-     */
-    private static final String CLEAR_LEASE = ", j.leaseToken = NULL, j.leaseOwner = NULL,"
-            + " j.heartbeatAt = NULLIF(j.heartbeatAt, j.heartbeatAt),"
-            + " j.leaseExpiresAt = NULLIF(j.leaseExpiresAt, j.leaseExpiresAt)";
+    /** Every transition out of RUNNING clears the lease (see {@link JobColumns#LEASE}). */
+    private static final String CLEAR_LEASE = ", " + JobColumns.clearLeaseJpql();
 
     private JpqlTransitions() {}
 

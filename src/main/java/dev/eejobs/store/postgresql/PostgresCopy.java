@@ -1,6 +1,8 @@
 package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.JobState;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.jpa.JobColumns;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,8 +23,7 @@ final class PostgresCopy {
     /** Below this many rows a multi-row insert is as quick and needs one round trip fewer. */
     static final int MIN_ROWS = 100;
 
-    private static final String COPY = "COPY eejobs_job (id, job_type, queue_name, status, argument_json, priority,"
-            + " run_at, enqueued_at, attempts, max_retries, backoff, heartbeat_ms, schedule_key) FROM STDIN";
+    private static final String COPY = "COPY eejobs_job (" + JobColumns.insertedList() + ") FROM STDIN";
     private static final int FLUSH_CHARS = 256 * 1024;
 
     private PostgresCopy() {}
@@ -59,11 +60,11 @@ final class PostgresCopy {
         }
     }
 
-    /** Appends one job as a line of COPY's text format, in the column order of {@link #COPY}. */
+    /** Appends one job as a line of COPY's text format, in the order of {@link JobColumns#INSERTED}. */
     static void row(StringBuilder rows, long id, NewJob job, LastText texts) {
         rows.append(id).append('\t')
                 .append(texts.type(job.type())).append('\t')
-                .append(texts.queue(job.queue())).append("\tQUEUED\t");
+                .append(texts.queue(job.queue())).append('\t').append(JobState.QUEUED.name()).append('\t');
         text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t')
                 .append(texts.runAt(job.runAt())).append('\t')
                 .append(texts.enqueuedAt(job.enqueuedAt())).append("\t0\t")
