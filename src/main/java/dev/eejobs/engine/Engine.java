@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,7 +102,7 @@ final class Engine {
             if (workers == 0) {
                 continue;
             }
-            BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
+            BlockingDeque<ClaimedJob> handoff = new LinkedBlockingDeque<>();
             // A slot is a worker or a place in the hand-off: claims are sized to the free slots.
             Prefetch prefetch = new Prefetch(workers, config.prefetchFor(queue), ticker);
             Semaphore freeSlots = new Semaphore(workers + prefetch.cap());

@@ -5,7 +5,7 @@ import dev.eejobs.store.JobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
@@ -14,15 +14,16 @@ import java.util.function.BooleanSupplier;
  * in the hand-off as {@link Prefetch} sizes it, so busy workers find their next job waiting — in
  * one claim, and hands them over. While jobs still wait in the hand-off it lets free slots add up
  * to half the prefetch before claiming: a busy queue claims in batches instead of one statement
- * per finished job, and a worker that runs dry is served at once. Only types this node
- * registered are claimed, so nodes running different versions can share a database.
+ * per finished job, and a worker that runs dry is served at once. When run times grow, jobs waiting
+ * beyond the shrunk prefetch are handed back. Only types this node registered are claimed, so
+ * nodes running different versions can share a database.
  */
 final class JobFetcher implements EngineLoop.Step {
 
     private final String queue;
     private final JobStore store;
     private final JobTypes types;
-    private final BlockingQueue<ClaimedJob> handoff;
+    private final BlockingDeque<ClaimedJob> handoff;
     private final Semaphore freeSlots;
     private final String owner;
     private final Clock clock;
@@ -31,7 +32,7 @@ final class JobFetcher implements EngineLoop.Step {
     private final WaitingJobs waiting;
     private final Ticker ticker;
 
-    JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
+    JobFetcher(String queue, JobStore store, JobTypes types, BlockingDeque<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
             BooleanSupplier draining, Ticker ticker) {
         this.queue = queue;
@@ -54,6 +55,7 @@ final class JobFetcher implements EngineLoop.Step {
             return false;
         }
         int allowed = prefetch.current();
+        handBackExcess(allowed);
         int heldBack = prefetch.cap() - allowed; // slots the cap has but the current prefetch does not use
         int available = freeSlots.availablePermits() - heldBack;
         if (available <= 0 || (available < Math.max(1, allowed / 2) && !handoff.isEmpty())) {
@@ -75,5 +77,29 @@ final class JobFetcher implements EngineLoop.Step {
             freeSlots.release(free - claimed.size());
         }
         return claimed.size() == wanted;
+    }
+
+    /**
+     * When run times grew (the prefetch shrank below what already waits — say short jobs were
+     * followed by long ones), hands the newest waiting jobs back, uncounted, so idle workers of
+     * other nodes can start them instead of this node sitting on them. Jobs waiting for workers
+     * that are idle (about to take them) are kept.
+     */
+    private void handBackExcess(int allowed) {
+        int waitingJobs = handoff.size();
+        int occupied = prefetch.workers() + prefetch.cap() - freeSlots.availablePermits(); // running or waiting
+        int idleWorkers = Math.max(0, prefetch.workers() - (occupied - waitingJobs));
+        for (int excess = waitingJobs - idleWorkers - allowed; excess > 0; excess--) {
+            ClaimedJob job = handoff.pollLast();
+            if (job == null) {
+                return;
+            }
+            waiting.take(job.id());
+            try {
+                store.release(job.id(), job.leaseToken());
+            } finally {
+                freeSlots.release();
+            }
+        }
     }
 }

@@ -61,6 +61,11 @@ final class Prefetch {
         averageNanos = average + (n - average) / weight; // a lost update between workers is harmless
     }
 
+    /** @return the queue's workers on this node */
+    int workers() {
+        return workers;
+    }
+
     /** @return the configured ceiling, which sizes the queue's slots */
     int cap() {
         return cap;

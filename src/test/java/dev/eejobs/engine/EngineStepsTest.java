@@ -17,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,7 +56,7 @@ class EngineStepsTest {
     private final AttemptRunner runner = new AttemptRunner(store, types,
             (type, execution) -> bodies.get(type.name()).run(execution), inFlight, stats, clock, completions,
             draining::get, handBacks, ticker);
-    private final BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
+    private final BlockingDeque<ClaimedJob> handoff = new LinkedBlockingDeque<>();
     private final Semaphore slots = new Semaphore(2);
     private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, NO_PREFETCH, waiting, "node-a", clock,
             draining::get, ticker);
@@ -143,6 +143,34 @@ class EngineStepsTest {
         new JobFetcher("default", store, types, handoff, new Semaphore(10), prefetch, waiting, "n", clock,
                 draining::get, ticker).runOnce();
         assertThat(handoff).as("two workers, nothing kept waiting for them").hasSize(2);
+    }
+
+    @Test
+    void when_run_times_grow_the_jobs_waiting_beyond_the_shrunk_prefetch_are_handed_back_uncounted() {
+        for (int i = 0; i < 10; i++) {
+            enqueue("ok");
+        }
+        Prefetch prefetch = new Prefetch(2, 8, ticker);
+        for (int i = 0; i < 64; i++) {
+            prefetch.fold(0); // short jobs so far: the whole cap may wait
+        }
+        Semaphore tenSlots = new Semaphore(10);
+        JobFetcher deep = new JobFetcher("default", store, types, handoff, tenSlots, prefetch, waiting, "n", clock,
+                draining::get, ticker);
+        deep.runOnce();
+        assertThat(handoff).hasSize(10);
+        handoff.poll(); // both workers start a job
+        handoff.poll();
+        long run = prefetch.started();
+        prefetch.started();
+        clock.advance(Duration.ofSeconds(3)); // the first of the new jobs has run 3 s and is not done
+
+        deep.runOnce();
+        assertThat(handoff).as("nothing may wait behind 3 s jobs").isEmpty();
+        assertThat(store.rows().stream().filter(r -> r.state == JobState.QUEUED)).hasSize(8)
+                .allSatisfy(r -> assertThat(r.attempts).isZero());
+        assertThat(tenSlots.availablePermits()).as("only the two running jobs hold slots").isEqualTo(8);
+        prefetch.ran(run);
     }
 
     @Test
