@@ -31,12 +31,12 @@ final class DatabaseProbe {
      * @throws IllegalStateException saying why, if the database did not answer within the timeout
      */
     static void ping(DataSource ds, Duration timeout) {
-        if (RUNNING.get() >= MAX_STUCK) {
+        if (RUNNING.incrementAndGet() > MAX_STUCK) {
+            RUNNING.decrementAndGet();
             throw new IllegalStateException(MAX_STUCK + " earlier probes are still waiting for the database");
         }
         CompletableFuture<Void> answer = new CompletableFuture<>();
         Thread probe = new Thread(() -> {
-            RUNNING.incrementAndGet();
             try {
                 query(ds, timeout);
                 answer.complete(null);
