@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every {@code jobs.*} setting with its default, read once and validated: a bad value stops the
  * deployment with a message naming the key. The README's configuration table mirrors this class.
  */
 public final class JobsConfig {
+
+    private static final Duration TEN_MS = Duration.ofMillis(10);
+    private static final Pattern API_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     private final Function<String, Optional<String>> source;
     private final List<String> problems = new ArrayList<>();
@@ -25,6 +30,7 @@ public final class JobsConfig {
     private final int maxRetries;
     private final Backoff backoff;
     private final Duration heartbeat;
+    private final Duration leaseClockSkew;
     private final int workers;
     private final double prefetchFactor;
     private final List<String> queues;
@@ -38,6 +44,15 @@ public final class JobsConfig {
     private final Duration workerRestartDelay;
     private final String datasource;
     private final String executor;
+    private final int executorMaxThreads;
+    private final Duration healthDatabaseTimeout;
+    private final Duration healthFetcherStall;
+    private final Duration healthRestartOverdue;
+    private final Duration metricsCountsRefresh;
+    private final boolean httpEnabled;
+    private final String httpPath;
+    private final int httpMaxBodyBytes;
+    private final String httpErrorDetail;
 
     /**
      * @param source looks a key up, e.g. MicroProfile Config's {@code getOptionalValue}
@@ -52,6 +67,17 @@ public final class JobsConfig {
         heartbeat = read("jobs.heartbeat", "5s",
                 v -> JobOptions.validHeartbeat("jobs.heartbeat", DurationText.parse("jobs.heartbeat", v)),
                 Duration.ofSeconds(5));
+        Duration skewCap = heartbeat.multipliedBy(2);
+        Duration skewDefault = skewCap.compareTo(Duration.ofSeconds(1)) < 0 ? skewCap : Duration.ofSeconds(1);
+        leaseClockSkew = read("jobs.lease.clock-skew", DurationText.format(skewDefault), v -> {
+            Duration d = DurationText.parse("jobs.lease.clock-skew", v);
+            if (d.compareTo(skewCap) > 0) {
+                throw new IllegalArgumentException("must be at most 2 x jobs.heartbeat (" + DurationText.format(skewCap)
+                        + "): a node stops an attempt this long plus one heartbeat before its lease (5 heartbeats)"
+                        + " can expire, and needs two heartbeats to renew it in");
+            }
+            return d;
+        }, skewDefault);
         workers = count("jobs.workers", 4, 1, 1024);
         prefetchFactor = read("jobs.prefetch-factor", "4", v -> {
             double f = Double.parseDouble(v);
@@ -71,6 +97,15 @@ public final class JobsConfig {
         workerRestartDelay = duration("jobs.worker-restart-delay", "1s", Duration.ZERO);
         datasource = jndiName("jobs.datasource", "java:comp/DefaultDataSource");
         executor = jndiName("jobs.executor", "java:comp/DefaultManagedExecutorService");
+        executorMaxThreads = count("jobs.executor.max-threads", 200, 1, 100_000);
+        healthDatabaseTimeout = duration("jobs.health.database-timeout", "2s", TEN_MS);
+        healthFetcherStall = duration("jobs.health.fetcher-stall", "60s", TEN_MS);
+        healthRestartOverdue = duration("jobs.health.restart-overdue", "30s", TEN_MS);
+        metricsCountsRefresh = duration("jobs.metrics.counts-refresh", "5s", TEN_MS);
+        httpEnabled = bool("jobs.http.enabled", true);
+        httpPath = read("jobs.http.path", "/jobs-api", JobsConfig::apiPath, "/jobs-api");
+        httpMaxBodyBytes = count("jobs.http.max-body", 65_536, 2, 16 * 1024 * 1024);
+        httpErrorDetail = read("jobs.http.error-detail", "excerpt", JobsConfig::errorDetail, "excerpt");
         for (String queue : queues) {
             workersFor(queue);
         }
@@ -102,6 +137,15 @@ public final class JobsConfig {
     /** @return {@code jobs.heartbeat}: lease renewal interval; leases expire after 5 of them */
     public Duration heartbeat() {
         return heartbeat;
+    }
+
+    /**
+     * @return {@code jobs.lease.clock-skew}: how far the database's clock may run ahead of a node's
+     *     monotonic clock during one lease; a node stops an attempt it cannot renew one heartbeat
+     *     plus this before the lease can expire in the database
+     */
+    public Duration leaseClockSkew() {
+        return leaseClockSkew;
     }
 
     /** @return {@code jobs.queues}: queues this node works; empty means every queue of its job types */
@@ -177,6 +221,55 @@ public final class JobsConfig {
         return executor;
     }
 
+    /**
+     * @return {@code jobs.executor.max-threads}: how many threads the executor named by
+     *     {@code jobs.executor} can run at once (200 for Payara's default one); the engine refuses to
+     *     start with more workers than that
+     */
+    public int executorMaxThreads() {
+        return executorMaxThreads;
+    }
+
+    /** @return {@code jobs.health.database-timeout}: readiness is DOWN when the database takes longer */
+    public Duration healthDatabaseTimeout() {
+        return healthDatabaseTimeout;
+    }
+
+    /** @return {@code jobs.health.fetcher-stall}: liveness is DOWN when a fetcher has not finished a pass for this long */
+    public Duration healthFetcherStall() {
+        return healthFetcherStall;
+    }
+
+    /** @return {@code jobs.health.restart-overdue}: liveness is DOWN when a dead loop's restart is this late */
+    public Duration healthRestartOverdue() {
+        return healthRestartOverdue;
+    }
+
+    /** @return {@code jobs.metrics.counts-refresh}: how long counts read from the database are reused */
+    public Duration metricsCountsRefresh() {
+        return metricsCountsRefresh;
+    }
+
+    /** @return {@code jobs.http.enabled}: whether the module serves its HTTP API */
+    public boolean httpEnabled() {
+        return httpEnabled;
+    }
+
+    /** @return {@code jobs.http.path}: where the application maps the API, for what is built before it starts */
+    public String httpPath() {
+        return httpPath;
+    }
+
+    /** @return {@code jobs.http.max-body}: the largest request body the API accepts, in bytes */
+    public int httpMaxBodyBytes() {
+        return httpMaxBodyBytes;
+    }
+
+    /** @return {@code jobs.http.error-detail}: {@code none}, {@code message} or {@code excerpt} */
+    public String httpErrorDetail() {
+        return httpErrorDetail;
+    }
+
     private String jndiName(String key, String fallback) {
         return read(key, fallback, v -> {
             if (v.isEmpty() || v.length() > 300 || v.chars().anyMatch(Character::isWhitespace)) {
@@ -240,6 +333,22 @@ public final class JobsConfig {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must be a whole number >= 0 or 'unlimited'");
         }
+    }
+
+    private static String apiPath(String v) {
+        String path = v.endsWith("/") && v.length() > 1 ? v.substring(0, v.length() - 1) : v;
+        if (path.length() > 200 || !API_PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("must be a path such as /jobs-api");
+        }
+        return path;
+    }
+
+    private static String errorDetail(String v) {
+        String level = v.toLowerCase(Locale.ROOT);
+        if (!List.of("none", "message", "excerpt").contains(level)) {
+            throw new IllegalArgumentException("must be none, message or excerpt");
+        }
+        return level;
     }
 
     private static List<String> queueList(String v) {

@@ -1,5 +1,7 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.StopReason;
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import java.time.Clock;
@@ -12,9 +14,10 @@ import java.util.logging.Logger;
 
 /**
  * Runs one claimed job to an outcome and writes it with the lease token: success (in batches, by
- * the {@link CompletionBatcher}), retry, dead,
- * or — when shutdown interrupted it — released without counting the attempt. A write refused by
- * fencing is counted and logged, never forced.
+ * the {@link CompletionBatcher}), retry, dead, or — when shutdown interrupted it — released
+ * without counting the attempt. An attempt stopped because this node lost its lease for sure has
+ * its outcome discarded, whatever it was, and is handed back uncounted ({@link HandBacks}). A
+ * write refused by fencing is counted and logged, never forced.
  */
 final class AttemptRunner {
 
@@ -33,9 +36,14 @@ final class AttemptRunner {
     private final Clock clock;
     private final CompletionBatcher completions;
     private final BooleanSupplier draining;
+    private final HandBacks handBacks;
+    private final Ticker ticker;
 
     AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
-            Clock clock, CompletionBatcher completions, BooleanSupplier draining) {
+            Clock clock, CompletionBatcher completions, BooleanSupplier draining, HandBacks handBacks,
+            Ticker ticker) {
+        this.handBacks = handBacks;
+        this.ticker = ticker;
         this.store = store;
         this.types = types;
         this.invoker = invoker;
@@ -51,16 +59,17 @@ final class AttemptRunner {
      *     the supervisor restarts it on a fresh footing
      */
     void run(ClaimedJob job) {
-        run(job, null);
+        long now = ticker.nanos();
+        run(job, now);
     }
 
     /**
-     * @param heartbeatDue when the lease needs its next renewal, if it was renewed while the job
-     *     waited for a worker (null: one interval from now)
+     * @param renewalSentNanos when the claim or the latest successful renewal of the job's lease
+     *     was sent, by the {@link Ticker}
      */
-    void run(ClaimedJob job, Instant heartbeatDue) {
+    void run(ClaimedJob job, long renewalSentNanos) {
         Instant start = clock.instant();
-        JobExecution execution = new JobExecution(job, Thread.currentThread(), start, heartbeatDue);
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), renewalSentNanos);
         inFlight.add(execution);
         events.started(job.type(), job.queue(), positive(Duration.between(job.runAt(), start)));
         Throwable failure = null;
@@ -87,18 +96,24 @@ final class AttemptRunner {
     private void record(ClaimedJob job, JobExecution execution, Throwable failure, Instant start) {
         Instant now = clock.instant();
         Duration runTime = positive(Duration.between(start, now));
+        if (execution.stopReason() == StopReason.LEASE_LOST) {
+            LOG.info(() -> "job " + job.id() + " was stopped for its lease; its outcome ("
+                    + (failure == null ? "returned" : "threw " + failure) + ") is discarded and the attempt handed back");
+            handBacks.handBack(job);
+            return;
+        }
         if (failure == null) {
             completions.submit(job, runTime);
             return;
         }
-        if (execution.stopReason() == JobExecution.Stop.SHUTDOWN || draining.getAsBoolean()) {
+        if (execution.stopReason() == StopReason.SHUTDOWN || draining.getAsBoolean()) {
             if (!store.release(job.id(), job.leaseToken())) {
                 LOG.fine(() -> "job " + job.id() + " was already released by the drain");
             }
             return;
         }
         Instant next = RetryPolicy.nextRunAt(job, now, ThreadLocalRandom.current().nextDouble());
-        if (store.fail(job.id(), job.leaseToken(), next, ErrorSummary.of(failure), now, null)) {
+        if (store.fail(job.id(), job.leaseToken(), next, ErrorSummary.of(failure), now)) {
             events.failed(job.type(), job.queue(), runTime, next != null);
             LOG.log(next == null ? Level.WARNING : Level.INFO, failure, () -> "job " + job.id() + " (" + job.type()
                     + ") attempt " + job.attempts() + " failed; " + (next == null ? "it is now DEAD" : "retry at " + next));

@@ -3,7 +3,6 @@ package dev.eejobs.engine;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
-import java.util.function.LongSupplier;
 
 /**
  * Spaces the statements of a loop that writes in batches while its batches come out small: after
@@ -32,26 +31,26 @@ final class BatchPacing {
     static final long COMPLETION_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** For tests that step a loop: batches are never held back. */
-    static final BatchPacing NONE = new BatchPacing(0, System::nanoTime, LockSupport::parkNanos);
+    static final BatchPacing NONE = new BatchPacing(0, Ticker.SYSTEM, LockSupport::parkNanos);
 
     private final long gapNanos;
-    private final LongSupplier nanos;
+    private final Ticker ticker;
     private final LongConsumer park;
     private volatile boolean dry; // volatile: a shutdown flush may run on another thread than the loop
     private volatile long dryAt;
 
-    /** Paced by the monotonic clock. */
+    /** Paced by the JVM's monotonic clock. */
     BatchPacing(long gapNanos) {
-        this(gapNanos, System::nanoTime, LockSupport::parkNanos);
+        this(gapNanos, Ticker.SYSTEM, LockSupport::parkNanos);
     }
 
     /**
-     * @param nanos a monotonic time in nanoseconds
+     * @param ticker the monotonic clock the gap is measured with
      * @param park waits about the given nanoseconds (may return early)
      */
-    BatchPacing(long gapNanos, LongSupplier nanos, LongConsumer park) {
+    BatchPacing(long gapNanos, Ticker ticker, LongConsumer park) {
         this.gapNanos = gapNanos;
-        this.nanos = nanos;
+        this.ticker = ticker;
         this.park = park;
     }
 
@@ -61,7 +60,7 @@ final class BatchPacing {
             return;
         }
         long due = dryAt + gapNanos;
-        for (long rest = due - nanos.getAsLong(); rest > 0; rest = due - nanos.getAsLong()) {
+        for (long rest = due - ticker.nanos(); rest > 0; rest = due - ticker.nanos()) {
             park.accept(rest); // pacing the next statement, not waiting for a result
         }
     }
@@ -70,7 +69,7 @@ final class BatchPacing {
     void ended(boolean full) {
         dry = !full;
         if (dry) {
-            dryAt = nanos.getAsLong();
+            dryAt = ticker.nanos();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;

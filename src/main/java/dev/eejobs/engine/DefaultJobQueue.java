@@ -9,7 +9,7 @@ import dev.eejobs.api.JobQueue;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
-import dev.eejobs.store.jpa.SchemaMigrator;
+import dev.eejobs.store.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -50,7 +50,7 @@ class DefaultJobQueue implements JobQueue {
     Clock clock;
 
     @Inject
-    SchemaMigrator schema;
+    Schema schema;
 
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {

@@ -1,5 +1,6 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
@@ -13,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * The engine of one node: per queue a fetcher and its workers, plus the heartbeat, the lease
- * reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the executor. The
+ * watch, the lease reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the
+ * executor. The heartbeat and the lease watch keep going while a drain waits for running jobs. The
  * supervisor calls {@link #start}, {@link #watch} every second and {@link #drain} on shutdown;
  * it never shuts the container's executor down, it only tracks its own tasks.
  */
@@ -36,6 +40,8 @@ final class Engine {
     private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
     private static final Duration HEARTBEAT_TICK = Duration.ofMillis(100);
     private static final Duration WORKER_POLL = Duration.ofMillis(250);
+    /** announce, complete, listen, heartbeat, lease-watch, reap, schedule, prune: the loops besides fetchers and workers. */
+    static final int OWN_LOOPS = 8;
 
     private final JobsConfig config;
     private final JobStore store;
@@ -50,6 +56,11 @@ final class Engine {
     private final InFlightJobs inFlight = new InFlightJobs();
     private final WaitingJobs waiting = new WaitingJobs();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** Set once the drain is over: the heartbeat and the lease watch keep going while jobs finish. */
+    private final AtomicBoolean drained = new AtomicBoolean();
+    private final Ticker ticker;
+    private final LeaseBudget budget;
+    private final HandBacks handBacks;
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
@@ -57,7 +68,15 @@ final class Engine {
 
     Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
             JobEvents events, Clock clock, ExecutorService executor) {
+        this(config, store, types, invoker, wakeUps, events, clock, Ticker.SYSTEM, executor);
+    }
+
+    Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
+            JobEvents events, Clock clock, Ticker ticker, ExecutorService executor) {
         this.config = config;
+        this.ticker = ticker;
+        this.budget = new LeaseBudget(config.leaseClockSkew());
+        this.handBacks = new HandBacks(store);
         this.store = store;
         this.types = types;
         this.wakeUps = wakeUps;
@@ -67,7 +86,8 @@ final class Engine {
         this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero(),
                 new BatchPacing(BatchPacing.COMPLETION_GAP_NANOS));
         this.listener = new NotificationListener(store, wakeUps);
-        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get);
+        this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get,
+                handBacks, ticker);
     }
 
     /** Starts every loop; a node with {@code jobs.enabled=false} only announces its enqueues. */
@@ -83,20 +103,20 @@ final class Engine {
             if (workers == 0) {
                 continue;
             }
-            BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
+            BlockingDeque<ClaimedJob> handoff = new LinkedBlockingDeque<>();
             // A slot is a worker or a place in the hand-off: claims are sized to the free slots.
-            Prefetch prefetch = new Prefetch(workers, config.prefetchFor(queue));
+            Prefetch prefetch = new Prefetch(workers, config.prefetchFor(queue), ticker);
             Semaphore freeSlots = new Semaphore(workers + prefetch.cap());
             handoffs.add(handoff);
             workerCounts.put(queue, workers);
             loops.add(new EngineLoop("fetch-" + queue,
                     new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
-                            clock, draining::get, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS)),
+                            clock, draining::get, ticker, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS)),
                     config.pollInterval(), wakeUps.of(queue), draining::get, clock));
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,
                         new Worker(handoff, freeSlots, () -> wakeUps.signal(queue), runner, store, draining::get,
-                                WORKER_POLL, waiting, prefetch, clock),
+                                WORKER_POLL, waiting, prefetch, budget, ticker),
                         Duration.ZERO, null, draining::get, clock));
             }
         }
@@ -104,12 +124,14 @@ final class Engine {
                 draining::get, clock));
         loops.add(new EngineLoop("listen", listener, Duration.ofSeconds(1), null,
                 draining::get, clock));
-        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, events, clock),
-                HEARTBEAT_TICK, null, draining::get, clock));
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, handBacks, events, ticker),
+                HEARTBEAT_TICK, null, drained::get, clock));
+        loops.add(new EngineLoop("lease-watch", new LeaseWatch(inFlight, waiting, budget, events, ticker),
+                HEARTBEAT_TICK, null, drained::get, clock));
         Duration housekeeping = config.housekeepingInterval();
         loops.add(new EngineLoop("reap", new LeaseReaper(store, events, clock), housekeeping, null, draining::get,
                 clock));
-        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock), housekeeping, null,
+        loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock, events), housekeeping, null,
                 draining::get, clock));
         loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
                 config.pruneBatch()), housekeeping, null, draining::get, clock));
@@ -121,6 +143,10 @@ final class Engine {
 
     /** @return the queues this node works: {@code jobs.queues}, else those of its job types and the default */
     Set<String> queues() {
+        return queues(config, types);
+    }
+
+    private static Set<String> queues(JobsConfig config, JobTypes types) {
         if (!config.queues().isEmpty()) {
             return new LinkedHashSet<>(config.queues());
         }
@@ -128,6 +154,35 @@ final class Engine {
         queues.add(config.defaultQueue());
         queues.addAll(types.queues());
         return queues;
+    }
+
+    /**
+     * @return why the executor is too small for the configured workers, if it is: the engine would
+     *     start and leave some queues unworked
+     */
+    static Optional<String> threadShortage(JobsConfig config, JobTypes types) {
+        int needed = threadsNeeded(config, types);
+        if (!config.enabled() || needed <= config.executorMaxThreads()) {
+            return Optional.empty();
+        }
+        return Optional.of("Invalid jobs configuration: jobs.workers (and jobs.queue.<name>.workers) need " + needed
+                + " threads on the executor (a fetcher and the workers of each queue, and " + OWN_LOOPS
+                + " loops of the engine's own), but jobs.executor.max-threads = " + config.executorMaxThreads()
+                + "; give the executor (jobs.executor) more threads and raise jobs.executor.max-threads,"
+                + " or configure fewer workers");
+    }
+
+    /**
+     * @return the threads the engine keeps busy on its executor when it runs jobs: a fetcher and the
+     *     workers of each queue it works, and one for each of its own loops
+     */
+    static int threadsNeeded(JobsConfig config, JobTypes types) {
+        int threads = OWN_LOOPS;
+        for (String queue : queues(config, types)) {
+            int workers = config.workersFor(queue);
+            threads += workers == 0 ? 0 : workers + 1;
+        }
+        return threads;
     }
 
     /** Restarts loops that died, each after the restart delay; every death is counted once. */
@@ -193,6 +248,8 @@ final class Engine {
             LOG.log(Level.WARNING, "could not write finished jobs; their leases will expire and they will rerun", e);
         }
         inFlight.snapshot().forEach(execution -> releaseQuietly(execution.job()));
+        handBacks.retry();
+        drained.set(true);
         listener.close();
         LOG.info(() -> "eejobs node " + owner + " drained");
     }

@@ -1,5 +1,6 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,9 @@ public class EngineStats implements JobEvents {
     private final AtomicLong leasesExpired = new AtomicLong();
     private final AtomicLong fencedWrites = new AtomicLong();
     private final AtomicLong loopRestarts = new AtomicLong();
+    private final AtomicLong stoppedForLease = new AtomicLong();
+    private final AtomicLong stopIgnored = new AtomicLong();
+    private final AtomicLong schedulesFired = new AtomicLong();
     private volatile boolean running;
 
     @Override
@@ -40,6 +44,21 @@ public class EngineStats implements JobEvents {
     @Override
     public void fencedWrite(String type, String queue) {
         fencedWrites.incrementAndGet();
+    }
+
+    @Override
+    public void stoppedForLease(String type, String queue) {
+        stoppedForLease.incrementAndGet();
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        schedulesFired.incrementAndGet();
+    }
+
+    @Override
+    public void stopIgnored(String type, String queue) {
+        stopIgnored.incrementAndGet();
     }
 
     @Override
@@ -77,7 +96,25 @@ public class EngineStats implements JobEvents {
         return fencedWrites.get();
     }
 
-    /** @return engine loops (workers, fetchers, housekeeping) restarted after they died */
+    /** @return attempts this node stopped because it no longer held their lease for sure */
+    public long stoppedForLeaseCount() {
+        return stoppedForLease.get();
+    }
+
+    /** @return attempts that went on running a margin after they were stopped for their lease */
+    public long stopIgnoredCount() {
+        return stopIgnored.get();
+    }
+
+    /** @return schedule ticks this node fired */
+    public long schedulesFiredCount() {
+        return schedulesFired.get();
+    }
+
+    /**
+     * @return engine loops of every kind (workers, fetchers, heartbeat, reaper, the other
+     *     housekeeping loops) restarted after they died; the name is kept for the metric it feeds
+     */
     public long workerRestartCount() {
         return loopRestarts.get();
     }

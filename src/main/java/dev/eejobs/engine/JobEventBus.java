@@ -1,5 +1,6 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -66,6 +67,21 @@ class JobEventBus implements JobEvents {
     @Override
     public void fencedWrite(String type, String queue) {
         each(l -> l.fencedWrite(type, queue));
+    }
+
+    @Override
+    public void stoppedForLease(String type, String queue) {
+        each(l -> l.stoppedForLease(type, queue));
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        each(l -> l.scheduleFired(schedule));
+    }
+
+    @Override
+    public void stopIgnored(String type, String queue) {
+        each(l -> l.stopIgnored(type, queue));
     }
 
     @Override

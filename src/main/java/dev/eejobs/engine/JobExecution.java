@@ -2,54 +2,95 @@ package dev.eejobs.engine;
 
 import dev.eejobs.api.JobContext;
 import dev.eejobs.api.JobId;
+import dev.eejobs.api.StopReason;
 import dev.eejobs.store.ClaimedJob;
-import java.time.Instant;
 
-/** One attempt in flight on this node: what the heartbeat renews and what shutdown interrupts. */
+/**
+ * One attempt in flight on this node: what the heartbeat renews, what the lease watch stops by
+ * this node's own clock, and what shutdown interrupts. Times are {@link Ticker} nanoseconds.
+ */
 final class JobExecution implements JobContext {
 
-    enum Stop { NONE, LEASE_LOST, SHUTDOWN }
-
-    private final ClaimedJob job;
+    private final HeldLease lease;
     private final Thread thread;
-    private volatile Instant nextHeartbeat;
-    private volatile Stop stop = Stop.NONE;
+    private volatile boolean startRecorded;
+    private volatile StopReason stop = StopReason.NONE;
+    private volatile long stoppedAtNanos;
+    private volatile boolean stopIgnoredReported;
     private volatile boolean finished;
 
-    JobExecution(ClaimedJob job, Thread thread, Instant claimedAt) {
-        this(job, thread, claimedAt, null);
-    }
-
-    /** @param heartbeatDue the next renewal, if earlier than one interval after {@code start} */
-    JobExecution(ClaimedJob job, Thread thread, Instant start, Instant heartbeatDue) {
-        this.job = job;
+    /** @param renewalSentNanos when the claim or the latest successful renewal of the lease was sent */
+    JobExecution(ClaimedJob job, Thread thread, long renewalSentNanos) {
+        this.lease = new HeldLease(job, renewalSentNanos);
         this.thread = thread;
-        Instant regular = start.plus(job.heartbeat());
-        this.nextHeartbeat = heartbeatDue != null && heartbeatDue.isBefore(regular) ? heartbeatDue : regular;
     }
 
     ClaimedJob job() {
-        return job;
+        return lease.job();
     }
 
-    Instant nextHeartbeat() {
-        return nextHeartbeat;
+    HeldLease lease() {
+        return lease;
     }
 
-    void heartbeatSent(Instant at) {
-        nextHeartbeat = at.plus(job.heartbeat());
+    /** @return whether the start of this attempt is recorded in the store yet (the first renewal does it) */
+    boolean startRecorded() {
+        return startRecorded;
     }
 
-    Stop stopReason() {
+    /** A renewal sent at {@code sentNanos} succeeded; it also recorded the start. */
+    void renewed(long sentNanos) {
+        lease.renewed(sentNanos);
+        startRecorded = true;
+    }
+
+    StopReason stop() {
         return stop;
     }
 
-    void leaseLost() {
-        stop = Stop.LEASE_LOST;
+    long stoppedAtNanos() {
+        return stoppedAtNanos;
+    }
+
+    /**
+     * This node no longer holds the lease for sure: asks the job to stop and interrupts it; its
+     * outcome will be discarded. Once only; a shutdown stop already under way is upgraded.
+     *
+     * @return whether this call stopped it
+     */
+    synchronized boolean stopForLease(long nowNanos) {
+        if (stop == StopReason.LEASE_LOST) {
+            return false;
+        }
+        stop = StopReason.LEASE_LOST;
+        stoppedAtNanos = nowNanos;
+        if (!finished) {
+            thread.interrupt();
+        }
+        return true;
+    }
+
+    /** Asks the job to stop and interrupts its thread, unless the job is already done. */
+    synchronized void interruptForShutdown() {
+        if (stop == StopReason.NONE) {
+            stop = StopReason.SHUTDOWN;
+        }
+        if (!finished) {
+            thread.interrupt();
+        }
+    }
+
+    /** @return true the first time it is called: the job ignored its stop, to be reported once */
+    boolean markStopIgnoredReported() {
+        if (stopIgnoredReported) {
+            return false;
+        }
+        stopIgnoredReported = true;
+        return true;
     }
 
     /** The job body returned or threw; only its outcome is still being written. */
-    void finished() {
+    synchronized void finished() {
         finished = true;
     }
 
@@ -57,26 +98,23 @@ final class JobExecution implements JobContext {
         return finished;
     }
 
-    /** Asks the job to stop and interrupts its thread, unless the job is already done. */
-    void interruptForShutdown() {
-        stop = Stop.SHUTDOWN;
-        if (!finished) {
-            thread.interrupt();
-        }
-    }
-
     @Override
     public JobId jobId() {
-        return new JobId(job.id());
+        return new JobId(lease.job().id());
     }
 
     @Override
     public int attempt() {
-        return job.attempts();
+        return lease.job().attempts();
     }
 
     @Override
     public boolean stopRequested() {
-        return stop != Stop.NONE;
+        return stop != StopReason.NONE;
+    }
+
+    @Override
+    public StopReason stopReason() {
+        return stop;
     }
 }

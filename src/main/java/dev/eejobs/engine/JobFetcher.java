@@ -5,7 +5,7 @@ import dev.eejobs.store.JobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
@@ -17,32 +17,34 @@ import java.util.function.BooleanSupplier;
  * per finished job, and a worker that runs dry is served without waiting for slots to add up.
  * While jobs trickle in (a claim finds some, but fewer than it wants) claims are spaced by
  * {@link BatchPacing}, so one claim serves all the enqueues of a millisecond instead of one each.
- * Only types this node registered are claimed, so nodes running different versions can share a
- * database.
+ * When run times grow, jobs waiting beyond the shrunk prefetch are handed back. Only types this
+ * node registered are claimed, so nodes running different versions can share a database.
  */
 final class JobFetcher implements EngineLoop.Step {
 
     private final String queue;
     private final JobStore store;
     private final JobTypes types;
-    private final BlockingQueue<ClaimedJob> handoff;
+    private final BlockingDeque<ClaimedJob> handoff;
     private final Semaphore freeSlots;
     private final String owner;
     private final Clock clock;
     private final BooleanSupplier draining;
     private final Prefetch prefetch;
     private final WaitingJobs waiting;
+    private final Ticker ticker;
     private final BatchPacing pacing;
 
-    JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
+    JobFetcher(String queue, JobStore store, JobTypes types, BlockingDeque<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
-            BooleanSupplier draining) {
-        this(queue, store, types, handoff, freeSlots, prefetch, waiting, owner, clock, draining, BatchPacing.NONE);
+            BooleanSupplier draining, Ticker ticker) {
+        this(queue, store, types, handoff, freeSlots, prefetch, waiting, owner, clock, draining, ticker,
+                BatchPacing.NONE);
     }
 
-    JobFetcher(String queue, JobStore store, JobTypes types, BlockingQueue<ClaimedJob> handoff,
+    JobFetcher(String queue, JobStore store, JobTypes types, BlockingDeque<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
-            BooleanSupplier draining, BatchPacing pacing) {
+            BooleanSupplier draining, Ticker ticker, BatchPacing pacing) {
         this.queue = queue;
         this.store = store;
         this.types = types;
@@ -53,6 +55,7 @@ final class JobFetcher implements EngineLoop.Step {
         this.draining = draining;
         this.prefetch = prefetch;
         this.waiting = waiting;
+        this.ticker = ticker;
         this.pacing = pacing;
     }
 
@@ -63,6 +66,7 @@ final class JobFetcher implements EngineLoop.Step {
             return false;
         }
         int allowed = prefetch.current();
+        handBackExcess(allowed);
         int heldBack = prefetch.cap() - allowed; // slots the cap has but the current prefetch does not use
         int available = freeSlots.availablePermits() - heldBack;
         if (available <= 0 || (available < Math.max(1, allowed / 2) && !handoff.isEmpty())) {
@@ -77,8 +81,9 @@ final class JobFetcher implements EngineLoop.Step {
                 return false;
             }
             Instant now = clock.instant();
+            long sent = ticker.nanos(); // the lease runs from the database's time of the claim, which is later
             claimed = store.claim(queue, types.names(), wanted, owner, now);
-            waiting.claimed(claimed, now);
+            waiting.claimed(claimed, sent);
             handoff.addAll(claimed);
         } finally {
             freeSlots.release(free - claimed.size());
@@ -87,5 +92,29 @@ final class JobFetcher implements EngineLoop.Step {
         // job enqueued is claimed at once
         pacing.ended(claimed.size() == wanted || claimed.isEmpty());
         return claimed.size() == wanted;
+    }
+
+    /**
+     * When run times grew (the prefetch shrank below what already waits — say short jobs were
+     * followed by long ones), hands the newest waiting jobs back, uncounted, so idle workers of
+     * other nodes can start them instead of this node sitting on them. Jobs waiting for workers
+     * that are idle (about to take them) are kept.
+     */
+    private void handBackExcess(int allowed) {
+        int waitingJobs = handoff.size();
+        int occupied = prefetch.workers() + prefetch.cap() - freeSlots.availablePermits(); // running or waiting
+        int idleWorkers = Math.max(0, prefetch.workers() - (occupied - waitingJobs));
+        for (int excess = waitingJobs - idleWorkers - allowed; excess > 0; excess--) {
+            ClaimedJob job = handoff.pollLast();
+            if (job == null) {
+                return;
+            }
+            waiting.take(job.id());
+            try {
+                store.release(job.id(), job.leaseToken());
+            } finally {
+                freeSlots.release();
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@ import dev.eejobs.config.EngineClock;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.config.ServerResources;
 import dev.eejobs.store.JobStore;
-import dev.eejobs.store.jpa.SchemaMigrator;
+import dev.eejobs.store.Schema;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,9 +27,10 @@ import java.util.logging.Logger;
  * one fetcher and {@code jobs.workers} workers per queue plus the heartbeat, lease reaper,
  * schedule firer and pruner loops. A fetcher claims due jobs for idle workers in one statement and
  * hands them over; a worker runs the job bean and records the outcome with its lease token; the
- * heartbeat renews leases from its own thread; the reaper takes back leases that expired on dead
- * nodes and counts the attempt; the firer turns stored schedules into jobs, one per tick across
- * the cluster. A watchdog on the server's default ManagedScheduledExecutorService restarts loops
+ * heartbeat renews leases (timed by the database's clock) from its own thread; the lease watch
+ * stops, by this node's monotonic clock, attempts whose lease could not be renewed in time; the
+ * reaper takes back leases that expired on dead or cut-off nodes, counting the attempt only if it
+ * had started; the firer turns stored schedules into jobs, one per tick across the cluster. A watchdog on the server's default ManagedScheduledExecutorService restarts loops
  * that died every second, and retries a start that failed (database down, executor missing)
  * every {@link #RETRY} — the reason is logged once and shown by the startup health check. Stop
  * drains: stop claiming, let running jobs finish within {@code jobs.shutdown-grace}, interrupt,
@@ -71,7 +72,7 @@ public class JobSupervisor {
     Clock clock;
 
     @Inject
-    SchemaMigrator schema;
+    Schema schema;
 
     private volatile Engine engine;
     private volatile String problem;
@@ -88,9 +89,20 @@ public class JobSupervisor {
         if (stopped || watchdog != null) {
             return;
         }
+        refuseTooFewThreads();
         tryLaunch();
         watchdog = ServerResources.lookup(TIMER, ManagedScheduledExecutorService.class, null)
                 .scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A node with more workers than its executor has threads would leave queues unworked without
+     * failing; a configuration mistake, so it stops the deployment like an invalid key does.
+     */
+    private void refuseTooFewThreads() {
+        Engine.threadShortage(config, types).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
     }
 
     private synchronized void tryLaunch() {

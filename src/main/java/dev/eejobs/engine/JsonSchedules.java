@@ -1,11 +1,11 @@
 package dev.eejobs.engine;
 
 import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.api.TimeLimits;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
-import dev.eejobs.store.ScheduleSpec;
-import dev.eejobs.store.jpa.SchemaMigrator;
+import dev.eejobs.store.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * argument type and written back, so only arguments the job can read are stored.
  */
 @ApplicationScoped
-public class JsonSchedules {
+class JsonSchedules {
 
     @Inject
     JobTypes types;
@@ -39,9 +39,9 @@ public class JsonSchedules {
     Clock clock;
 
     @Inject
-    SchemaMigrator schema;
+    Schema schema;
     /** Longest schedule name; the column holds 200 characters. */
-    public static final int MAX_NAME = 200;
+    static final int MAX_NAME = 200;
 
     /** Longest cron expression; the column holds 200 characters. */
     static final int MAX_CRON = 200;
@@ -62,7 +62,7 @@ public class JsonSchedules {
      * @return whether the schedule was created (false: an existing one was replaced)
      * @throws InvalidJobException naming the refused field
      */
-    public boolean every(String name, Duration interval, String typeName, String argumentJson) {
+    boolean every(String name, Duration interval, String typeName, String argumentJson) {
         RegisteredJobType type = types.require(typeName);
         return saveEvery(name, "every", interval, type, () -> codec.normalise(argumentJson, type.argumentType()));
     }
@@ -88,7 +88,7 @@ public class JsonSchedules {
      * @return whether the schedule was created (false: an existing one was replaced)
      * @throws InvalidJobException naming the refused field
      */
-    public boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
+    boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
         RegisteredJobType type = types.require(typeName);
         return saveCron(name, expression, zone, type, () -> codec.normalise(argumentJson, type.argumentType()));
     }
@@ -120,7 +120,7 @@ public class JsonSchedules {
      * @param name a schedule name
      * @return whether the name is one a schedule may have
      */
-    public static boolean isValidName(String name) {
+    static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();
     }
 

@@ -1,9 +1,11 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.StopReason;
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
-import java.time.Clock;
 import dev.eejobs.store.Lease;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,12 @@ import java.util.logging.Logger;
 
 /**
  * Renews the leases of this node's running jobs, and of those waiting in a hand-off, from its own
- * thread, so a job that keeps its thread busy still heartbeats. A renewal refused by fencing tells
- * a running job to stop and keeps a waiting one from starting.
+ * thread, so a job that keeps its thread busy still heartbeats; the database times each renewed
+ * lease by its own clock. The first renewal after an attempt started — at the next pass, a tenth
+ * of a second later — also records the start, which is what makes the attempt count. A renewal
+ * refused by fencing stops a running job (interrupt; outcome discarded) and keeps a waiting one
+ * from starting. Each renewal is remembered by the time it was sent, by this node's monotonic
+ * clock: the {@link LeaseWatch} stops attempts whose renewals stayed away too long.
  */
 final class LeaseHeartbeat implements EngineLoop.Step {
 
@@ -22,36 +28,40 @@ final class LeaseHeartbeat implements EngineLoop.Step {
     private final JobStore store;
     private final InFlightJobs inFlight;
     private final WaitingJobs waiting;
+    private final HandBacks handBacks;
     private final JobEvents events;
-    private final Clock clock;
+    private final Ticker ticker;
 
-    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, WaitingJobs waiting, JobEvents events, Clock clock) {
+    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, WaitingJobs waiting, HandBacks handBacks,
+            JobEvents events, Ticker ticker) {
         this.store = store;
         this.inFlight = inFlight;
         this.waiting = waiting;
+        this.handBacks = handBacks;
         this.events = events;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /** Renews every due lease of this node in one statement. */
     @Override
     public boolean runOnce() {
-        Instant now = clock.instant();
+        handBacks.retry();
+        long sent = ticker.nanos();
         List<JobExecution> due = inFlight.snapshot().stream()
-                .filter(e -> !e.isFinished() && e.stopReason() != JobExecution.Stop.LEASE_LOST
-                        && !now.isBefore(e.nextHeartbeat()))
+                .filter(e -> !e.isFinished() && e.stop() != StopReason.LEASE_LOST
+                        && (!e.startRecorded() || e.lease().heartbeatDue(sent)))
                 .toList();
-        List<WaitingJobs.Waiting> dueWaiting = waiting.dueForHeartbeat(now);
+        List<WaitingJobs.Waiting> dueWaiting = waiting.dueForHeartbeat(sent);
         if (due.isEmpty() && dueWaiting.isEmpty()) {
             return false;
         }
         List<Lease> renewals = new ArrayList<>(due.size() + dueWaiting.size());
-        due.forEach(e -> renewals.add(Lease.renewal(e.job(), now)));
-        dueWaiting.forEach(w -> renewals.add(Lease.renewal(w.job(), now)));
-        Set<Long> renewed = store.heartbeat(renewals, now);
+        due.forEach(e -> renewals.add(Lease.renewal(e.job(), true)));
+        dueWaiting.forEach(w -> renewals.add(Lease.renewal(w.job(), false)));
+        Set<Long> renewed = store.heartbeat(renewals);
         for (WaitingJobs.Waiting w : dueWaiting) {
             if (renewed.contains(w.job().id())) {
-                w.renewed(now);
+                w.lease().renewed(sent);
             } else {
                 w.lost();
                 events.fencedWrite(w.job().type(), w.job().queue());
@@ -60,12 +70,12 @@ final class LeaseHeartbeat implements EngineLoop.Step {
         for (JobExecution execution : due) {
             ClaimedJob job = execution.job();
             if (renewed.contains(job.id())) {
-                execution.heartbeatSent(now);
-            } else if (!execution.isFinished()) {
-                execution.leaseLost();
+                execution.renewed(sent);
+            } else if (!execution.isFinished() && execution.stopForLease(ticker.nanos())) {
                 events.fencedWrite(job.type(), job.queue());
+                events.stoppedForLease(job.type(), job.queue());
                 LOG.warning(() -> "job " + job.id() + " lost its lease (token " + job.leaseToken()
-                        + " no longer current); asking it to stop");
+                        + " no longer current); interrupting it, its outcome will be discarded");
             }
         }
         return false;

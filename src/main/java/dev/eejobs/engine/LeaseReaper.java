@@ -1,6 +1,8 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.JobStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,12 +11,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
 /**
- * Takes back RUNNING jobs whose lease expired (no heartbeat for 5 intervals: the node died or
- * hung). The lost attempt counts as a failure, so a job that kills its JVM cannot loop forever.
+ * Takes back RUNNING jobs whose lease expired by the database's clock: no renewal for {@link
+ * ClaimedJob#LEASE_INTERVALS} heartbeat intervals, so the node died, hung or lost the database —
+ * and in the last two cases it stopped the attempt by its own clock a margin earlier. An attempt
+ * whose start was recorded counts as a failure, so a job that kills its JVM cannot loop forever.
+ * One that never started (claimed or waiting in a hand-off when its node died) goes back at once
+ * without losing an attempt — at most {@link #UNSTARTED_EXPIRIES_FREE} times per job; after that
+ * those expiries count too, which bounds a job that kills its JVM before its start is recorded.
  */
 final class LeaseReaper implements EngineLoop.Step {
 
     static final int BATCH = 100;
+    /** Expiries before a recorded start that cost a job no attempt. */
+    static final int UNSTARTED_EXPIRIES_FREE = 3;
     private static final Logger LOG = Logger.getLogger(LeaseReaper.class.getName());
 
     private final JobStore store;
@@ -30,13 +39,23 @@ final class LeaseReaper implements EngineLoop.Step {
     /** @return whether a full batch was found, so more may be waiting */
     @Override
     public boolean runOnce() {
-        Instant now = clock.instant();
-        List<ClaimedJob> expired = store.expiredLeases(now, BATCH);
-        for (ClaimedJob job : expired) {
+        List<ExpiredLease> expired = store.expiredLeases(BATCH);
+        for (ExpiredLease lease : expired) {
+            ClaimedJob job = lease.job();
+            String why = "lease expired: no heartbeat within " + ClaimedJob.LEASE_INTERVALS + " x "
+                    + job.heartbeat().toMillis() + " ms";
+            if (!lease.started() && lease.unstartedExpiries() < UNSTARTED_EXPIRIES_FREE) {
+                if (store.expireUnstarted(job.id(), job.leaseToken(), why + " before the attempt started")) {
+                    events.leaseExpired(job.type(), job.queue(), true);
+                    LOG.info(() -> "job " + job.id() + " (" + job.type() + "): " + why
+                            + " before its attempt started; queued again, no attempt lost");
+                }
+                continue;
+            }
+            Instant now = clock.instant();
             Instant next = RetryPolicy.nextRunAt(job, now, ThreadLocalRandom.current().nextDouble());
-            String error = "lease expired: no heartbeat within " + ClaimedJob.LEASE_INTERVALS + " x "
-                    + job.heartbeat().toMillis() + " ms (attempt " + job.attempts() + ")";
-            if (store.fail(job.id(), job.leaseToken(), next, error, now, now)) {
+            String error = why + " (attempt " + job.attempts() + ")";
+            if (store.expire(job.id(), job.leaseToken(), next, error, now)) {
                 events.leaseExpired(job.type(), job.queue(), next != null);
                 LOG.warning(() -> "job " + job.id() + " (" + job.type() + "): " + error
                         + (next == null ? "; it is now DEAD" : "; retry at " + next));

@@ -1,10 +1,11 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.ScheduleSpec;
+import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
-import dev.eejobs.store.ScheduleSpec;
-import dev.eejobs.api.InvalidJobException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -28,10 +29,16 @@ final class ScheduleFirer implements EngineLoop.Step {
     private final JobStore store;
     private final JobTypes types;
     private final Clock clock;
+    private final JobEvents events;
     /** Schedules (name@tick) already reported as unable to fire, so the log says it once. */
     private final Set<String> unfireable = ConcurrentHashMap.newKeySet();
 
     ScheduleFirer(JobStore store, JobTypes types, Clock clock) {
+        this(store, types, clock, JobEvents.none());
+    }
+
+    ScheduleFirer(JobStore store, JobTypes types, Clock clock, JobEvents events) {
+        this.events = events;
         this.store = store;
         this.types = types;
         this.clock = clock;
@@ -69,7 +76,9 @@ final class ScheduleFirer implements EngineLoop.Step {
         Instant tick = schedule.nextFireAt();
         NewJob job = NewJobs.of(type, schedule.argumentJson(), JobOptions.defaults().runAt(tick), now,
                 schedule.name() + "@" + tick.toEpochMilli());
-        store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job);
+        if (store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job)) {
+            events.scheduleFired(schedule.name());
+        }
     }
 
     /** @return the schedule's first tick after {@code now} */

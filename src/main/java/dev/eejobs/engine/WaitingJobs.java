@@ -1,7 +1,6 @@
 package dev.eejobs.engine;
 
 import dev.eejobs.store.ClaimedJob;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -10,52 +9,50 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Jobs this node claimed that wait in a hand-off for a worker. Their leases are renewed like
  * those of running jobs, so a job may wait behind long-running ones for longer than its lease
- * without another node taking it back; a worker only starts a job whose lease it still holds.
+ * without another node taking it back; a worker only starts a job whose lease it still holds for
+ * sure. Times are {@link Ticker} nanoseconds.
  */
 final class WaitingJobs {
 
     /** One claimed job not yet started, and where its lease stands. */
     static final class Waiting {
-        private final ClaimedJob job;
-        private volatile Instant nextHeartbeat;
-        private volatile Instant leaseExpiry;
+        private final HeldLease lease;
         private volatile boolean lost;
 
-        private Waiting(ClaimedJob job, Instant claimedAt) {
-            this.job = job;
-            renewed(claimedAt);
+        private Waiting(ClaimedJob job, long claimSentNanos) {
+            this.lease = new HeldLease(job, claimSentNanos);
         }
 
         ClaimedJob job() {
-            return job;
+            return lease.job();
         }
 
-        Instant nextHeartbeat() {
-            return nextHeartbeat;
-        }
-
-        void renewed(Instant at) {
-            nextHeartbeat = at.plus(job.heartbeat());
-            leaseExpiry = job.leaseExpiry(at);
+        HeldLease lease() {
+            return lease;
         }
 
         void lost() {
             lost = true;
         }
 
+        boolean isLost() {
+            return lost;
+        }
+
         /**
-         * @return whether the lease is certainly still this node's: not refused, and more than a
-         *     heartbeat interval from expiry (renewals may have failed while the database was away)
+         * @return whether the lease is certainly still this node's for at least one more heartbeat
+         *     interval: not refused, and renewed recently enough by this node's own clock
          */
-        boolean startable(Instant now) {
-            return !lost && now.isBefore(leaseExpiry.minus(job.heartbeat()));
+        boolean startable(LeaseBudget budget, long nowNanos) {
+            return !lost && !budget.mustStop(job(), lease.renewalSentNanos(), nowNanos + job().heartbeat().toNanos());
         }
     }
 
     private final Map<Long, Waiting> byId = new ConcurrentHashMap<>();
 
-    void claimed(Collection<ClaimedJob> jobs, Instant at) {
-        jobs.forEach(job -> byId.put(job.id(), new Waiting(job, at)));
+    /** @param claimSentNanos when the claim that returned them was sent */
+    void claimed(Collection<ClaimedJob> jobs, long claimSentNanos) {
+        jobs.forEach(job -> byId.put(job.id(), new Waiting(job, claimSentNanos)));
     }
 
     /** @return the job's entry, now removed; null if it was never registered */
@@ -63,8 +60,12 @@ final class WaitingJobs {
         return byId.remove(id);
     }
 
-    List<Waiting> dueForHeartbeat(Instant now) {
-        return byId.values().stream().filter(w -> !w.lost && !now.isBefore(w.nextHeartbeat)).toList();
+    List<Waiting> dueForHeartbeat(long nowNanos) {
+        return byId.values().stream().filter(w -> !w.lost && w.lease.heartbeatDue(nowNanos)).toList();
+    }
+
+    List<Waiting> all() {
+        return List.copyOf(byId.values());
     }
 
     int size() {

@@ -2,7 +2,6 @@ package dev.eejobs.engine;
 
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -12,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * One worker of a queue: takes a claimed job from the fetcher's hand-off and runs it — unless
- * its lease was lost while it waited, in which case another node may have it and it is left alone.
+ * its lease was lost while it waited, or could not be renewed lately, in which case another node
+ * may have it (or soon take it) and it is handed back.
  */
 final class Worker implements EngineLoop.Step {
 
@@ -27,11 +27,12 @@ final class Worker implements EngineLoop.Step {
     private final Duration wait;
     private final WaitingJobs waiting;
     private final Prefetch prefetch;
-    private final Clock clock;
+    private final LeaseBudget budget;
+    private final Ticker ticker;
 
     Worker(BlockingQueue<ClaimedJob> handoff, Semaphore freeSlots, Runnable slotFreed, AttemptRunner runner,
             JobStore store, BooleanSupplier draining, Duration wait, WaitingJobs waiting, Prefetch prefetch,
-            Clock clock) {
+            LeaseBudget budget, Ticker ticker) {
         this.handoff = handoff;
         this.freeSlots = freeSlots;
         this.slotFreed = slotFreed;
@@ -41,7 +42,8 @@ final class Worker implements EngineLoop.Step {
         this.wait = wait;
         this.waiting = waiting;
         this.prefetch = prefetch;
-        this.clock = clock;
+        this.budget = budget;
+        this.ticker = ticker;
     }
 
     @Override
@@ -54,14 +56,17 @@ final class Worker implements EngineLoop.Step {
             WaitingJobs.Waiting entry = waiting.take(job.id());
             if (draining.getAsBoolean()) {
                 store.release(job.id(), job.leaseToken());
-            } else if (entry != null && !entry.startable(clock.instant())) {
+            } else if (entry != null && !entry.startable(budget, ticker.nanos())) {
                 LOG.warning(() -> "not starting job " + job.id() + ": its lease could not be renewed while it waited"
                         + " for a worker, so another node may hold it; it runs where its lease is");
                 store.release(job.id(), job.leaseToken()); // fenced: a no-op if the lease was taken back
             } else {
-                long started = System.nanoTime();
-                runner.run(job, entry == null ? null : entry.nextHeartbeat());
-                prefetch.ran(System.nanoTime() - started);
+                long run = prefetch.started();
+                try {
+                    runner.run(job, entry == null ? ticker.nanos() : entry.lease().renewalSentNanos());
+                } finally {
+                    prefetch.ran(run);
+                }
             }
         } finally {
             freeSlots.release();

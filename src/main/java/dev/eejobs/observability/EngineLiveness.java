@@ -33,7 +33,7 @@ public class EngineLiveness implements HealthCheck {
     JobsConfig config;
 
     @Inject
-    ObservabilitySettings settings;
+    JobsConfig settings;
 
     @Inject
     @EngineClock
@@ -50,14 +50,17 @@ public class EngineLiveness implements HealthCheck {
                 .withData("workerRestarts", stats.workerRestartCount())
                 .withData("leasesExpired", stats.leasesExpiredCount())
                 .withData("fencedWrites", stats.fencedWriteCount())
+                .withData("stoppedForLease", stats.stoppedForLeaseCount())
+                .withData("stopIgnored", stats.stopIgnoredCount())
+                .withData("schedulesFired", stats.schedulesFiredCount())
                 .withData("succeeded", stats.succeededCount())
                 .withData("failedAttempts", stats.failedCount())
                 .withData("dead", stats.deadCount());
         if (!config.enabled()) {
             return response.up().withData("engineEnabled", false).build();
         }
-        List<String> problems = LivenessRules.problems(status, clock.instant(), settings.fetcherStall(),
-                settings.restartOverdue());
+        List<String> problems = LivenessRules.problems(status, clock.instant(), settings.healthFetcherStall(),
+                settings.healthRestartOverdue());
         if (!status.running() && !status.draining()) {
             problems.add(0, "the engine is not running");
         }

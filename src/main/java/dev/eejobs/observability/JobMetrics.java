@@ -1,11 +1,11 @@
 package dev.eejobs.observability;
 
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.spi.JobEvents;
+import dev.eejobs.config.ServerResources;
 import dev.eejobs.engine.EngineStats;
 import dev.eejobs.engine.EngineStatus;
-import dev.eejobs.engine.JobEvents;
 import dev.eejobs.engine.JobSupervisor;
-import dev.eejobs.config.ServerResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -45,6 +45,12 @@ public class JobMetrics implements JobEvents {
     static final Metadata DEAD = counter("eejobs.jobs.dead", "jobs that ran out of retries");
     static final Metadata LEASE_EXPIRED = counter("eejobs.jobs.lease.expired", "leases the reaper took back");
     static final Metadata FENCED = counter("eejobs.jobs.fenced.writes", "writes refused for a stale lease token");
+    static final Metadata STOPPED_FOR_LEASE = counter("eejobs.jobs.lease.stopped",
+            "attempts this node interrupted because it no longer held their lease for sure (handed back)");
+    static final Metadata STOP_IGNORED = counter("eejobs.jobs.stop.ignored",
+            "attempts still running a margin after they were stopped for their lease (the job ignores interruption)");
+    static final Metadata SCHEDULES_FIRED = counter("eejobs.schedules.fired",
+            "schedule ticks this node fired (one node fires each tick)");
     static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
             .withDescription("how long an attempt ran, success or failure").withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata PICKUP_LATENCY = Metadata.builder().withName("eejobs.job.pickup.latency")
@@ -147,6 +153,22 @@ public class JobMetrics implements JobEvents {
     @Override
     public void fencedWrite(String type, String queue) {
         cachedCounter(FENCED, type, queue).inc();
+    }
+
+    @Override
+    public void stoppedForLease(String type, String queue) {
+        cachedCounter(STOPPED_FOR_LEASE, type, queue).inc();
+    }
+
+    @Override
+    public void scheduleFired(String schedule) {
+        counters.computeIfAbsent(new MetricKey(SCHEDULES_FIRED, schedule, ""),
+                k -> registry.counter(SCHEDULES_FIRED, new Tag("schedule", schedule))).inc();
+    }
+
+    @Override
+    public void stopIgnored(String type, String queue) {
+        cachedCounter(STOP_IGNORED, type, queue).inc();
     }
 
     private void gaugeEngine() {

@@ -1,5 +1,6 @@
 package dev.eejobs.observability;
 
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.JobState;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobQueries;
@@ -47,7 +48,7 @@ class QueueCounts {
     JobStore store;
 
     @Inject
-    ObservabilitySettings settings;
+    JobsConfig settings;
 
     @Inject
     @EngineClock
@@ -59,10 +60,10 @@ class QueueCounts {
     Snapshot current() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s.readAt() == null || s.readAt().plus(settings.countsRefresh()).isBefore(now)) {
+        if (s.readAt() == null || s.readAt().plus(settings.metricsCountsRefresh()).isBefore(now)) {
             synchronized (this) {
                 s = snapshot;
-                if (s.readAt() == null || s.readAt().plus(settings.countsRefresh()).isBefore(now)) {
+                if (s.readAt() == null || s.readAt().plus(settings.metricsCountsRefresh()).isBefore(now)) {
                     s = refresh(now, s);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.eejobs.observability;
 
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.JobState;
 import dev.eejobs.engine.EngineStats;
 import dev.eejobs.engine.JobSupervisor;
@@ -42,7 +43,7 @@ public class QueueReadiness implements HealthCheck {
     EngineStats stats;
 
     @Inject
-    ObservabilitySettings settings;
+    JobsConfig settings;
 
     @Inject
     ApiServing api;
@@ -53,7 +54,7 @@ public class QueueReadiness implements HealthCheck {
         if (!api.serving()) {
             return response.down().withData("api", "starting").build();
         }
-        String unreachable = probe(settings.databaseTimeout());
+        String unreachable = probe(settings.healthDatabaseTimeout());
         if (unreachable != null) {
             return response.down().withData("database", unreachable).build();
         }
@@ -90,9 +91,9 @@ public class QueueReadiness implements HealthCheck {
     }
 
     /**
-     * Runs on the probing thread: a managed executor cannot be relied on from the health endpoint's
-     * threads. The query carries the timeout; getting a connection is bounded by the pool's own wait
-     * (the README's production notes set it), and an answer that came too late still counts as DOWN.
+     * Bounded end to end by the timeout: the store's ping runs plain JDBC on a thread of its own and
+     * stops waiting at the deadline, whatever the pool's settings; an answer that came too late
+     * still counts as DOWN.
      *
      * @return null when the database answered in time, else why not
      */
@@ -101,7 +102,7 @@ public class QueueReadiness implements HealthCheck {
         try {
             queries.ping(timeout);
         } catch (RuntimeException e) {
-            return "unreachable: " + rootCause(e);
+            return "unreachable: " + (e.getMessage() == null ? rootCause(e) : e.getMessage());
         }
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         return tookMillis > timeout.toMillis() ? "answered in " + tookMillis + "ms, over the " + timeout.toMillis()

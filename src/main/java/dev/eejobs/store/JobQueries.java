@@ -1,7 +1,9 @@
 package dev.eejobs.store;
 
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,13 +63,4 @@ public interface JobQueries {
      * @throws RuntimeException if the database cannot be reached or did not answer in time
      */
     void ping(Duration timeout);
-
-    /**
-     * Which jobs a listing includes; a null field does not filter.
-     *
-     * @param state only jobs in this state
-     * @param type only jobs of this type
-     * @param queue only jobs on this queue
-     */
-    record JobFilter(JobState state, String type, String queue) {}
 }

@@ -1,6 +1,7 @@
 package dev.eejobs.store;
 
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.ScheduleSpec;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,11 +30,13 @@ public interface JobStore {
     List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now);
 
     /**
-     * Renews many leases in one transaction, each until its {@link Lease#expiresAt()}.
+     * Renews many leases in one transaction, each for {@link ClaimedJob#LEASE_INTERVALS} of its
+     * heartbeat intervals from the database's current time (never a node's), and records the start
+     * of each attempt whose lease says it started, if not recorded yet.
      *
      * @return the ids whose lease was renewed; the others were fenced
      */
-    Set<Long> heartbeat(List<Lease> renewals, Instant now);
+    Set<Long> heartbeat(List<Lease> renewals);
 
     /**
      * RUNNING → SUCCEEDED for many jobs in one transaction, or deletes them when {@code keep} is false.
@@ -42,25 +45,20 @@ public interface JobStore {
      */
     Set<Long> succeed(List<Lease> leases, Instant now, boolean keep);
 
-    /** Renews one lease until {@code expiresAt}. */
-    default boolean heartbeat(long id, String token, Instant now, Instant expiresAt) {
-        return heartbeat(List.of(new Lease(id, token, expiresAt)), now).contains(id);
+    /** Renews one lease. */
+    default boolean heartbeat(long id, String token) {
+        return heartbeat(List.of(new Lease(id, token, false))).contains(id);
     }
 
     /** RUNNING → SUCCEEDED for one job, or deletes it when {@code keep} is false. */
     default boolean succeed(long id, String token, Instant now, boolean keep) {
-        return succeed(List.of(new Lease(id, token, null)), now, keep).contains(id);
+        return succeed(List.of(new Lease(id, token, false)), now, keep).contains(id);
     }
 
-    /**
-     * RUNNING → QUEUED at {@code nextRunAt} (retry) or → DEAD when {@code nextRunAt} is null.
-     *
-     * @param expiredBefore if not null, the write happens only if the lease expired before this
-     *     instant (the reaper's guard against a heartbeat that just arrived)
-     */
-    boolean fail(long id, String token, Instant nextRunAt, String error, Instant now, Instant expiredBefore);
+    /** RUNNING → QUEUED at {@code nextRunAt} (retry) or → DEAD when {@code nextRunAt} is null. */
+    boolean fail(long id, String token, Instant nextRunAt, String error, Instant now);
 
-    /** RUNNING → QUEUED without counting the attempt (shutdown). */
+    /** RUNNING → QUEUED without counting the attempt (shutdown, or a runner stopped for its lease). */
     boolean release(long id, String token);
 
     /**
@@ -77,8 +75,22 @@ public interface JobStore {
      */
     default void announce(java.util.Collection<String> queues) {}
 
-    /** @return RUNNING jobs whose lease expired before {@code now} */
-    List<ClaimedJob> expiredLeases(Instant now, int limit);
+    /** @return RUNNING jobs whose lease expired by the database's clock, longest expired first */
+    List<ExpiredLease> expiredLeases(int limit);
+
+    /**
+     * Takes back an expired lease whose attempt started, counting the attempt: RUNNING → QUEUED at
+     * {@code nextRunAt}, or → DEAD when it is null. Writes only if the lease is still expired by
+     * the database's clock (a renewal may have arrived since it was read).
+     */
+    boolean expire(long id, String token, Instant nextRunAt, String error, Instant now);
+
+    /**
+     * Takes back an expired lease whose attempt never started, without counting it: RUNNING →
+     * QUEUED, due at once, its unstarted expiries counted. Writes only if the lease is still
+     * expired by the database's clock and still has no recorded start.
+     */
+    boolean expireUnstarted(long id, String token, String error);
 
     /** @return the job, if stored */
     Optional<JobInfo> find(long id);
@@ -89,7 +101,10 @@ public interface JobStore {
     /** DEAD → QUEUED with its attempts reset. */
     boolean revive(long id, Instant now);
 
-    /** Deletes up to {@code batch} SUCCEEDED jobs finished before {@code finishedBefore}. */
+    /**
+     * Deletes up to {@code batch} finished jobs that need no attention — SUCCEEDED and CANCELLED —
+     * finished before {@code finishedBefore}; DEAD jobs are kept.
+     */
     int pruneSucceeded(Instant finishedBefore, int batch);
 
     /** @return QUEUED job counts by type, for reporting types no node registered */

@@ -14,12 +14,14 @@ public enum JobTransition {
     CLAIM(EnumSet.of(JobState.QUEUED), JobState.RUNNING),
     /** The attempt returned normally. */
     SUCCEED(EnumSet.of(JobState.RUNNING), JobState.SUCCEEDED),
-    /** The attempt failed (or its lease expired) and retries are left. */
+    /** The attempt failed (or its lease expired after it started) and retries are left. */
     RETRY(EnumSet.of(JobState.RUNNING), JobState.QUEUED),
     /** The attempt failed (or its lease expired) and no retries are left. */
     BURY(EnumSet.of(JobState.RUNNING), JobState.DEAD),
-    /** Shutdown handed the job back without counting the attempt. */
+    /** Shutdown, or a runner stopped for its lease, handed the job back without counting the attempt. */
     RELEASE(EnumSet.of(JobState.RUNNING), JobState.QUEUED),
+    /** The lease expired before the attempt's start was recorded: taken back, the attempt not counted. */
+    EXPIRE_UNSTARTED(EnumSet.of(JobState.RUNNING), JobState.QUEUED),
     /** An operator cancelled a job that had not started. */
     CANCEL(EnumSet.of(JobState.QUEUED), JobState.CANCELLED),
     /** An operator gave a dead job a new set of retries. */

@@ -1,11 +1,12 @@
 package dev.eejobs.web;
 
+import dev.eejobs.config.JobsConfig;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Where the application serves the jobs API: {@code /jobs-api} (the {@code @ApplicationPath}), or
@@ -25,10 +26,13 @@ public class ApiPaths implements ServletContextListener {
 
     private static volatile String base = DEFAULT;
 
+    @Inject
+    JobsConfig config;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         base = mapped(event.getServletContext());
-        String declared = ConfigProvider.getConfig().getOptionalValue(PATH_KEY, String.class).orElse(DEFAULT).trim();
+        String declared = config.httpPath();
         if (!declared.equals(base)) {
             LOG.warning(() -> "the jobs API is mapped at " + base + " but " + PATH_KEY + " = " + declared
                     + "; set " + PATH_KEY + "=" + base + " so the OpenAPI document shows where it is");

@@ -15,7 +15,6 @@ enum ErrorDetail {
     /** The exception lines plus the top {@value #FRAMES} frames of the outermost exception. */
     EXCERPT;
 
-    static final String KEY = "jobs.http.error-detail";
     static final int FRAMES = 3;
     static final int MAX_CHARS = 2_000;
 
@@ -44,15 +43,8 @@ enum ErrorDetail {
         return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS - 1) + "…" : text;
     }
 
-    static ErrorDetail parse(String raw) {
-        if (raw == null) {
-            return EXCERPT;
-        }
-        try {
-            return valueOf(raw.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Invalid jobs configuration: " + KEY + " = '" + raw
-                    + "': must be none, message or excerpt");
-        }
+    /** @param level {@code jobs.http.error-detail} as the configuration validated it */
+    static ErrorDetail of(String level) {
+        return valueOf(level.toUpperCase(Locale.ROOT));
     }
 }

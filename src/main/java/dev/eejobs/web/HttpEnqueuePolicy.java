@@ -1,7 +1,7 @@
 package dev.eejobs.web;
 
 import dev.eejobs.api.InvalidJobException;
-import dev.eejobs.engine.JobTypeExtension;
+import dev.eejobs.engine.JobsAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,10 +10,10 @@ import jakarta.inject.Inject;
 class HttpEnqueuePolicy {
 
     @Inject
-    JobTypeExtension registered;
+    JobsAdmin admin;
 
     void requireHttpEnqueue(String type) {
-        if (!registered.acceptsHttpEnqueue(type)) {
+        if (!admin.acceptsHttpEnqueue(type)) {
             throw new InvalidJobException("type", "no job type named " + ApiProblem.quoted(type) + " accepts HTTP enqueue");
         }
     }

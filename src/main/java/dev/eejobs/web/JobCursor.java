@@ -1,7 +1,7 @@
 package dev.eejobs.web;
 
 import dev.eejobs.api.InvalidJobException;
-import dev.eejobs.store.JobQueries.JobFilter;
+import dev.eejobs.api.JobFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;

@@ -1,10 +1,11 @@
 package dev.eejobs.web;
 
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
 import dev.eejobs.api.JobState;
-import dev.eejobs.store.JobQueries;
+import dev.eejobs.engine.JobsAdmin;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,13 +50,13 @@ public class JobResource {
     JobQueue jobs;
 
     @Inject
-    JobQueries queries;
+    JobsAdmin admin;
 
     @Inject
     HttpEnqueuePolicy policy;
 
     @Inject
-    HttpSettings settings;
+    JobsConfig settings;
 
     /**
      * Enqueues a job of a type that opted in to HTTP enqueue.
@@ -168,7 +169,7 @@ public class JobResource {
             @Parameter(description = "1-200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "the 'next' of the previous page") @QueryParam("cursor") String cursor) {
         ListParameters query = ListParameters.of(status, type, queue, limit, cursor);
-        List<JobInfo> found = queries.list(query.filter(), query.beforeId(), query.limit() + 1);
+        List<JobInfo> found = admin.list(query.filter(), query.beforeId(), query.limit() + 1);
         boolean more = found.size() > query.limit();
         List<JobInfo> page = more ? found.subList(0, query.limit()) : found;
         String next = more ? JobCursor.encode(page.get(page.size() - 1).id().value(), query.filter()) : null;
@@ -231,7 +232,7 @@ public class JobResource {
     @APIResponse(responseCode = "409", description = "the job is QUEUED or RUNNING")
     public Response delete(@PathParam("id") String id) {
         JobInfo job = existing(id);
-        if (!queries.deleteFinished(job.id().value())) {
+        if (!admin.deleteFinished(job.id().value())) {
             JobInfo now = existing(id);
             throw ApiProblem.conflict("job " + id + " is " + now.state()
                     + ": only a SUCCEEDED, DEAD or CANCELLED job can be deleted; cancel it first");
@@ -240,7 +241,7 @@ public class JobResource {
     }
 
     private JobView view(JobInfo job) {
-        return JobView.of(job, settings.errorDetail());
+        return JobView.of(job, ErrorDetail.of(settings.httpErrorDetail()));
     }
 
     private JobInfo existing(String id) {

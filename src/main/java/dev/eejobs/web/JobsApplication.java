@@ -61,7 +61,11 @@ public class JobsApplication extends Application {
         return Map.of(ModuleResourceGuard.MARK, Boolean.TRUE, "jersey.config.server.wadl.disableWadl", true);
     }
 
-    static boolean enabled() {
+    /**
+     * Read from MicroProfile Config directly: the OpenAPI runtime also builds this class, outside
+     * any CDI context. {@code JobsConfig} refuses a value other than true or false at startup.
+     */
+    private static boolean enabled() {
         String value = ConfigProvider.getConfig().getOptionalValue("jobs.http.enabled", String.class).orElse("true");
         return !"false".equalsIgnoreCase(value.trim());
     }

@@ -1,9 +1,9 @@
 package dev.eejobs.web;
 
 import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobState;
-import dev.eejobs.store.JobQueries.JobFilter;
 import java.util.Arrays;
 
 /**

@@ -1,10 +1,6 @@
 package dev.eejobs.web;
 
-import dev.eejobs.api.JobState;
-import dev.eejobs.config.EngineClock;
-import dev.eejobs.engine.EngineStatus;
-import dev.eejobs.engine.JobSupervisor;
-import dev.eejobs.store.JobQueries;
+import dev.eejobs.engine.JobsAdmin;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,13 +8,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -33,14 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QueueResource {
 
     @Inject
-    JobQueries queries;
-
-    @Inject
-    JobSupervisor supervisor;
-
-    @Inject
-    @EngineClock
-    Clock clock;
+    JobsAdmin admin;
 
     /** @return the queues by name */
     @GET
@@ -49,22 +36,11 @@ public class QueueResource {
             + " the database (all nodes); workers, busy and idle are this node's.")
     @APIResponse(responseCode = "200", description = "the queues")
     public List<QueueView> list() {
-        Instant now = clock.instant();
-        Map<String, Map<JobState, Long>> counts = queries.countsByQueue();
-        Map<String, Instant> oldest = queries.oldestDueByQueue(now);
-        Map<String, EngineStatus.Queue> local = new LinkedHashMap<>();
-        supervisor.status().queues().forEach(q -> local.put(q.name(), q));
-        TreeSet<String> names = new TreeSet<>(counts.keySet());
-        names.addAll(local.keySet());
-        return names.stream().map(name -> {
+        return admin.queues().stream().map(q -> {
             Map<String, Long> byStatus = new LinkedHashMap<>();
-            for (JobState state : JobState.values()) {
-                byStatus.put(state.name(), counts.getOrDefault(name, Map.of()).getOrDefault(state, 0L));
-            }
-            Double age = ageSeconds(oldest.get(name), now);
-            EngineStatus.Queue workers = local.getOrDefault(name, new EngineStatus.Queue(name, 0, 0));
-            return new QueueView(name, byStatus, age, workers.workers(), workers.busy(),
-                    Math.max(0, workers.workers() - workers.busy()));
+            q.counts().forEach((state, count) -> byStatus.put(state.name(), count));
+            return new QueueView(q.name(), byStatus, ageSeconds(q.oldestDue(), q.readAt()), q.workers(), q.busy(),
+                    Math.max(0, q.workers() - q.busy()));
         }).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.eejobs.web;
 
+import dev.eejobs.config.JobsConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,11 +21,11 @@ import java.io.InputStream;
 public class RequestBodyLimit implements ContainerRequestFilter {
 
     @Inject
-    HttpSettings settings;
+    JobsConfig settings;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        int limit = settings.maxBodyBytes();
+        int limit = settings.httpMaxBodyBytes();
         if (request.getLength() > limit) {
             throw tooLarge(limit);
         }

@@ -1,11 +1,10 @@
 package dev.eejobs.web;
 
 import dev.eejobs.api.JobQueue;
-import dev.eejobs.engine.JsonSchedules;
-import dev.eejobs.store.JobQueries;
+import dev.eejobs.api.ScheduleSpec;
+import dev.eejobs.engine.JobsAdmin;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import dev.eejobs.store.ScheduleSpec;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -40,10 +39,7 @@ public class ScheduleResource {
     static final int MAX_SCHEDULES = 1_000;
 
     @Inject
-    JobQueries queries;
-
-    @Inject
-    JsonSchedules schedules;
+    JobsAdmin admin;
 
     @Inject
     JobQueue jobs;
@@ -53,7 +49,7 @@ public class ScheduleResource {
     @RolesAllowed(RoleCheck.ADMIN)
     @Operation(summary = "List recurring schedules (at most 1000, by name)")
     public List<ScheduleView> list() {
-        return queries.schedules(MAX_SCHEDULES).stream().map(ScheduleView::of).toList();
+        return admin.schedules(MAX_SCHEDULES).stream().map(ScheduleView::of).toList();
     }
 
     /**
@@ -71,7 +67,7 @@ public class ScheduleResource {
 
     /** Any stored name can be read and deleted; one longer than the column cannot have been stored. */
     private Optional<ScheduleSpec> stored(String name) {
-        return name.length() > JsonSchedules.MAX_NAME ? Optional.empty() : queries.schedule(name);
+        return admin.schedule(name);
     }
 
     private static ApiProblem notFound(String name) {
@@ -98,14 +94,14 @@ public class ScheduleResource {
     @APIResponse(responseCode = "404", description = "unknown job type")
     @Transactional // a failure after the upsert (reading the view back) leaves no row behind
     public Response put(@PathParam("name") String name, String body, @Context UriInfo uri) {
-        if (!JsonSchedules.isValidName(name)) {
-            throw ApiProblem.badRequest("name", "must be 1-" + JsonSchedules.MAX_NAME + " letters, digits, '.', '_',"
+        if (!JobsAdmin.isValidScheduleName(name)) {
+            throw ApiProblem.badRequest("name", "must be 1-" + JobsAdmin.MAX_SCHEDULE_NAME + " letters, digits, '.', '_',"
                     + " ':' or '-', starting with a letter or digit, was " + ApiProblem.quoted(name));
         }
         ScheduleRequest request = ScheduleRequest.parse(body);
         boolean created = request.every() != null
-                ? schedules.every(name, request.every(), request.type(), request.argumentJson())
-                : schedules.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson());
+                ? admin.every(name, request.every(), request.type(), request.argumentJson())
+                : admin.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson());
         ScheduleView view = get(name);
         if (!created) {
             return Response.ok(view).build();
@@ -127,7 +123,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", description = "no such schedule")
     public Response delete(@PathParam("name") String name) {
-        if (name.length() > JsonSchedules.MAX_NAME || !jobs.cancelSchedule(name)) {
+        if (name.length() > JobsAdmin.MAX_SCHEDULE_NAME || !jobs.cancelSchedule(name)) {
             throw notFound(name);
         }
         return Response.noContent().build();

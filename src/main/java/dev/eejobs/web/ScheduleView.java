@@ -1,7 +1,7 @@
 package dev.eejobs.web;
 
 import dev.eejobs.api.DurationText;
-import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.api.ScheduleSpec;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;

@@ -15,14 +15,16 @@ import java.util.stream.Stream;
  * (autovacuum on, stock memory, fsync and synchronous commit on), only the port and the socket
  * directory chosen here, its data under target/. Stopped at the end of the run, and by a shutdown
  * hook if the run is cut short. PostgreSQL refuses to run as root, so as root it runs as the
- * {@code postgres} user.
+ * {@code postgres} user. The fault suite ({@code dev.eejobs.fault}) uses one too, and restarts and
+ * crashes it.
  */
-final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
 
     private final Path bin;
     private final Path home;
     private final Path data;
     private final int port;
+    private String options;
     private final Thread stopOnExit = new Thread(this::stopQuietly, "stop-throwaway-postgres");
 
     private ThrowawayPostgres(Path bin, Path home, int port) {
@@ -38,7 +40,8 @@ final class ThrowawayPostgres implements AutoCloseable {
      * @param extraOptions further {@code postgres} command-line options, e.g. {@code -c
      *     log_min_duration_statement=0} for a profile; empty for a stock instance
      */
-    static ThrowawayPostgres start(Path bin, Path home, String extraOptions) throws IOException, InterruptedException {
+    public static ThrowawayPostgres start(Path bin, Path home, String extraOptions)
+            throws IOException, InterruptedException {
         ThrowawayPostgres pg = new ThrowawayPostgres(bin, home, freePort());
         pg.stopLeftover();
         deleteTree(home);
@@ -46,15 +49,31 @@ final class ThrowawayPostgres implements AutoCloseable {
         pg.chownToPostgres();
         pg.run(List.of(bin.resolve("initdb").toString(), "-D", pg.data.toString(), "-U", "postgres",
                 "--auth=trust", "-E", "UTF8"));
-        String options = "-p " + pg.port + " -k " + home.resolve("socket") + (extraOptions.isEmpty() ? "" : " "
+        pg.options = "-p " + pg.port + " -k " + home.resolve("socket") + (extraOptions.isEmpty() ? "" : " "
                 + extraOptions);
-        pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", pg.data.toString(), "-o", options, "-l",
-                home.resolve("postgres.log").toString(), "-w", "-t", "120", "start"));
+        pg.startAgain();
         Runtime.getRuntime().addShutdownHook(pg.stopOnExit);
         return pg;
     }
 
-    int port() {
+    /** Starts the stopped (or crashed) instance again on its port, recovering from a crash if need be. */
+    public void startAgain() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-o", options, "-l",
+                home.resolve("postgres.log").toString(), "-w", "-t", "120", "start"));
+    }
+
+    /** A fast restart: sessions are ended, checkpoint, start again. */
+    public void restartFast() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-o", options, "-l",
+                home.resolve("postgres.log").toString(), "-m", "fast", "-w", "-t", "120", "restart"));
+    }
+
+    /** A crash: every server process quits at once, no checkpoint; the next start recovers from the WAL. */
+    public void crash() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    public int port() {
         return port;
     }
 
@@ -64,7 +83,7 @@ final class ThrowawayPostgres implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+        runAllowingFailure(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
         try {
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         } catch (IllegalStateException e) {

@@ -28,6 +28,20 @@ class JobsConfigTest {
     }
 
     @Test
+    void the_clock_skew_allowance_defaults_to_a_second_and_is_bounded_by_two_heartbeats() {
+        assertThat(of(Map.of()).leaseClockSkew()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(of(Map.of("jobs.heartbeat", "200ms")).leaseClockSkew()).as("capped default")
+                .isEqualTo(Duration.ofMillis(400));
+        assertThat(of(Map.of("jobs.lease.clock-skew", "10s")).leaseClockSkew()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> of(Map.of("jobs.heartbeat", "1s", "jobs.lease.clock-skew", "3s")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jobs.lease.clock-skew = '3s'")
+                .hasMessageContaining("at most 2 x jobs.heartbeat");
+        assertThatThrownBy(() -> of(Map.of("jobs.lease.clock-skew", "soon")))
+                .hasMessageContaining("jobs.lease.clock-skew");
+    }
+
+    @Test
     void per_queue_workers_override_the_global_count() {
         JobsConfig c = of(Map.of("jobs.workers", "8", "jobs.queue.mail.workers", "2"));
         assertThat(c.workersFor("mail")).isEqualTo(2);
@@ -65,5 +79,40 @@ class JobsConfigTest {
         assertThatThrownBy(() -> of(Map.of("jobs.datasource", " ", "jobs.executor", "java:comp/my executor")))
                 .hasMessageContaining("jobs.datasource = ' '")
                 .hasMessageContaining("jobs.executor = 'java:comp/my executor'");
+    }
+
+    @Test
+    void health_metrics_and_http_keys_have_defaults() {
+        JobsConfig c = of(Map.of());
+        assertThat(c.healthDatabaseTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.healthFetcherStall()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.healthRestartOverdue()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.metricsCountsRefresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.httpEnabled()).isTrue();
+        assertThat(c.httpPath()).isEqualTo("/jobs-api");
+        assertThat(c.httpMaxBodyBytes()).isEqualTo(65_536);
+        assertThat(c.httpErrorDetail()).isEqualTo("excerpt");
+        assertThat(c.executorMaxThreads()).isEqualTo(200);
+    }
+
+    @Test
+    void health_metrics_and_http_keys_are_read_and_validated_with_the_rest() {
+        JobsConfig c = of(Map.of("jobs.http.path", "/api/", "jobs.http.error-detail", "NONE",
+                "jobs.http.max-body", "1024", "jobs.health.database-timeout", "500ms", "jobs.http.enabled", "false"));
+        assertThat(c.httpPath()).isEqualTo("/api");
+        assertThat(c.httpErrorDetail()).isEqualTo("none");
+        assertThat(c.httpMaxBodyBytes()).isEqualTo(1024);
+        assertThat(c.healthDatabaseTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.httpEnabled()).isFalse();
+        assertThatThrownBy(() -> of(Map.of("jobs.http.max-body", "1", "jobs.http.error-detail", "full",
+                "jobs.http.path", "api path", "jobs.health.database-timeout", "1ms",
+                "jobs.metrics.counts-refresh", "soon", "jobs.executor.max-threads", "0", "jobs.http.enabled", "no")))
+                .hasMessageContaining("jobs.http.max-body = '1'")
+                .hasMessageContaining("jobs.http.error-detail = 'full'")
+                .hasMessageContaining("jobs.http.path = 'api path'")
+                .hasMessageContaining("jobs.health.database-timeout = '1ms'")
+                .hasMessageContaining("jobs.metrics.counts-refresh = 'soon'")
+                .hasMessageContaining("jobs.executor.max-threads = '0'")
+                .hasMessageContaining("jobs.http.enabled = 'no'");
     }
 }

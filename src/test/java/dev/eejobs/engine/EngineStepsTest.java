@@ -6,22 +6,25 @@ import static org.awaitility.Awaitility.await;
 import dev.eejobs.api.Backoff;
 import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleSpec;
+import dev.eejobs.api.StopReason;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.ClaimedJob;
-import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.store.Lease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +41,10 @@ class EngineStepsTest {
     private static final Duration WAIT = Duration.ofMillis(1);
 
     private final MutableClock clock = new MutableClock(T0);
-    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final Ticker ticker = clock.ticker();
+    private final InMemoryJobStore store = new InMemoryJobStore(clock);
+    private final HandBacks handBacks = new HandBacks(store);
+    private final LeaseBudget budget = new LeaseBudget(Duration.ofSeconds(1));
     private final EngineStats stats = new EngineStats();
     private final InFlightJobs inFlight = new InFlightJobs();
     private final WaitingJobs waiting = new WaitingJobs();
@@ -50,13 +56,15 @@ class EngineStepsTest {
     private final CompletionBatcher completions = new CompletionBatcher(store, stats, clock, true);
     private final AttemptRunner runner = new AttemptRunner(store, types,
             (type, execution) -> bodies.get(type.name()).run(execution), inFlight, stats, clock, completions,
-            draining::get);
-    private final BlockingQueue<ClaimedJob> handoff = new LinkedBlockingQueue<>();
+            draining::get, handBacks, ticker);
+    private final BlockingDeque<ClaimedJob> handoff = new LinkedBlockingDeque<>();
     private final Semaphore slots = new Semaphore(2);
     private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, NO_PREFETCH, waiting, "node-a", clock,
-            draining::get);
+            draining::get, ticker);
     private final Worker worker = new Worker(handoff, slots, () -> {}, runner, store, draining::get, WAIT, waiting, NO_PREFETCH,
-            clock);
+            budget, ticker);
+    private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, waiting, handBacks, stats, ticker);
+    private final LeaseWatch leaseWatch = new LeaseWatch(inFlight, waiting, budget, stats, ticker);
     private ExecutorService executor;
 
     private static RegisteredJobType type(String name) {
@@ -99,10 +107,10 @@ class EngineStepsTest {
         Semaphore six = new Semaphore(6);
         Prefetch deep = new Prefetch(1, 6);
         for (int i = 0; i < 64; i++) {
-            deep.ran(0); // short jobs: the whole cap may wait
+            deep.fold(0); // short jobs: the whole cap may wait
         }
         JobFetcher batching = new JobFetcher("default", store, types, handoff, six, deep, waiting, "n", clock,
-                draining::get);
+                draining::get, ticker);
         batching.runOnce();
         assertThat(handoff).hasSize(6);
 
@@ -134,7 +142,7 @@ class EngineStepsTest {
         });
         Semaphore two = new Semaphore(2);
         JobFetcher paced = new JobFetcher("default", store, types, handoff, two, NO_PREFETCH, waiting, "n", clock,
-                draining::get, pacing);
+                draining::get, ticker, pacing);
         enqueue("ok");
         enqueue("ok");
         assertThat(paced.runOnce()).as("two slots, two jobs: a full claim").isTrue();
@@ -182,11 +190,39 @@ class EngineStepsTest {
         }
         Prefetch prefetch = new Prefetch(2, 8);
         for (int i = 0; i < 64; i++) {
-            prefetch.ran(Duration.ofSeconds(10).toNanos());
+            prefetch.fold(Duration.ofSeconds(10).toNanos());
         }
         new JobFetcher("default", store, types, handoff, new Semaphore(10), prefetch, waiting, "n", clock,
-                draining::get).runOnce();
+                draining::get, ticker).runOnce();
         assertThat(handoff).as("two workers, nothing kept waiting for them").hasSize(2);
+    }
+
+    @Test
+    void when_run_times_grow_the_jobs_waiting_beyond_the_shrunk_prefetch_are_handed_back_uncounted() {
+        for (int i = 0; i < 10; i++) {
+            enqueue("ok");
+        }
+        Prefetch prefetch = new Prefetch(2, 8, ticker);
+        for (int i = 0; i < 64; i++) {
+            prefetch.fold(0); // short jobs so far: the whole cap may wait
+        }
+        Semaphore tenSlots = new Semaphore(10);
+        JobFetcher deep = new JobFetcher("default", store, types, handoff, tenSlots, prefetch, waiting, "n", clock,
+                draining::get, ticker);
+        deep.runOnce();
+        assertThat(handoff).hasSize(10);
+        handoff.poll(); // both workers start a job
+        handoff.poll();
+        long run = prefetch.started();
+        prefetch.started();
+        clock.advance(Duration.ofSeconds(3)); // the first of the new jobs has run 3 s and is not done
+
+        deep.runOnce();
+        assertThat(handoff).as("nothing may wait behind 3 s jobs").isEmpty();
+        assertThat(store.rows().stream().filter(r -> r.state == JobState.QUEUED)).hasSize(8)
+                .allSatisfy(r -> assertThat(r.attempts).isZero());
+        assertThat(tenSlots.availablePermits()).as("only the two running jobs hold slots").isEqualTo(8);
+        prefetch.ran(run);
     }
 
     @Test
@@ -196,7 +232,6 @@ class EngineStepsTest {
         long kept = enqueue("ok");
         long taken = enqueue("ok");
         fetcher.runOnce(); // both wait in the hand-off while the workers are busy
-        LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, waiting, stats, clock);
 
         clock.advance(Duration.ofSeconds(20));
         heartbeat.runOnce();
@@ -247,7 +282,7 @@ class EngineStepsTest {
         long urgent = enqueue("ok", JobOptions.defaults().priority(10));
         clock.advance(Duration.ofSeconds(2));
         Semaphore many = new Semaphore(10);
-        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get).runOnce();
+        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get, ticker).runOnce();
         assertThat(handoff.stream().map(ClaimedJob::id)).containsExactly(urgent, first, second, late);
     }
 
@@ -272,7 +307,7 @@ class EngineStepsTest {
             ids.add(enqueue("ok"));
         }
         Semaphore many = new Semaphore(5);
-        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get).runOnce();
+        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get, ticker).runOnce();
         for (int i = 0; i < 5; i++) {
             worker.runOnce();
         }
@@ -311,10 +346,16 @@ class EngineStepsTest {
         assertThat(stats.deadCount()).isEqualTo(1);
     }
 
+    /** Records the start of every claimed job, as the first heartbeat after a worker started it does. */
+    private void recordStarts() {
+        store.heartbeat(handoff.stream().map(j -> Lease.renewal(j, true)).toList());
+    }
+
     @Test
-    void an_expired_lease_is_taken_back_and_counts_as_a_failed_attempt() {
+    void an_expired_lease_whose_attempt_started_is_taken_back_and_counts_as_a_failed_attempt() {
         long id = enqueue("slow");
         fetcher.runOnce();
+        recordStarts();
         LeaseReaper reaper = new LeaseReaper(store, stats, clock);
         clock.advance(Duration.ofSeconds(25));
         reaper.runOnce();
@@ -338,6 +379,7 @@ class EngineStepsTest {
             handoff.clear();
             slots.release(2 - slots.availablePermits());
             fetcher.runOnce();
+            recordStarts();
             clock.advance(Duration.ofMinutes(1));
             reaper.runOnce();
         }
@@ -358,8 +400,8 @@ class EngineStepsTest {
         assertThat(currentToken).isNotEqualTo(stale.leaseToken());
 
         assertThat(store.succeed(id, stale.leaseToken(), clock.instant(), true)).isFalse();
-        assertThat(store.heartbeat(id, stale.leaseToken(), clock.instant(), clock.instant())).isFalse();
-        assertThat(store.fail(id, stale.leaseToken(), null, "x", clock.instant(), null)).isFalse();
+        assertThat(store.heartbeat(id, stale.leaseToken())).isFalse();
+        assertThat(store.fail(id, stale.leaseToken(), null, "x", clock.instant())).isFalse();
         assertThat(store.row(id).state).isEqualTo(JobState.RUNNING);
         assertThat(store.row(id).token).isEqualTo(currentToken);
 
@@ -376,9 +418,8 @@ class EngineStepsTest {
         fetcher.runOnce();
         ClaimedJob job = handoff.poll();
         waiting.take(job.id()); // as a worker does when it starts the job
-        JobExecution execution = new JobExecution(job, Thread.currentThread(), clock.instant());
+        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos());
         inFlight.add(execution);
-        LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, waiting, stats, clock);
 
         clock.advance(Duration.ofSeconds(5));
         heartbeat.runOnce();
@@ -388,7 +429,186 @@ class EngineStepsTest {
         clock.advance(Duration.ofSeconds(5));
         heartbeat.runOnce();
         assertThat(execution.stopRequested()).isTrue();
+        assertThat(execution.stopReason()).isEqualTo(StopReason.LEASE_LOST);
         assertThat(stats.fencedWriteCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_margin_is_one_heartbeat_plus_the_clock_skew_allowance_within_the_five_heartbeat_lease() {
+        ClaimedJob oneSecond = claimedWithHeartbeat(Duration.ofSeconds(1));
+        ClaimedJob fiveSeconds = claimedWithHeartbeat(Duration.ofSeconds(5));
+        ClaimedJob tiny = claimedWithHeartbeat(Duration.ofMillis(100));
+        assertThat(budget.margin(oneSecond)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(budget.stopAfterNanos(oneSecond)).isEqualTo(Duration.ofSeconds(3).toNanos());
+        assertThat(budget.margin(fiveSeconds)).isEqualTo(Duration.ofSeconds(6));
+        assertThat(budget.stopAfterNanos(fiveSeconds)).isEqualTo(Duration.ofSeconds(19).toNanos());
+        assertThat(budget.stopAfterNanos(tiny)).as("two heartbeats to renew in, at least")
+                .isEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(budget.mustStop(oneSecond, 0, Duration.ofMillis(2999).toNanos())).isFalse();
+        assertThat(budget.mustStop(oneSecond, 0, Duration.ofSeconds(3).toNanos())).isTrue();
+    }
+
+    private static ClaimedJob claimedWithHeartbeat(Duration heartbeat) {
+        return new ClaimedJob(1, "slow", "default", "\"x\"", 1, 2, "exponential(2)", heartbeat.toMillis(), "t", T0);
+    }
+
+    /** Starts the claimed job on a thread of its own, as a worker does; returns that thread. */
+    private Thread startOnWorkerThread(CountDownLatch started) throws InterruptedException {
+        Thread thread = new Thread(() -> {
+            try {
+                worker.runOnce();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        thread.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return thread;
+    }
+
+    @Test
+    void a_runner_that_cannot_renew_is_stopped_by_its_own_clock_before_its_lease_can_expire_and_handed_back_uncounted()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        bodies.put("slow", e -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException stopped) {
+                interrupted.set(true);
+                throw stopped;
+            }
+        });
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        Thread running = startOnWorkerThread(started);
+        heartbeat.runOnce(); // records the start
+        assertThat(store.row(id).startRecordedAt).isNotNull();
+
+        store.unreachable(true); // from now on no renewal gets through
+        clock.advance(Duration.ofSeconds(18));
+        assertThatThrownByRenewal();
+        leaseWatch.runOnce();
+        assertThat(interrupted).as("18 s after the last renewal: 7 s of the lease left, more than the margin").isFalse();
+
+        clock.advance(Duration.ofSeconds(1));
+        leaseWatch.runOnce();
+        running.join(10_000);
+        assertThat(running.isAlive()).isFalse();
+        assertThat(interrupted).isTrue();
+        assertThat(stats.stoppedForLeaseCount()).isEqualTo(1);
+        assertThat(store.expiredLeases(10)).as("the lease has not expired in the database yet").isEmpty();
+        assertThat(store.row(id).state).as("the hand-back waits for the database").isEqualTo(JobState.RUNNING);
+
+        store.unreachable(false);
+        heartbeat.runOnce(); // retries the hand-back
+        assertThat(store.row(id).state).isEqualTo(JobState.QUEUED);
+        assertThat(store.row(id).attempts).as("not a failure the job caused").isZero();
+        assertThat(stats.failedCount()).isZero();
+        assertThat(stats.stopIgnoredCount()).isZero();
+    }
+
+    private void assertThatThrownByRenewal() {
+        try {
+            heartbeat.runOnce();
+        } catch (IllegalStateException expected) {
+            return;
+        }
+        throw new AssertionError("the renewal should have failed");
+    }
+
+    @Test
+    void a_runner_stopped_for_its_lease_discards_a_success_and_a_job_that_ignores_the_stop_is_reported()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        bodies.put("slow", e -> {
+            started.countDown();
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < giveUp) {
+                try {
+                    if (release.await(1, TimeUnit.SECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException ignored) {
+                    // a job that ignores interruption
+                }
+            }
+        });
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        Thread running = startOnWorkerThread(started);
+        heartbeat.runOnce();
+        ClaimedJob job = inFlight.snapshot().get(0).job();
+        store.release(id, job.leaseToken()); // the lease is taken back: the next renewal is fenced
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        assertThat(inFlight.snapshot().get(0).stopReason()).isEqualTo(StopReason.LEASE_LOST);
+
+        clock.advance(Duration.ofSeconds(5));
+        leaseWatch.runOnce();
+        assertThat(stats.stopIgnoredCount()).as("one heartbeat plus the skew allowance later").isZero();
+        clock.advance(Duration.ofSeconds(1));
+        leaseWatch.runOnce();
+        leaseWatch.runOnce();
+        assertThat(stats.stopIgnoredCount()).as("reported once").isEqualTo(1);
+
+        release.countDown(); // the job ends normally after all: its outcome is discarded
+        running.join(10_000);
+        assertThat(running.isAlive()).isFalse();
+        completions.runOnce();
+        assertThat(stats.succeededCount()).isZero();
+        assertThat(store.row(id).state).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void a_lease_that_expires_before_its_attempt_started_costs_no_attempt_until_the_free_expiries_are_used_up() {
+        long id = enqueue("slow");
+        LeaseReaper reaper = new LeaseReaper(store, stats, clock);
+        for (int expiry = 1; expiry <= LeaseReaper.UNSTARTED_EXPIRIES_FREE; expiry++) {
+            handoff.clear();
+            slots.release(2 - slots.availablePermits());
+            fetcher.runOnce(); // claimed, never started: the node dies with it in its hand-off
+            clock.advance(Duration.ofSeconds(26));
+            reaper.runOnce();
+            InMemoryJobStore.Row row = store.row(id);
+            assertThat(row.state).isEqualTo(JobState.QUEUED);
+            assertThat(row.attempts).isZero();
+            assertThat(row.expiriesUnstarted).isEqualTo(expiry);
+            assertThat(row.runAt).as("due at once, no backoff").isEqualTo(clock.instant());
+            assertThat(row.lastError).contains("before the attempt started");
+        }
+        handoff.clear();
+        slots.release(2 - slots.availablePermits());
+        fetcher.runOnce();
+        clock.advance(Duration.ofSeconds(26));
+        reaper.runOnce();
+        assertThat(store.row(id).attempts).as("past the free expiries, an unstarted one counts too").isEqualTo(1);
+        assertThat(store.row(id).runAt).isEqualTo(clock.instant().plusSeconds(2));
+    }
+
+    @Test
+    void with_no_retries_a_job_reaped_before_it_started_is_queued_again_not_dead() {
+        long id = enqueue("slow", JobOptions.defaults().maxRetries(0));
+        fetcher.runOnce();
+        clock.advance(Duration.ofSeconds(26));
+        new LeaseReaper(store, stats, clock).runOnce();
+        assertThat(store.row(id).state).isEqualTo(JobState.QUEUED);
+        assertThat(stats.deadCount()).isZero();
+    }
+
+    @Test
+    void a_lease_renewed_after_it_was_read_as_expired_is_not_reaped() {
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        ClaimedJob job = handoff.peek();
+        clock.advance(Duration.ofSeconds(26));
+        assertThat(store.expiredLeases(10)).hasSize(1);
+        assertThat(store.heartbeat(id, job.leaseToken())).isTrue(); // arrives between the reaper's read and write
+        assertThat(store.expireUnstarted(id, job.leaseToken(), "x")).isFalse();
+        assertThat(store.expire(id, job.leaseToken(), null, "x", clock.instant())).isFalse();
+        assertThat(store.row(id).state).isEqualTo(JobState.RUNNING);
     }
 
     @Test
@@ -442,7 +662,7 @@ class EngineStepsTest {
             enqueue("ok");
         }
         Semaphore many = new Semaphore(3);
-        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get).runOnce();
+        new JobFetcher("default", store, types, handoff, many, NO_PREFETCH, waiting, "n", clock, draining::get, ticker).runOnce();
         for (int i = 0; i < 3; i++) {
             worker.runOnce();
         }
@@ -463,13 +683,13 @@ class EngineStepsTest {
         CountDownLatch started = new CountDownLatch(1);
         bodies.put("slow", e -> {
             started.countDown();
-            new CountDownLatch(1).await(); // until interrupted
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS); // until interrupted
         });
         long id = enqueue("slow");
         long waiting = enqueue("slow");
         Engine engine = engine(Map.of("jobs.workers", "1", "jobs.prefetch-factor", "0"));
         engine.start();
-        started.await();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(store.row(waiting).state).isEqualTo(JobState.QUEUED);
 
         engine.drain(Duration.ZERO);
@@ -486,12 +706,12 @@ class EngineStepsTest {
         CountDownLatch finish = new CountDownLatch(1);
         bodies.put("slow", e -> {
             started.countDown();
-            finish.await();
+            finish.await(30, TimeUnit.SECONDS);
         });
         long id = enqueue("slow");
         Engine engine = engine(Map.of());
         engine.start();
-        started.await();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         Thread drainer = new Thread(() -> engine.drain(Duration.ofMinutes(1)));
         drainer.start();
         await().atMost(Duration.ofSeconds(10)).until(engine::draining);
@@ -506,13 +726,13 @@ class EngineStepsTest {
         CountDownLatch started = new CountDownLatch(1);
         bodies.put("slow", e -> {
             started.countDown();
-            new CountDownLatch(1).await();
+            new CountDownLatch(1).await(30, TimeUnit.SECONDS); // until interrupted
         });
         long running = enqueue("slow");
         long prefetched = enqueue("slow");
         Engine engine = engine(Map.of("jobs.workers", "1", "jobs.prefetch-factor", "1"));
         engine.start();
-        started.await();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> store.row(prefetched).state == JobState.RUNNING);
 
         engine.drain(Duration.ZERO);
@@ -550,6 +770,32 @@ class EngineStepsTest {
         engine.drain(Duration.ZERO);
     }
 
+    @Test
+    void the_threads_the_engine_asks_of_its_executor_are_the_loops_it_starts() {
+        Map<String, String> settings = Map.of("jobs.workers", "3", "jobs.queues", "default,mail,off",
+                "jobs.queue.mail.workers", "2", "jobs.queue.off.workers", "0");
+        Engine engine = engine(settings);
+        engine.start();
+        JobsConfig config = new JobsConfig(key -> Optional.ofNullable(settings.get(key)));
+        assertThat(Engine.threadsNeeded(config, types)).isEqualTo(8 + (3 + 1) + (2 + 1));
+        assertThat(engine.loopCount()).isEqualTo(Engine.threadsNeeded(config, types));
+        engine.drain(Duration.ZERO);
+    }
+
+    @Test
+    void more_workers_than_the_executor_has_threads_is_refused_naming_the_keys() {
+        JobsConfig fits = new JobsConfig(key -> Optional.ofNullable(Map.of("jobs.workers", "12",
+                "jobs.queues", "a,b", "jobs.executor.max-threads", "34").get(key)));
+        assertThat(Engine.threadShortage(fits, types)).isEmpty(); // 8 + 2 x 13 = 34
+        JobsConfig over = new JobsConfig(key -> Optional.ofNullable(Map.of("jobs.workers", "12",
+                "jobs.queues", "a,b", "jobs.executor.max-threads", "33").get(key)));
+        assertThat(Engine.threadShortage(over, types)).hasValueSatisfying(why -> assertThat(why)
+                .contains("jobs.workers").contains("need 34 threads").contains("jobs.executor.max-threads = 33"));
+        JobsConfig enqueueOnly = new JobsConfig(key -> Optional.ofNullable(Map.of("jobs.workers", "12",
+                "jobs.enabled", "false", "jobs.executor.max-threads", "1").get(key)));
+        assertThat(Engine.threadShortage(enqueueOnly, types)).isEmpty();
+    }
+
     private Engine engine(Map<String, String> settings) {
         executor = Executors.newCachedThreadPool();
         Map<String, String> all = new ConcurrentHashMap<>(settings);
@@ -557,7 +803,7 @@ class EngineStepsTest {
         all.putIfAbsent("jobs.housekeeping-interval", "50ms");
         JobsConfig config = new JobsConfig(key -> Optional.ofNullable(all.get(key)));
         return new Engine(config, store, types, (type, execution) -> bodies.get(type.name()).run(execution),
-                new WakeUps(), stats, clock, executor);
+                new WakeUps(), stats, clock, ticker, executor);
     }
 
 }

@@ -3,12 +3,14 @@ package dev.eejobs.engine;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
-import dev.eejobs.store.ScheduleSpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +24,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** The storage port in memory, for stepping the engine in unit tests. Follows {@link JobTransition}. */
+/**
+ * The storage port in memory, for stepping the engine in unit tests. Follows {@link JobTransition}.
+ * Leases are timed by {@code databaseClock}, as a real store times them by the database's clock.
+ */
 final class InMemoryJobStore implements JobStore {
 
     static final class Row {
@@ -35,6 +40,26 @@ final class InMemoryJobStore implements JobStore {
         Instant leaseExpiresAt;
         Instant finishedAt;
         String lastError;
+        Instant startRecordedAt;
+        int expiriesUnstarted;
+    }
+
+    private final Clock databaseClock;
+    private volatile boolean unreachable;
+
+    /** While true, renewals and hand-backs fail as if the database were down. */
+    void unreachable(boolean value) {
+        unreachable = value;
+    }
+
+    private void reach() {
+        if (unreachable) {
+            throw new IllegalStateException("database unreachable (test)");
+        }
+    }
+
+    InMemoryJobStore(Clock databaseClock) {
+        this.databaseClock = databaseClock;
     }
 
     private final Map<Long, Row> rows = new TreeMap<>();
@@ -73,7 +98,8 @@ final class InMemoryJobStore implements JobStore {
             r.state = JobTransition.CLAIM.apply(r.state);
             r.attempts++;
             r.token = UUID.randomUUID().toString();
-            r.leaseExpiresAt = now.plusMillis(r.job.heartbeatMillis() * ClaimedJob.LEASE_INTERVALS);
+            r.leaseExpiresAt = databaseClock.instant().plusMillis(r.job.heartbeatMillis() * ClaimedJob.LEASE_INTERVALS);
+            r.startRecordedAt = null;
             claimed.add(claimed(r));
         }
         return claimed;
@@ -92,12 +118,17 @@ final class InMemoryJobStore implements JobStore {
     private int batchWrites;
 
     @Override
-    public synchronized Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+    public synchronized Set<Long> heartbeat(List<Lease> renewals) {
+        reach();
         Set<Long> renewed = new HashSet<>();
+        Instant now = databaseClock.instant();
         for (Lease lease : renewals) {
             Row r = leased(lease.id(), lease.token());
             if (r != null) {
-                r.leaseExpiresAt = lease.expiresAt();
+                r.leaseExpiresAt = now.plusMillis(r.job.heartbeatMillis() * ClaimedJob.LEASE_INTERVALS);
+                if (lease.started() && r.startRecordedAt == null) {
+                    r.startRecordedAt = now;
+                }
                 renewed.add(lease.id());
             }
         }
@@ -131,10 +162,9 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean fail(long id, String token, Instant nextRunAt, String error, Instant now,
-            Instant expiredBefore) {
+    public synchronized boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
         Row r = leased(id, token);
-        if (r == null || (expiredBefore != null && !r.leaseExpiresAt.isBefore(expiredBefore))) {
+        if (r == null) {
             return false;
         }
         if (nextRunAt == null) {
@@ -152,6 +182,7 @@ final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized boolean release(long id, String token) {
+        reach();
         Row r = leased(id, token);
         if (r == null) {
             return false;
@@ -163,10 +194,36 @@ final class InMemoryJobStore implements JobStore {
         return true;
     }
 
+    private boolean expired(Row r) {
+        return r != null && r.leaseExpiresAt.isBefore(databaseClock.instant());
+    }
+
     @Override
-    public synchronized List<ClaimedJob> expiredLeases(Instant now, int limit) {
-        return rows.values().stream().filter(r -> r.state == JobState.RUNNING && r.leaseExpiresAt.isBefore(now))
-                .limit(limit).map(InMemoryJobStore::claimed).toList();
+    public synchronized List<ExpiredLease> expiredLeases(int limit) {
+        return rows.values().stream().filter(r -> r.state == JobState.RUNNING && expired(r))
+                .sorted(Comparator.comparing(r -> r.leaseExpiresAt)).limit(limit)
+                .map(r -> new ExpiredLease(claimed(r), r.startRecordedAt != null, r.expiriesUnstarted)).toList();
+    }
+
+    @Override
+    public synchronized boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return expired(leased(id, token)) && fail(id, token, nextRunAt, error, now);
+    }
+
+    @Override
+    public synchronized boolean expireUnstarted(long id, String token, String error) {
+        Row r = leased(id, token);
+        if (!expired(r) || r.startRecordedAt != null) {
+            return false;
+        }
+        r.state = JobTransition.EXPIRE_UNSTARTED.apply(r.state);
+        r.attempts--;
+        r.expiriesUnstarted++;
+        r.runAt = databaseClock.instant();
+        r.lastError = error;
+        r.token = null;
+        r.leaseExpiresAt = null;
+        return true;
     }
 
     @Override
@@ -196,6 +253,7 @@ final class InMemoryJobStore implements JobStore {
         }
         r.state = JobTransition.REVIVE.apply(r.state);
         r.attempts = 0;
+        r.expiriesUnstarted = 0;
         r.runAt = now;
         r.finishedAt = null;
         return true;

@@ -24,6 +24,14 @@ final class MutableClock extends Clock {
         return now;
     }
 
+    /** @return the same time as a monotonic ticker: tests step both together */
+    Ticker ticker() {
+        return () -> {
+            Instant i = now;
+            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        };
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

@@ -9,7 +9,7 @@ class PrefetchTest {
 
     private static void runMany(Prefetch prefetch, Duration each) {
         for (int i = 0; i < 100; i++) {
-            prefetch.ran(each.toNanos());
+            prefetch.fold(each.toNanos());
         }
     }
 
@@ -41,5 +41,31 @@ class PrefetchTest {
         assertThat(prefetch.current()).as("a hundred short jobs later").isGreaterThan(16);
         runMany(prefetch, Duration.ofNanos(50_000));
         assertThat(prefetch.current()).isEqualTo(64);
+    }
+
+    @Test
+    void one_long_run_after_many_short_ones_stops_prefetching_when_it_ends() {
+        MutableClock clock = new MutableClock(java.time.Instant.EPOCH);
+        Prefetch prefetch = new Prefetch(4, 16, clock.ticker());
+        runMany(prefetch, Duration.ofMillis(1));
+        assertThat(prefetch.current()).isEqualTo(16);
+        long run = prefetch.started();
+        clock.advance(Duration.ofSeconds(3));
+        prefetch.ran(run);
+        assertThat(prefetch.current()).as("after a single 3 s job").isZero();
+    }
+
+    @Test
+    void a_run_still_in_progress_counts_with_its_age_so_far() {
+        MutableClock clock = new MutableClock(java.time.Instant.EPOCH);
+        Prefetch prefetch = new Prefetch(4, 16, clock.ticker());
+        runMany(prefetch, Duration.ofMillis(1));
+        long run = prefetch.started();
+        clock.advance(Duration.ofMillis(10));
+        assertThat(prefetch.current()).as("10 ms in: still 5 per worker fit the window").isEqualTo(16);
+        clock.advance(Duration.ofMillis(190));
+        assertThat(prefetch.current()).as("200 ms in, before the job ends").isZero();
+        prefetch.ran(run);
+        assertThat(prefetch.current()).isLessThan(4);
     }
 }

@@ -1,7 +1,7 @@
 package dev.eejobs.web;
 
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobState;
-import dev.eejobs.store.JobQueries.JobFilter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,10 +6,10 @@ import static dev.eejobs.web.ApiClient.PRODUCER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobState;
 import dev.eejobs.engine.ItDeployment;
 import dev.eejobs.engine.ItServer;
-import dev.eejobs.store.JobQueries.JobFilter;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobState;
-import dev.eejobs.store.JobQueries.JobFilter;
 import org.junit.jupiter.api.Test;
 
 class JobCursorTest {

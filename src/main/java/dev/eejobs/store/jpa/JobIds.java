@@ -17,7 +17,7 @@ import java.util.List;
  * different servers can share a database. Ids of a block never used are gaps, and harmless.
  */
 @ApplicationScoped
-class JobIds {
+public class JobIds {
 
     /** Ids per sequence value; the migrations create the sequence with this increment. */
     static final int BLOCK = 100;
@@ -45,12 +45,27 @@ class JobIds {
     }
 
     /** @return {@code count} fresh ids, read on the given connection when a new block is needed */
-    synchronized List<Long> take(Connection c, int count) throws SQLException {
+    public List<Long> take(Connection c, int count) throws SQLException {
+        return take(count, blocks -> nextBlocks(c, blocks));
+    }
+
+    /** Where blocks come from: {@code blocks} fresh values of the sequence, each standing for {@link #BLOCK} ids. */
+    @FunctionalInterface
+    interface Sequence {
+        List<Long> next(int blocks) throws SQLException;
+    }
+
+    /**
+     * @param count how many ids
+     * @param sequence read only when the current block cannot serve them all
+     * @return {@code count} ids never handed out before by this node, the current block's first
+     */
+    synchronized List<Long> take(int count, Sequence sequence) throws SQLException {
         List<Long> ids = new ArrayList<>(count);
         while (ids.size() < count) {
             if (next > last) {
                 int missing = count - ids.size();
-                List<Long> blocks = nextBlocks(c, (missing + BLOCK - 1) / BLOCK);
+                List<Long> blocks = sequence.next((missing + BLOCK - 1) / BLOCK);
                 for (int i = 0; i < blocks.size() - 1; i++) {
                     for (long id = blocks.get(i) - BLOCK + 1; id <= blocks.get(i); id++) {
                         ids.add(id);

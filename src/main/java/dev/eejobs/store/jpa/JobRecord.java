@@ -71,6 +71,12 @@ public final class JobRecord {
     @Column(name = "started_at")
     OffsetDateTime startedAt;
 
+    @Column(name = "start_recorded_at")
+    OffsetDateTime startRecordedAt;
+
+    @Column(name = "expiries_unstarted", nullable = false)
+    int expiriesUnstarted;
+
     @Column(name = "finished_at")
     OffsetDateTime finishedAt;
 

@@ -34,7 +34,7 @@ import javax.sql.DataSource;
  * listener): the JNDI lookups happen there, once.
  */
 @ApplicationScoped
-class JobsPersistence {
+public class JobsPersistence {
 
     private static final String RESOURCE_KEY = JobsPersistence.class.getName() + ".entityManager";
 
@@ -90,13 +90,18 @@ class JobsPersistence {
     }
 
     /** @return the datasource {@code jobs.datasource} names */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         DataSource ds = dataSource;
         if (ds == null) {
             open();
             ds = dataSource;
         }
         return ds;
+    }
+
+    /** @return whether the jobs database is PostgreSQL (connecting once to find out) */
+    public boolean onPostgresql() {
+        return dialect() == SqlDialect.POSTGRESQL;
     }
 
     SqlDialect dialect() {

@@ -14,8 +14,10 @@ import jakarta.transaction.Transactional.TxType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -69,7 +71,11 @@ class JpaHotPath {
         }
         pick.setParameter(p, limit);
         List<Long> claimed = new ArrayList<>();
+        Instant dbNow = null;
         for (Object row : pick.getResultList()) {
+            if (dbNow == null) {
+                dbNow = DatabaseClock.now(em, dialect);
+            }
             Object[] cols = (Object[]) row;
             long id = ((Number) cols[0]).longValue();
             long heartbeatMillis = ((Number) cols[1]).longValue();
@@ -77,7 +83,8 @@ class JpaHotPath {
                     .setParameter("token", UUID.randomUUID().toString())
                     .setParameter("owner", owner)
                     .setParameter("now", Utc.of(now))
-                    .setParameter("expires", Utc.of(now.plusMillis(heartbeatMillis * ClaimedJob.LEASE_INTERVALS)))
+                    .setParameter("dbNow", Utc.of(dbNow))
+                    .setParameter("expires", Utc.of(dbNow.plusMillis(heartbeatMillis * ClaimedJob.LEASE_INTERVALS)))
                     .executeUpdate();
             if (updated == 1) {
                 claimed.add(id);
@@ -92,17 +99,31 @@ class JpaHotPath {
                 .getResultList().stream().map(JobRecord::toClaimed).toList();
     }
 
+    /** Renews each lease from the database's clock, as the claim stamped it. */
     @Transactional(TxType.REQUIRES_NEW)
-    Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+    Set<Long> heartbeat(SqlDialect dialect, List<Lease> renewals) {
         if (renewals.isEmpty()) {
             return Set.of();
         }
+        Instant dbNow = DatabaseClock.now(em, dialect);
+        Map<Long, Long> heartbeatMillis = new HashMap<>();
+        for (Object[] row : em.createQuery("SELECT j.id, j.heartbeatMillis FROM JobRecord j WHERE j.id IN :ids",
+                        Object[].class)
+                .setParameter("ids", renewals.stream().map(Lease::id).toList())
+                .getResultList()) {
+            heartbeatMillis.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
         Set<Long> renewed = new HashSet<>();
         for (Lease lease : renewals) {
+            Long interval = heartbeatMillis.get(lease.id());
+            if (interval == null) {
+                continue; // deleted: certainly not this lease's any more
+            }
             int updated = em.createQuery("UPDATE JobRecord j SET j.heartbeatAt = :now, j.leaseExpiresAt = :expires"
+                            + (lease.started() ? ", j.startRecordedAt = COALESCE(j.startRecordedAt, :now)" : "")
                             + " WHERE j.id = :id AND j.leaseToken = :token AND j.status = :running")
-                    .setParameter("now", Utc.of(now))
-                    .setParameter("expires", Utc.of(lease.expiresAt()))
+                    .setParameter("now", Utc.of(dbNow))
+                    .setParameter("expires", Utc.of(dbNow.plusMillis(interval * ClaimedJob.LEASE_INTERVALS)))
                     .setParameter("id", lease.id())
                     .setParameter("token", lease.token())
                     .setParameter("running", JobState.RUNNING)

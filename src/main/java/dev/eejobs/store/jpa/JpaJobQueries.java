@@ -1,15 +1,16 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.JobQueries;
-import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,6 +35,9 @@ public class JpaJobQueries implements JobQueries {
     @Inject
     @ModuleUnit
     EntityManager em;
+
+    @Inject
+    JobsPersistence persistence;
 
     @Override
     @Transactional(TxType.REQUIRED)
@@ -117,11 +121,10 @@ public class JpaJobQueries implements JobQueries {
         return Optional.ofNullable(em.find(ScheduleRecord.class, name)).map(ScheduleRecord::toSpec);
     }
 
+    /** Plain JDBC with a hard deadline ({@link DatabaseProbe}), outside any transaction. */
     @Override
-    @Transactional(TxType.REQUIRED)
+    @Transactional(TxType.NOT_SUPPORTED)
     public void ping(Duration timeout) {
-        em.createQuery("SELECT COUNT(j) FROM JobRecord j WHERE j.id = 0", Long.class)
-                .setHint("jakarta.persistence.query.timeout", (int) Math.max(1, timeout.toMillis()))
-                .getSingleResult();
+        DatabaseProbe.ping(persistence.dataSource(), timeout);
     }
 }

@@ -2,23 +2,20 @@ package dev.eejobs.store.jpa;
 
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
-import dev.eejobs.config.ServerResources;
+import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
-import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.NewJob;
-import dev.eejobs.store.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.sql.Connection;
-import java.sql.SQLException;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -26,16 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.postgresql.PGConnection;
 
 /**
- * The storage port over JPA. Writes that follow a claim are JPQL bulk updates conditioned on the
- * lease token and on the transition's source state, so a stale worker or an illegal transition
- * changes no row. The only native statement is the pick of due jobs, which needs
- * {@code SKIP LOCKED} where the database has it.
+ * The storage port over JPA: the store of H2, MariaDB and any other database, and on PostgreSQL
+ * what the PostgreSQL store ({@code dev.eejobs.store.postgresql}) does off its hot path. Writes
+ * that follow a claim are JPQL bulk updates conditioned on the lease token and on the
+ * transition's source state, so a stale worker or an illegal transition changes no row. Native
+ * SQL is used where JPQL has no form for it: the pick of due jobs ({@code SKIP LOCKED} where the
+ * database has it) and the schedule upsert. Only its own type is a bean type: which store serves
+ * {@link JobStore} is chosen once, at the first use.
  */
 @ApplicationScoped
+@Typed(JpaJobStore.class)
 public class JpaJobStore implements JobStore {
 
     @Inject
@@ -51,91 +50,26 @@ public class JpaJobStore implements JobStore {
     @Inject
     JobIds jobIds;
 
-    @Inject
-    ServerResources server;
-
-    private final ClaimFrontiers frontiers = new ClaimFrontiers();
-
-    /**
-     * Joins the caller's transaction. Without one, on PostgreSQL, a batch that fits one statement
-     * is that statement in autocommit — as durable, without a JTA transaction around it — and a
-     * bigger one gets a local transaction of its own, so it is stored whole or not at all.
-     *
-     * <p>No {@code @Transactional} interceptor: the pooled connection joins the caller's transaction
-     * by itself, and a failure marks that transaction rollback-only here, as the interceptor would.
-     * One-by-one enqueue is the most frequent call there is; the interceptor was an eighth of its CPU.
-     */
+    /** Joins the caller's transaction, or makes one. */
     @Override
     public List<Long> insert(List<NewJob> jobs) {
-        if (dialect() != SqlDialect.POSTGRESQL) {
-            return jpaHotPath.insert(jobs); // a transaction of its own, or the caller's
-        }
-        try {
-            return insertPostgres(jobs);
-        } catch (RuntimeException | Error e) {
-            TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
-            if (transactions != null && transactions.getTransactionKey() != null) {
-                transactions.setRollbackOnly();
-            }
-            throw e;
-        }
+        return jpaHotPath.insert(jobs);
     }
 
-    private List<Long> insertPostgres(List<NewJob> jobs) {
-        return jdbc(c -> {
-            boolean ownTransaction = c.getAutoCommit() && jobs.size() > 1;
-            if (!ownTransaction) {
-                return insertPostgres(c, jobs);
-            }
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = insertPostgres(c, jobs);
-                c.commit();
-                return ids;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        });
-    }
-
-    private List<Long> insertPostgres(Connection c, List<NewJob> jobs) throws SQLException {
-        List<Long> ids = jobIds.take(c, jobs.size());
-        Optional<PGConnection> copy = jobs.size() >= PostgresCopy.MIN_ROWS ? PostgresCopy.driver(c) : Optional.empty();
-        if (copy.isPresent()) {
-            PostgresCopy.insert(copy.get(), jobs, ids);
-        } else {
-            PostgresHotPath.insert(c, jobs, ids);
-        }
-        return ids;
-    }
-
-    /**
-     * On PostgreSQL one statement outside any JTA transaction: it commits on its own, and the
-     * engine saves a transaction begin, enlistment and commit per claim.
-     */
     @Override
     public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now) {
         if (types.isEmpty() || limit <= 0) {
             return List.of();
         }
-        if (dialect() == SqlDialect.POSTGRESQL) {
-            return jdbc(c -> frontiers.claim(c, queue, types, limit, owner, now));
-        }
-        return jpaHotPath.claim(dialect(), queue, types, limit, owner, now);
+        return jpaHotPath.claim(persistence.dialect(), queue, types, limit, owner, now);
     }
 
     @Override
-    public Set<Long> heartbeat(List<Lease> renewals, Instant now) {
+    public Set<Long> heartbeat(List<Lease> renewals) {
         if (renewals.isEmpty()) {
             return Set.of();
         }
-        if (dialect() == SqlDialect.POSTGRESQL) {
-            return jdbc(c -> PostgresHotPath.heartbeat(c, renewals, now));
-        }
-        return jpaHotPath.heartbeat(renewals, now);
+        return jpaHotPath.heartbeat(persistence.dialect(), renewals);
     }
 
     @Override
@@ -143,29 +77,25 @@ public class JpaJobStore implements JobStore {
         if (leases.isEmpty()) {
             return Set.of();
         }
-        if (dialect() == SqlDialect.POSTGRESQL) {
-            return jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
-        }
         return jpaHotPath.succeed(leases, now, keep);
     }
 
     @Override
-    public Optional<WakeUpSource> openWakeUpSource() {
-        if (dialect() != SqlDialect.POSTGRESQL || !PostgresDriver.visible()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new PostgresWakeUpSource(persistence.dataSource(), NODE_TAG));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot LISTEN for new jobs", e);
-        }
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return failOrExpire(id, token, nextRunAt, error, now, false);
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now, Instant expiredBefore) {
+    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return failOrExpire(id, token, nextRunAt, error, now, true);
+    }
+
+    private boolean failOrExpire(long id, String token, Instant nextRunAt, String error, Instant now,
+            boolean onlyIfExpired) {
         JobTransition t = nextRunAt == null ? JobTransition.BURY : JobTransition.RETRY;
-        String guard = expiredBefore == null ? "" : " AND j.leaseExpiresAt < :expiredBefore";
+        String guard = onlyIfExpired ? " AND j.leaseExpiresAt < :dbNow" : "";
         Query q = JpqlTransitions.of(em, t, id, JpqlTransitions.FENCE + guard)
                 .setParameter("token", token)
                 .setParameter("error", error);
@@ -174,27 +104,43 @@ public class JpaJobStore implements JobStore {
         } else {
             q.setParameter("now", Utc.of(now));
         }
-        if (expiredBefore != null) {
-            q.setParameter("expiredBefore", Utc.of(expiredBefore));
+        if (onlyIfExpired) {
+            q.setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())));
         }
         return q.executeUpdate() == 1;
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean release(long id, String token) {
-        return JpqlTransitions.of(em, JobTransition.RELEASE, id, JpqlTransitions.FENCE).setParameter("token", token).executeUpdate() == 1;
+    public boolean expireUnstarted(long id, String token, String error) {
+        Instant dbNow = DatabaseClock.now(em, persistence.dialect());
+        return JpqlTransitions.of(em, JobTransition.EXPIRE_UNSTARTED, id, JpqlTransitions.FENCE
+                        + " AND j.leaseExpiresAt < :dbNow AND j.startRecordedAt IS NULL")
+                .setParameter("token", token)
+                .setParameter("error", error)
+                .setParameter("runAt", Utc.of(dbNow))
+                .setParameter("dbNow", Utc.of(dbNow))
+                .executeUpdate() == 1;
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public List<ClaimedJob> expiredLeases(Instant now, int limit) {
-        return em.createQuery("SELECT j FROM JobRecord j WHERE j.status = :running AND j.leaseExpiresAt < :now"
+    public boolean release(long id, String token) {
+        return JpqlTransitions.of(em, JobTransition.RELEASE, id, JpqlTransitions.FENCE)
+                .setParameter("token", token).executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<ExpiredLease> expiredLeases(int limit) {
+        return em.createQuery("SELECT j FROM JobRecord j WHERE j.status = :running AND j.leaseExpiresAt < :dbNow"
                         + " ORDER BY j.leaseExpiresAt", JobRecord.class)
                 .setParameter("running", JobState.RUNNING)
-                .setParameter("now", Utc.of(now))
+                .setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())))
                 .setMaxResults(limit)
-                .getResultList().stream().map(JobRecord::toClaimed).toList();
+                .getResultList().stream()
+                .map(r -> new ExpiredLease(r.toClaimed(), r.startRecordedAt != null, r.expiriesUnstarted))
+                .toList();
     }
 
     @Override
@@ -246,7 +192,7 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean saveSchedule(ScheduleSpec schedule) {
-        return ScheduleUpsert.save(dialect(), persistence.dataSource(), schedule);
+        return ScheduleUpsert.save(persistence.dialect(), persistence.dataSource(), schedule);
     }
 
     @Override
@@ -283,48 +229,4 @@ public class JpaJobStore implements JobStore {
     }
 
 
-    private SqlDialect dialect() {
-        return persistence.dialect();
-    }
-
-    /**
-     * Tags this node's notifications: its own enqueues already wake its fetchers after commit, so
-     * its listener skips them and only jobs stored by other nodes cost a wake-up.
-     */
-    private static final String NODE_TAG = UUID.randomUUID().toString().substring(0, 8);
-
-    /**
-     * Sends one notification per queue, in one autocommit statement of its own. Not sent inside
-     * the enqueuing transactions: PostgreSQL serialises the commits of notifying transactions,
-     * which would cap enqueues at one disk flush each.
-     */
-    @Override
-    @Transactional(TxType.NOT_SUPPORTED)
-    public void announce(Collection<String> queues) {
-        if (queues.isEmpty() || dialect() != SqlDialect.POSTGRESQL) {
-            return;
-        }
-        try (Connection c = persistence.dataSource().getConnection()) {
-            PostgresHotPath.notify(c, queues.stream().map(q -> q + PostgresWakeUpSource.TAG_SEPARATOR + NODE_TAG)
-                    .toList());
-        } catch (SQLException e) {
-            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
-        }
-    }
-
-    private interface JdbcWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /**
-     * Runs plain JDBC: inside the current JTA transaction if there is one, else each statement
-     * commits on its own.
-     */
-    private <T> T jdbc(JdbcWork<T> work) {
-        try (Connection c = persistence.dataSource().getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
-        }
-    }
 }

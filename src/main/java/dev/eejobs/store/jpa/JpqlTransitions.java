@@ -15,14 +15,8 @@ final class JpqlTransitions {
     /** The lease-token condition: only the current lease holder may write. */
     static final String FENCE = " AND j.leaseToken = :token";
 
-    /**
-     * The times are cleared with {@code NULLIF(x, x)}, a NULL of the column's own type: EclipseLink 5
-     * binds the literal NULL (or a null parameter) as a string, which PostgreSQL refuses for a
-     * timestamptz column.
-     */
-    private static final String CLEAR_LEASE = ", j.leaseToken = NULL, j.leaseOwner = NULL,"
-            + " j.heartbeatAt = NULLIF(j.heartbeatAt, j.heartbeatAt),"
-            + " j.leaseExpiresAt = NULLIF(j.leaseExpiresAt, j.leaseExpiresAt)";
+    /** Every transition out of RUNNING clears the lease (see {@link JobColumns#LEASE}). */
+    private static final String CLEAR_LEASE = ", " + JobColumns.clearLeaseJpql();
 
     private JpqlTransitions() {}
 
@@ -33,13 +27,16 @@ final class JpqlTransitions {
     static Query of(EntityManager em, JobTransition t, long id, String extraCondition) {
         String sets = switch (t) {
             case CLAIM -> "j.attempts = j.attempts + 1, j.leaseToken = :token, j.leaseOwner = :owner,"
-                    + " j.startedAt = :now, j.heartbeatAt = :now, j.leaseExpiresAt = :expires";
+                    + " j.startedAt = :now, j.heartbeatAt = :dbNow, j.leaseExpiresAt = :expires,"
+                    + " j.startRecordedAt = NULLIF(j.startRecordedAt, j.startRecordedAt)";
             case SUCCEED -> "j.finishedAt = :now" + CLEAR_LEASE;
             case RETRY -> "j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
             case BURY -> "j.finishedAt = :now, j.lastError = :error" + CLEAR_LEASE;
             case RELEASE -> "j.attempts = j.attempts - 1" + CLEAR_LEASE;
+            case EXPIRE_UNSTARTED -> "j.attempts = j.attempts - 1, j.expiriesUnstarted = j.expiriesUnstarted + 1,"
+                    + " j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
             case CANCEL -> "j.finishedAt = :now";
-            case REVIVE -> "j.attempts = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
+            case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
         };
         Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
                         + " WHERE j.id = :id AND j.status IN :from" + extraCondition)

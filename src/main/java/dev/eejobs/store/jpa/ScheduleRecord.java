@@ -1,6 +1,6 @@
 package dev.eejobs.store.jpa;
 
-import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.api.ScheduleSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

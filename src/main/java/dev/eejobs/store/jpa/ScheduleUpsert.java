@@ -1,6 +1,6 @@
 package dev.eejobs.store.jpa;
 
-import dev.eejobs.store.ScheduleSpec;
+import dev.eejobs.api.ScheduleSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

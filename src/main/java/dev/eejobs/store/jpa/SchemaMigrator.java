@@ -1,7 +1,8 @@
 package dev.eejobs.store.jpa;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import dev.eejobs.config.JobsConfig;
+import dev.eejobs.store.Schema;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 
@@ -11,7 +12,7 @@ import org.flywaydb.core.Flyway;
  * own, so an application's own Flyway setup is untouched; a non-empty schema is fine.
  */
 @ApplicationScoped
-public class SchemaMigrator {
+class SchemaMigrator implements Schema {
 
     /** The history table of the module's migrations. */
     static final String HISTORY_TABLE = "eejobs_schema_history";
@@ -32,6 +33,7 @@ public class SchemaMigrator {
      * @throws RuntimeException if the database cannot be reached or a migration fails; the next
      *     call tries again
      */
+    @Override
     public void ensureCurrent() {
         if (!current) {
             synchronized (this) {
@@ -46,6 +48,7 @@ public class SchemaMigrator {
     }
 
     /** @return whether the schema is known to be current (or migrations are off) */
+    @Override
     public boolean isCurrent() {
         return current;
     }

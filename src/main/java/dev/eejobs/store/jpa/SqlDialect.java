@@ -34,6 +34,19 @@ enum SqlDialect {
     }
 
     /**
+     * The database's current time as seconds since the epoch (a number, so no session time zone
+     * and no driver's date mapping enters it): leases are timed by this one clock, shared by all
+     * nodes, instead of by each node's own.
+     */
+    String currentEpochSeconds() {
+        return switch (this) {
+            case POSTGRESQL -> "SELECT EXTRACT(EPOCH FROM clock_timestamp())";
+            case MARIADB -> "SELECT UNIX_TIMESTAMP(NOW(6))";
+            case H2, OTHER -> "SELECT EXTRACT(EPOCH FROM CURRENT_TIMESTAMP(6))";
+        };
+    }
+
+    /**
      * Selects the ids and heartbeat intervals of due jobs. Parameters: queue, now, the type
      * names, then the limit.
      */

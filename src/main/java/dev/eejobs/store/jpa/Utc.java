@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
  * Instants cross into JPA as UTC {@link OffsetDateTime}: a type JPA 3.1 maps natively to
  * {@code timestamp with time zone}, so no JVM or session time zone ever enters the comparison.
  */
-final class Utc {
+public final class Utc {
 
     private Utc() {}
 
-    static OffsetDateTime of(Instant instant) {
+    public static OffsetDateTime of(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(OffsetDateTime time) {
+    public static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

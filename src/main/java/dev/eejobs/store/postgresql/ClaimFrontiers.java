@@ -1,4 +1,4 @@
-package dev.eejobs.store.jpa;
+package dev.eejobs.store.postgresql;
 
 import dev.eejobs.store.ClaimedJob;
 import java.sql.Connection;
@@ -31,12 +31,34 @@ final class ClaimFrontiers {
 
     private final Map<String, Frontier> byQueue = new ConcurrentHashMap<>();
 
+    /**
+     * Makes every queue's next claim start from the beginning: a job handed back sits behind the
+     * frontier it was claimed at, and hand-backs are rare (shutdown, a waiting job's lost lease).
+     */
+    void forgetAll() {
+        byQueue.clear();
+    }
+
+    /** One claim statement starting after a keyset position, or from the start for null. */
+    @FunctionalInterface
+    interface ClaimQuery {
+        PostgresHotPath.Claim run(PostgresHotPath.Keyset after) throws SQLException;
+    }
+
     List<ClaimedJob> claim(Connection c, String queue, Collection<String> types, int limit, String owner,
             Instant now) throws SQLException {
+        return claim(queue, limit, now, after -> PostgresHotPath.claim(c, queue, types, limit, owner, now, after));
+    }
+
+    /**
+     * Runs the claim from where the queue's frontier says, and moves the frontier by its result.
+     *
+     * @param query the claim statement, given the position to start after (null: from the start)
+     */
+    List<ClaimedJob> claim(String queue, int limit, Instant now, ClaimQuery query) throws SQLException {
         Frontier frontier = byQueue.get(queue);
         boolean fromStart = frontier == null || !now.isBefore(frontier.fullScanDue());
-        PostgresHotPath.Claim claim = PostgresHotPath.claim(c, queue, types, limit, owner, now,
-                fromStart ? null : frontier.after());
+        PostgresHotPath.Claim claim = query.run(fromStart ? null : frontier.after());
         Instant fullScanDue = fromStart ? now.plus(FULL_SCAN_EVERY) : frontier.fullScanDue();
         if (claim.jobs().size() == limit && claim.last() != null) {
             byQueue.put(queue, new Frontier(claim.last(), fullScanDue));

@@ -1,4 +1,4 @@
-package dev.eejobs.store.jpa;
+package dev.eejobs.store.postgresql;
 
 import java.util.logging.Logger;
 

@@ -1,8 +1,12 @@
-package dev.eejobs.store.jpa;
+package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.JobState;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.jpa.JobColumns;
+import dev.eejobs.store.jpa.Utc;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,7 +32,11 @@ import java.util.Set;
  */
 final class PostgresHotPath {
 
-    /** The channel enqueue transactions notify, with the queue name as payload. */
+    /**
+     * The channel announcements go to: the announcer loop notifies it after enqueues commit (never
+     * inside the enqueuing transaction), one payload per queue, {@code queue<separator>node tag} so
+     * a node can ignore its own (see {@link PostgresWakeUpSource}).
+     */
     static final String CHANNEL = "eejobs_jobs";
 
     /** Rows per multi-row insert: 12 parameters each, well under the protocol's 32,767. */
@@ -43,28 +51,35 @@ final class PostgresHotPath {
     record Claim(List<ClaimedJob> jobs, Keyset last) {}
 
     /**
+     * When a lease written now ends: {@link ClaimedJob#LEASE_INTERVALS} heartbeat intervals after
+     * the database's own {@code now()}, for claims and renewals alike.
+     */
+    private static final String LEASE_EXPIRY = "now() + j.heartbeat_ms * interval '1 millisecond' * "
+            + ClaimedJob.LEASE_INTERVALS;
+
+    /**
      * Picks due jobs in claim order from three index ranges — prioritised above zero, priority
      * zero (bounded by run_at, optionally resuming after a keyset), prioritised below zero — each
      * locked with SKIP LOCKED, then claims the first {@code limit} of them in one statement.
      */
     private static final String CLAIM = """
             UPDATE eejobs_job j
-               SET status = 'RUNNING', attempts = j.attempts + 1, lease_token = ?::text || j.id, lease_owner = ?,
-                   started_at = ?, heartbeat_at = ?,
-                   lease_expires_at = ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * %d
+               SET status = '%1$s', attempts = j.attempts + 1, lease_token = ?::text || j.id, lease_owner = ?,
+                   started_at = ?, heartbeat_at = now(), start_recorded_at = NULL,
+                   lease_expires_at = %2$s
               FROM (SELECT id FROM (
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = 'QUEUED' AND priority > 0 AND run_at <= ?
+                                      WHERE queue_name = ? AND status = '%3$s' AND priority > 0 AND run_at <= ?
                                         AND job_type = ANY (?)
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) high
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = 'QUEUED' AND priority = 0 AND run_at <= ?
-                                        AND job_type = ANY (?) %s
+                                      WHERE queue_name = ? AND status = '%3$s' AND priority = 0 AND run_at <= ?
+                                        AND job_type = ANY (?) %4$s
                                       ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) normal
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = 'QUEUED' AND priority < 0 AND run_at <= ?
+                                      WHERE queue_name = ? AND status = '%3$s' AND priority < 0 AND run_at <= ?
                                         AND job_type = ANY (?)
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) low
                     ) candidates
@@ -85,9 +100,12 @@ final class PostgresHotPath {
     private static final String GENERIC_PLAN = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
             + " set_config('enable_seqscan', 'off', true); ";
 
-    private static final String CLAIM_FROM_START = GENERIC_PLAN + CLAIM.formatted(ClaimedJob.LEASE_INTERVALS, "");
-    private static final String CLAIM_AFTER = GENERIC_PLAN + CLAIM.formatted(ClaimedJob.LEASE_INTERVALS,
-            "AND (run_at, id) > (?, ?)");
+    private static String claim(String keysetCondition) {
+        return CLAIM.formatted(JobTransition.CLAIM.to(), LEASE_EXPIRY, JobState.QUEUED, keysetCondition);
+    }
+
+    private static final String CLAIM_FROM_START = GENERIC_PLAN + claim("");
+    private static final String CLAIM_AFTER = GENERIC_PLAN + claim("AND (run_at, id) > (?, ?)");
 
     /**
      * The fence for a batch: a lease token ends in its job's id and is never given to another row,
@@ -105,21 +123,24 @@ final class PostgresHotPath {
      */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
-    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = 'SUCCEEDED',"
-            + " finished_at = ?, lease_token = NULL, lease_owner = NULL, heartbeat_at = NULL, lease_expires_at = NULL"
-            + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
+    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = '"
+            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
 
     private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
             + " WHERE " + FENCE + " RETURNING j.id";
 
-    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = ?, lease_expires_at ="
-            + " ?::timestamptz + j.heartbeat_ms * interval '1 millisecond' * " + ClaimedJob.LEASE_INTERVALS
+    /**
+     * Leases run from the database's clock ({@code now()}), never a node's: the reaper finds them
+     * expired by the same clock. The first renewal after an attempt started records the start.
+     */
+    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = now(),"
+            + " lease_expires_at = " + LEASE_EXPIRY + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND j.id = ANY (?::bigint[]) THEN now()"
+            + " ELSE j.start_recorded_at END"
             + " WHERE " + FENCE + " RETURNING j.id";
 
-    private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (id, job_type, queue_name, status,"
-            + " argument_json, priority, run_at, enqueued_at, attempts, max_retries, backoff, heartbeat_ms,"
-            + " schedule_key) VALUES ";
-    private static final String INSERT_ROW = "(?, ?, ?, 'QUEUED', ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+    private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (" + JobColumns.insertedList() + ") VALUES ";
+    /** One row of {@link JobColumns#INSERTED}: a new job is QUEUED with no attempts. */
+    private static final String INSERT_ROW = "(?, ?, ?, '" + JobState.QUEUED + "', ?, ?, ?, ?, 0, ?, ?, ?, ?)";
     /** One-by-one enqueue's statement, built once. */
     private static final String INSERT_ONE = INSERT_COLUMNS + INSERT_ROW;
 
@@ -137,10 +158,8 @@ final class PostgresHotPath {
             s.setString(1, tokenPrefix());
             s.setString(2, owner);
             s.setObject(3, at);
-            s.setObject(4, at);
-            s.setObject(5, at);
             Array typeArray = c.createArrayOf("varchar", types.toArray());
-            int p = 6;
+            int p = 4;
             for (int range = 0; range < 3; range++) {
                 s.setString(p++, queue);
                 s.setObject(p++, at);
@@ -196,11 +215,11 @@ final class PostgresHotPath {
         }
     }
 
-    static Set<Long> heartbeat(Connection c, List<Lease> leases, Instant now) throws SQLException {
+    static Set<Long> heartbeat(Connection c, List<Lease> leases) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
-            s.setObject(1, Utc.of(now));
-            s.setObject(2, Utc.of(now));
-            setLeases(c, s, 3, leases);
+            s.setArray(1, c.createArrayOf("bigint", leases.stream().filter(Lease::started).map(Lease::id)
+                    .toArray()));
+            setLeases(c, s, 2, leases);
             return ids(s);
         }
     }

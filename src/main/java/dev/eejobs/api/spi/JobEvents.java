@@ -1,4 +1,4 @@
-package dev.eejobs.engine;
+package dev.eejobs.api.spi;
 
 import java.time.Duration;
 
@@ -26,6 +26,21 @@ public interface JobEvents {
 
     /** A write was refused because its lease token was no longer current. */
     default void fencedWrite(String type, String queue) {}
+
+    /**
+     * A running attempt was stopped because this node no longer holds its lease for sure (renewals
+     * failed for too long, or one was refused): interrupted, its outcome discarded, handed back.
+     */
+    default void stoppedForLease(String type, String queue) {}
+
+    /**
+     * An attempt stopped for its lease was still running a margin later: the job ignores
+     * interruption and may now run on two nodes at once.
+     */
+    default void stopIgnored(String type, String queue) {}
+
+    /** This node fired a tick of a recurring schedule (exactly one node fires each tick). */
+    default void scheduleFired(String schedule) {}
 
     /** An engine loop died and was scheduled for restart. */
     default void loopRestarted(String loop) {}

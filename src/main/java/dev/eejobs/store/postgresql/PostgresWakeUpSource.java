@@ -1,4 +1,4 @@
-package dev.eejobs.store.jpa;
+package dev.eejobs.store.postgresql;
 
 import dev.eejobs.store.WakeUpSource;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.eejobs.store;
+package dev.eejobs.api;
 
 import java.time.Instant;
 

@@ -1,6 +1,8 @@
-package dev.eejobs.store.jpa;
+package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.JobState;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.jpa.JobColumns;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,8 +23,7 @@ final class PostgresCopy {
     /** Below this many rows a multi-row insert is as quick and needs one round trip fewer. */
     static final int MIN_ROWS = 100;
 
-    private static final String COPY = "COPY eejobs_job (id, job_type, queue_name, status, argument_json, priority,"
-            + " run_at, enqueued_at, attempts, max_retries, backoff, heartbeat_ms, schedule_key) FROM STDIN";
+    private static final String COPY = "COPY eejobs_job (" + JobColumns.insertedList() + ") FROM STDIN";
     private static final int FLUSH_CHARS = 256 * 1024;
 
     private PostgresCopy() {}
@@ -45,21 +46,7 @@ final class PostgresCopy {
             StringBuilder rows = new StringBuilder(FLUSH_CHARS + 4096);
             LastText texts = new LastText(); // a batch usually shares type, queue, times and backoff
             for (int i = 0; i < jobs.size(); i++) {
-                NewJob job = jobs.get(i);
-                rows.append(ids.get(i).longValue()).append('\t')
-                        .append(texts.type(job.type())).append('\t')
-                        .append(texts.queue(job.queue())).append("\tQUEUED\t");
-                text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t')
-                        .append(texts.runAt(job.runAt())).append('\t')
-                        .append(texts.enqueuedAt(job.enqueuedAt())).append("\t0\t")
-                        .append(job.maxRetries()).append('\t')
-                        .append(texts.backoff(job.backoff())).append('\t').append(job.heartbeatMillis()).append('\t');
-                if (job.scheduleKey() == null) {
-                    rows.append("\\N");
-                } else {
-                    text(rows, job.scheduleKey());
-                }
-                rows.append('\n');
+                row(rows, ids.get(i), jobs.get(i), texts);
                 if (rows.length() >= FLUSH_CHARS) {
                     write(in, rows);
                 }
@@ -73,8 +60,26 @@ final class PostgresCopy {
         }
     }
 
+    /** Appends one job as a line of COPY's text format, in the order of {@link JobColumns#INSERTED}. */
+    static void row(StringBuilder rows, long id, NewJob job, LastText texts) {
+        rows.append(id).append('\t')
+                .append(texts.type(job.type())).append('\t')
+                .append(texts.queue(job.queue())).append('\t').append(JobState.QUEUED.name()).append('\t');
+        text(rows, job.argumentJson()).append('\t').append(job.priority()).append('\t')
+                .append(texts.runAt(job.runAt())).append('\t')
+                .append(texts.enqueuedAt(job.enqueuedAt())).append("\t0\t")
+                .append(job.maxRetries()).append('\t')
+                .append(texts.backoff(job.backoff())).append('\t').append(job.heartbeatMillis()).append('\t');
+        if (job.scheduleKey() == null) {
+            rows.append("\\N");
+        } else {
+            text(rows, job.scheduleKey());
+        }
+        rows.append('\n');
+    }
+
     /** The COPY text of the previous row's values, reused while the next row has the same ones. */
-    private static final class LastText {
+    static final class LastText {
         private final Object[] values = new Object[5];
         private final String[] texts = new String[5];
 
@@ -116,7 +121,7 @@ final class PostgresCopy {
     }
 
     /** Appends a value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-    private static StringBuilder text(StringBuilder out, String value) {
+    static StringBuilder text(StringBuilder out, String value) {
         int first = 0;
         while (first < value.length() && !special(value.charAt(first))) {
             first++;

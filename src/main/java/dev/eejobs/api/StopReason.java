@@ -1,0 +1,19 @@
+package dev.eejobs.api;
+
+/** Why a running job is asked to stop; see {@link JobContext#stopReason()}. */
+public enum StopReason {
+    /** Nothing asks the job to stop. */
+    NONE,
+    /**
+     * The server is shutting down and the grace period ran out: the attempt is handed back
+     * without counting and runs again later, here or on another node.
+     */
+    SHUTDOWN,
+    /**
+     * This node can no longer be sure it holds the job's lease: it could not renew the lease in
+     * time (say, the database is unreachable), or the lease was taken back. Another node may start
+     * the job soon, so the job must stop now; its outcome is discarded and the attempt is handed
+     * back.
+     */
+    LEASE_LOST
+}

@@ -1,0 +1,259 @@
+package dev.eejobs.store.postgresql;
+
+import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.ScheduleSpec;
+import dev.eejobs.config.ServerResources;
+import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.ExpiredLease;
+import dev.eejobs.store.JobStore;
+import dev.eejobs.store.Lease;
+import dev.eejobs.store.NewJob;
+import dev.eejobs.store.WakeUpSource;
+import dev.eejobs.store.jpa.JobIds;
+import dev.eejobs.store.jpa.JobsPersistence;
+import dev.eejobs.store.jpa.JpaJobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional.TxType;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * The store on PostgreSQL. The hot path — inserts (COPY for big batches), claims, heartbeats,
+ * completions, announcements and the listener — is plain JDBC on the jobs datasource
+ * ({@link PostgresHotPath}); claims, heartbeats and completions are single statements that commit
+ * on their own outside JTA. Everything else (retries and failures, hand-backs, reaping, operator
+ * actions, schedules) is the JPA store's: those writes are rare and fenced there the same way.
+ * Every write after a claim is fenced by the lease token.
+ */
+@ApplicationScoped
+@Typed(PostgresJobStore.class)
+public class PostgresJobStore implements JobStore {
+
+    /**
+     * Tags this node's notifications: its own enqueues already wake its fetchers after commit, so
+     * its listener skips them and only jobs stored by other nodes cost a wake-up.
+     */
+    private static final String NODE_TAG = UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    JpaJobStore jpa;
+
+    @Inject
+    JobsPersistence persistence;
+
+    @Inject
+    JobIds jobIds;
+
+    @Inject
+    ServerResources server;
+
+    private final ClaimFrontiers frontiers = new ClaimFrontiers();
+
+    /**
+     * Joins the caller's transaction. Without one, a batch that fits one statement is that
+     * statement in autocommit — as durable, without a JTA transaction around it — and a bigger
+     * one gets a local transaction of its own, so it is stored whole or not at all.
+     *
+     * <p>No {@code @Transactional} interceptor: the pooled connection joins the caller's transaction
+     * by itself, and a failure marks that transaction rollback-only here, as the interceptor would.
+     * One-by-one enqueue is the most frequent call there is; the interceptor was an eighth of its CPU.
+     */
+    @Override
+    public List<Long> insert(List<NewJob> jobs) {
+        try {
+            return jdbc(c -> {
+                boolean ownTransaction = c.getAutoCommit() && jobs.size() > 1;
+                if (!ownTransaction) {
+                    return insert(c, jobs);
+                }
+                c.setAutoCommit(false);
+                try {
+                    List<Long> ids = insert(c, jobs);
+                    c.commit();
+                    return ids;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
+            if (transactions != null && transactions.getTransactionKey() != null) {
+                transactions.setRollbackOnly();
+            }
+            throw e;
+        }
+    }
+
+    private List<Long> insert(Connection c, List<NewJob> jobs) throws SQLException {
+        List<Long> ids = jobIds.take(c, jobs.size());
+        Optional<PGConnection> copy = jobs.size() >= PostgresCopy.MIN_ROWS ? PostgresCopy.driver(c) : Optional.empty();
+        if (copy.isPresent()) {
+            PostgresCopy.insert(copy.get(), jobs, ids);
+        } else {
+            PostgresHotPath.insert(c, jobs, ids);
+        }
+        return ids;
+    }
+
+    /**
+     * One statement outside any JTA transaction: it commits on its own, and the engine saves a
+     * transaction begin, enlistment and commit per claim.
+     */
+    @Override
+    public List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now) {
+        if (types.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        return jdbc(c -> frontiers.claim(c, queue, types, limit, owner, now));
+    }
+
+    @Override
+    public Set<Long> heartbeat(List<Lease> renewals) {
+        return renewals.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.heartbeat(c, renewals));
+    }
+
+    @Override
+    public Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
+        return leases.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
+    }
+
+    @Override
+    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return jpa.fail(id, token, nextRunAt, error, now);
+    }
+
+    @Override
+    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return jpa.expire(id, token, nextRunAt, error, now);
+    }
+
+    @Override
+    public boolean expireUnstarted(long id, String token, String error) {
+        boolean taken = jpa.expireUnstarted(id, token, error);
+        if (taken) {
+            frontiers.forgetAll(); // due at once, behind the frontier: as for a hand-back
+        }
+        return taken;
+    }
+
+    /** A job handed back sits behind the claim frontier it was claimed at: the next claims look from the start. */
+    @Override
+    public boolean release(long id, String token) {
+        boolean released = jpa.release(id, token);
+        if (released) {
+            frontiers.forgetAll();
+        }
+        return released;
+    }
+
+    @Override
+    public Optional<WakeUpSource> openWakeUpSource() {
+        if (!PostgresDriver.visible()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PostgresWakeUpSource(persistence.dataSource(), NODE_TAG));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot LISTEN for new jobs", e);
+        }
+    }
+
+    /**
+     * Sends one notification per queue, in one autocommit statement of its own. Not sent inside
+     * the enqueuing transactions: PostgreSQL serialises the commits of notifying transactions,
+     * which would cap enqueues at one disk flush each.
+     */
+    @Override
+    @Transactional(TxType.NOT_SUPPORTED)
+    public void announce(Collection<String> queues) {
+        if (queues.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            PostgresHotPath.notify(c, queues.stream().map(q -> q + PostgresWakeUpSource.TAG_SEPARATOR + NODE_TAG)
+                    .toList());
+            return null;
+        });
+    }
+
+    @Override
+    public List<ExpiredLease> expiredLeases(int limit) {
+        return jpa.expiredLeases(limit);
+    }
+
+    @Override
+    public Optional<JobInfo> find(long id) {
+        return jpa.find(id);
+    }
+
+    @Override
+    public boolean cancel(long id, Instant now) {
+        return jpa.cancel(id, now);
+    }
+
+    @Override
+    public boolean revive(long id, Instant now) {
+        return jpa.revive(id, now);
+    }
+
+    @Override
+    public int pruneSucceeded(Instant finishedBefore, int batch) {
+        return jpa.pruneSucceeded(finishedBefore, batch);
+    }
+
+    @Override
+    public Map<String, Long> queuedByType() {
+        return jpa.queuedByType();
+    }
+
+    @Override
+    public boolean saveSchedule(ScheduleSpec schedule) {
+        return jpa.saveSchedule(schedule);
+    }
+
+    @Override
+    public boolean deleteSchedule(String name) {
+        return jpa.deleteSchedule(name);
+    }
+
+    @Override
+    public List<ScheduleSpec> dueSchedules(Instant now, int limit) {
+        return jpa.dueSchedules(now, limit);
+    }
+
+    @Override
+    public boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+        return jpa.fireSchedule(name, tick, nextTick, job);
+    }
+
+    private interface JdbcWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs plain JDBC: inside the current JTA transaction if there is one, else each statement
+     * commits on its own.
+     */
+    private <T> T jdbc(JdbcWork<T> work) {
+        try (Connection c = persistence.dataSource().getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
+        }
+    }
+}
