@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 final class PayaraNode {
 
     /**
-     * HTTP/1.1: over HTTP/2 the server closed the connection under a request still running after
-     * about half a minute (a warm-up on a loaded machine), and the run failed with an EOF.
+     * HTTP/1.1: over HTTP/2 (an h2c upgrade) runs on a loaded machine failed with an EOF on the
+     * connection in the middle of a warm-up request.
      */
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"?([-0-9.Ee]+)");
