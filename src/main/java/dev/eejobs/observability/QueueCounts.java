@@ -1,8 +1,8 @@
 package dev.eejobs.observability;
 
-import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.JobState;
 import dev.eejobs.config.EngineClock;
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.JobQueries;
 import dev.eejobs.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,17 +56,25 @@ class QueueCounts {
     Clock clock;
 
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), null);
+    private final ReentrantLock refreshing = new ReentrantLock();
 
-    /** @return counts no older than the refresh interval, or the last ones read if the database fails */
+    /**
+     * @return counts no older than the refresh interval, or the last ones read if the database
+     *     fails. One caller refreshes; the others do not queue behind it (a slow database must not
+     *     hold every health check and gauge) but get the last counts read.
+     */
     Snapshot current() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s.readAt() == null || s.readAt().plus(settings.metricsCountsRefresh()).isBefore(now)) {
-            synchronized (this) {
+        if ((s.readAt() == null || s.readAt().plus(settings.metricsCountsRefresh()).isBefore(now))
+                && refreshing.tryLock()) {
+            try {
                 s = snapshot;
                 if (s.readAt() == null || s.readAt().plus(settings.metricsCountsRefresh()).isBefore(now)) {
                     s = refresh(now, s);
                 }
+            } finally {
+                refreshing.unlock();
             }
         }
         return s;

@@ -63,16 +63,34 @@ final class FaultNode {
 
     void awaitReady(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
+        Answer last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + name + " exited; see target/fault/payara-" + name + ".log");
             }
-            if (ready(Duration.ofSeconds(5)).status() == 200) {
+            last = ready(Duration.ofSeconds(5));
+            if (last.status() == 200) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
-        throw new IllegalStateException("node " + name + " not ready within " + within);
+        Path dump = Path.of("target", "fault", "threads-" + name + ".txt");
+        dumpThreads(dump);
+        throw new IllegalStateException("node " + name + " not ready within " + within + "; last answer: "
+                + (last == null ? "none" : last.status() + " " + last.body()) + "; its threads: " + dump);
+    }
+
+    /** Writes the node's thread dump (jcmd of the test's JDK) for a node that does not get ready. */
+    private void dumpThreads(Path to) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(to.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // the assertion message still says what the node answered
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A readiness answer: its HTTP status (0: no answer) and how long it took. */
