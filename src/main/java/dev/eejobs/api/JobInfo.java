@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param finishedAt when it reached a final state, or null
  * @param lastError message and stack summary of the latest failed attempt, or null
  * @param argumentJson the argument as stored
+ * @param uniqueKey the job's unique key (see {@link JobOptions#uniqueKey}), or null
  */
 public record JobInfo(
         JobId id,
@@ -32,4 +33,5 @@ public record JobInfo(
         Instant startedAt,
         Instant finishedAt,
         String lastError,
-        String argumentJson) {}
+        String argumentJson,
+        String uniqueKey) {}

@@ -24,8 +24,39 @@ public interface JobStore {
     List<Long> insert(List<NewJob> jobs);
 
     /**
+     * Stores a job under a unique key, joining the caller's transaction like {@link #insert}: while
+     * a job of the same type holds the key (QUEUED or RUNNING: {@link JobTransition#ACTIVE}), none
+     * is stored and that job's id is returned. The database's unique index on
+     * {@code (job_type, unique_active)} decides, so concurrent callers on any node store one job;
+     * a duplicate never fails a statement of the caller's transaction.
+     *
+     * @param job the job
+     * @param uniqueKey its key, 1-200 characters
+     * @param succeededSince when not null, a SUCCEEDED job with the key that finished at or after
+     *     this time also counts as a duplicate (checked by a read just before the insert: a job
+     *     finishing at that very moment may let one more in)
+     * @return the stored or the existing job's id, and which
+     */
+    InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince);
+
+    /**
+     * Pauses or resumes a queue for every node, persistently: while paused no claim takes its
+     * jobs (the claim statement itself checks the pause). Running jobs are not affected.
+     *
+     * @param queue the queue, which need not have jobs yet
+     * @param paused true to pause, false to resume
+     * @param now the time of the change
+     * @return whether the state changed (false: it already was so)
+     */
+    boolean setQueuePaused(String queue, boolean paused, Instant now);
+
+    /** @return the queues paused now */
+    Set<String> pausedQueues();
+
+    /**
      * Claims up to {@code limit} due QUEUED jobs of the given types in the queue, oldest first by
-     * priority, run-at and id, stamping each RUNNING with a fresh lease token.
+     * priority, run-at and id, stamping each RUNNING with a fresh lease token. Claims nothing
+     * while the queue is paused ({@link #setQueuePaused}).
      */
     List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner, Instant now);
 

@@ -35,6 +35,22 @@ public enum JobTransition {
         this.to = to;
     }
 
+    /**
+     * The states in which a job holds its unique key (see {@code eejobs_job.unique_active}): while
+     * a job is in one of these, no other job of its type may be stored with the same key.
+     */
+    public static final Set<JobState> ACTIVE = EnumSet.of(JobState.QUEUED, JobState.RUNNING);
+
+    /** @return whether this transition leaves an active state for an inactive one: it frees the unique key */
+    public boolean deactivates() {
+        return !ACTIVE.contains(to) && from.stream().anyMatch(ACTIVE::contains);
+    }
+
+    /** @return whether this transition makes an inactive job active again: it takes the unique key back */
+    public boolean activates() {
+        return ACTIVE.contains(to) && from.stream().noneMatch(ACTIVE::contains);
+    }
+
     /** @return the states this transition leaves */
     public Set<JobState> from() {
         return from;

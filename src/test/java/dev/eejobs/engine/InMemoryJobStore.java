@@ -42,7 +42,16 @@ final class InMemoryJobStore implements JobStore {
         String lastError;
         Instant startRecordedAt;
         int expiriesUnstarted;
+        String uniqueKey;
+
+        /** Whether this job holds its unique key now (the real stores' {@code unique_active}). */
+        boolean holds(String type, String key) {
+            return uniqueKey != null && uniqueKey.equals(key) && job.type().equals(type)
+                    && JobTransition.ACTIVE.contains(state);
+        }
     }
+
+    private final Set<String> paused = new java.util.TreeSet<>();
 
     private final Clock databaseClock;
     private volatile boolean unreachable;
@@ -85,8 +94,36 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized dev.eejobs.store.InsertOutcome insertUnique(NewJob job, String uniqueKey,
+            Instant succeededSince) {
+        for (Row r : rows.values()) {
+            if (r.holds(job.type(), uniqueKey) || succeededSince != null && r.uniqueKey != null
+                    && r.uniqueKey.equals(uniqueKey) && r.job.type().equals(job.type())
+                    && r.state == JobState.SUCCEEDED && !r.finishedAt.isBefore(succeededSince)) {
+                return new dev.eejobs.store.InsertOutcome(r.id, false);
+            }
+        }
+        long id = insert(List.of(job)).get(0);
+        rows.get(id).uniqueKey = uniqueKey;
+        return new dev.eejobs.store.InsertOutcome(id, true);
+    }
+
+    @Override
+    public synchronized boolean setQueuePaused(String queue, boolean pause, Instant now) {
+        return pause ? paused.add(queue) : paused.remove(queue);
+    }
+
+    @Override
+    public synchronized Set<String> pausedQueues() {
+        return Set.copyOf(paused);
+    }
+
+    @Override
     public synchronized List<ClaimedJob> claim(String queue, Collection<String> types, int limit, String owner,
             Instant now) {
+        if (paused.contains(queue)) {
+            return List.of();
+        }
         List<Row> due = rows.values().stream()
                 .filter(r -> r.state == JobState.QUEUED && r.job.queue().equals(queue) && !r.runAt.isAfter(now)
                         && types.contains(r.job.type()))
@@ -231,7 +268,7 @@ final class InMemoryJobStore implements JobStore {
         Row r = rows.get(id);
         return Optional.ofNullable(r).map(x -> new JobInfo(new JobId(x.id), x.job.type(), x.job.queue(), x.state,
                 x.attempts, x.job.maxRetries(), x.job.priority(), x.runAt, x.job.enqueuedAt(), null, x.finishedAt,
-                x.lastError, x.job.argumentJson()));
+                x.lastError, x.job.argumentJson(), x.uniqueKey));
     }
 
     @Override
@@ -248,7 +285,8 @@ final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized boolean revive(long id, Instant now) {
         Row r = rows.get(id);
-        if (r == null || !JobTransition.REVIVE.from().contains(r.state)) {
+        if (r == null || !JobTransition.REVIVE.from().contains(r.state)
+                || rows.values().stream().anyMatch(o -> o != r && o.holds(r.job.type(), r.uniqueKey))) {
             return false;
         }
         r.state = JobTransition.REVIVE.apply(r.state);

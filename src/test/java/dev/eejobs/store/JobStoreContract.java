@@ -374,6 +374,103 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    public void a_unique_key_yields_the_active_job_until_it_finishes_and_then_a_new_one() {
+        String type = type("unique");
+        InsertOutcome first = store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k1", null);
+        assertThat(first.created()).isTrue();
+        assertThat(find(first.id()).uniqueKey()).isEqualTo("k1");
+        assertThat(store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k1", null))
+                .isEqualTo(new InsertOutcome(first.id(), false));
+        // another key, or the same key of another type, is another job
+        assertThat(store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k2", null).created()).isTrue();
+        assertThat(store().insertUnique(job(type("unique-other"), 0, T0.minusSeconds(1)), "k1", null).created())
+                .isTrue();
+
+        ClaimedJob running = store().claim(queue(), List.of(type), 1, "node-a", T0).get(0);
+        assertThat(running.id()).isEqualTo(first.id());
+        assertThat(store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k1", null))
+                .isEqualTo(new InsertOutcome(first.id(), false));
+        assertThat(store().succeed(List.of(Lease.of(running)), T0, true)).containsExactly(first.id());
+
+        // a SUCCEEDED job deduplicates only within the period asked for
+        assertThat(store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k1", T0.minusSeconds(60)))
+                .isEqualTo(new InsertOutcome(first.id(), false));
+        InsertOutcome second = store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k1", T0.plusSeconds(1));
+        assertThat(second.created()).isTrue();
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k1", null))
+                .isEqualTo(new InsertOutcome(second.id(), false));
+    }
+
+    @Test
+    public void cancelling_or_burying_frees_a_unique_key_and_a_revive_is_refused_while_another_holds_it() {
+        String type = type("unique-free");
+        long cancelled = store().insertUnique(job(type, 0, T0.plusSeconds(3600)), "k", null).id();
+        assertThat(store().cancel(cancelled, T0)).isTrue();
+        InsertOutcome dead = store().insertUnique(job(type, 0, T0.minusSeconds(1)), "k", null);
+        assertThat(dead.created()).isTrue();
+        assertThat(store().fail(dead.id(), claimOne(type).leaseToken(), null, "boom", T0)).isTrue();
+        InsertOutcome holder = store().insertUnique(job(type, 0, T0.plusSeconds(3600)), "k", null);
+        assertThat(holder.created()).isTrue();
+
+        assertThat(store().revive(dead.id(), T0)).isFalse();
+        assertThat(find(dead.id()).state()).isEqualTo(JobState.DEAD);
+        assertThat(store().cancel(holder.id(), T0)).isTrue();
+        assertThat(store().revive(dead.id(), T0)).isTrue();
+        // revived, it holds the key again
+        assertThat(store().insertUnique(job(type, 0, T0), "k", null)).isEqualTo(new InsertOutcome(dead.id(), false));
+    }
+
+    @Test
+    public void of_many_concurrent_unique_inserts_exactly_one_creates_the_job() throws Exception {
+        String type = type("unique-race");
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<InsertOutcome> outcomes = new ArrayList<>();
+        try {
+            List<Future<InsertOutcome>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return store().insertUnique(job(type, 0, T0.minusSeconds(1)), "same", null);
+                }));
+            }
+            start.countDown();
+            for (Future<InsertOutcome> r : results) {
+                outcomes.add(r.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(outcomes).filteredOn(InsertOutcome::created).hasSize(1);
+        assertThat(outcomes).extracting(InsertOutcome::id).containsOnly(outcomes.get(0).id());
+        assertThat(store().claim(queue(), List.of(type), 100, "node-a", T0)).hasSize(1);
+    }
+
+    @Test
+    public void a_paused_queue_is_not_claimed_until_resumed() {
+        String type = type("paused");
+        long id = insert(job(type, 0, T0.minusSeconds(1)));
+        assertThat(store().setQueuePaused(queue(), true, T0)).isTrue();
+        assertThat(store().setQueuePaused(queue(), true, T0)).isFalse();
+        assertThat(store().pausedQueues()).contains(queue());
+        assertThat(store().claim(queue(), List.of(type), 10, "node-a", T0)).isEmpty();
+        assertThat(find(id).state()).isEqualTo(JobState.QUEUED);
+
+        assertThat(store().setQueuePaused(queue(), false, T0)).isTrue();
+        assertThat(store().setQueuePaused(queue(), false, T0)).isFalse();
+        assertThat(store().pausedQueues()).doesNotContain(queue());
+        assertThat(claimOne(type).id()).isEqualTo(id);
+        // a queue that never had jobs can be paused too; resuming one never paused changes nothing
+        String empty = "contract-empty-" + suffix;
+        assertThat(store().setQueuePaused(empty, false, T0)).isFalse();
+        assertThat(store().setQueuePaused(empty, true, T0)).isTrue();
+        assertThat(store().pausedQueues()).contains(empty);
+        store().setQueuePaused(empty, false, T0);
+    }
+
+    @Test
     public void queued_counts_by_type_include_only_queued_jobs() {
         String type = type("counts");
         insert(job(type, 0, T0.plusSeconds(3600)));

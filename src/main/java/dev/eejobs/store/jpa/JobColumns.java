@@ -24,7 +24,37 @@ public final class JobColumns {
     public static final List<String> INSERTED = List.of("id", "job_type", "queue_name", "status", "argument_json",
             "priority", "run_at", "enqueued_at", "attempts", "max_retries", "backoff", "heartbeat_ms", "schedule_key");
 
+    /**
+     * The claim condition that keeps a paused queue's jobs where they are, for a statement whose
+     * {@code FROM eejobs_job} has no alias. Inside the claim statement itself, so a pause holds
+     * on every node from the moment it commits.
+     */
+    public static final String NOT_PAUSED = "AND NOT EXISTS (SELECT 1 FROM eejobs_queue_state p"
+            + " WHERE p.queue_name = eejobs_job.queue_name AND p.paused = TRUE)";
+
     private JobColumns() {}
+
+    /**
+     * Binds one row of {@link #INSERTED} but its literal columns ({@code status} = QUEUED and
+     * {@code attempts} = 0, written in the statement's text): eleven parameters from {@code p}.
+     *
+     * @return the next parameter index
+     */
+    public static int bindInserted(java.sql.PreparedStatement s, int p, long id, dev.eejobs.store.NewJob job)
+            throws java.sql.SQLException {
+        s.setLong(p++, id);
+        s.setString(p++, job.type());
+        s.setString(p++, job.queue());
+        s.setString(p++, job.argumentJson());
+        s.setInt(p++, job.priority());
+        s.setObject(p++, Utc.of(job.runAt()));
+        s.setObject(p++, Utc.of(job.enqueuedAt()));
+        s.setInt(p++, job.maxRetries());
+        s.setString(p++, job.backoff());
+        s.setLong(p++, job.heartbeatMillis());
+        s.setString(p++, job.scheduleKey());
+        return p;
+    }
 
     /** @return {@link #INSERTED}, comma-separated, for an insert's or a COPY's column list */
     public static String insertedList() {
@@ -34,6 +64,17 @@ public final class JobColumns {
     /** @return SQL assignments clearing the lease: {@code lease_token = NULL, …} */
     public static String clearLeaseSql() {
         return LEASE.stream().map(c -> c.sql() + " = NULL").collect(Collectors.joining(", "));
+    }
+
+    /**
+     * @param t a transition
+     * @return the SQL assignment of {@code unique_active} that the transition makes: NULL when it
+     *     leaves an active state (the key is free again), the stored key when it re-activates a
+     *     job, else a no-op assignment
+     */
+    public static String freeUniqueKeySql(dev.eejobs.store.JobTransition t) {
+        return t.deactivates() ? "unique_active = NULL"
+                : t.activates() ? "unique_active = unique_key" : "unique_active = unique_active";
     }
 
     /**

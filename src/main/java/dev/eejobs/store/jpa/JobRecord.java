@@ -86,6 +86,13 @@ public final class JobRecord {
     @Column(name = "schedule_key")
     String scheduleKey;
 
+    @Column(name = "unique_key")
+    String uniqueKey;
+
+    /** The unique key while the job is active, else null: the unique index holds one active job per key. */
+    @Column(name = "unique_active")
+    String uniqueActive;
+
     static JobRecord from(NewJob job, long id) {
         JobRecord r = new JobRecord();
         r.id = id;
@@ -110,6 +117,6 @@ public final class JobRecord {
 
     JobInfo toInfo() {
         return new JobInfo(new JobId(id), type, queue, status, attempts, maxRetries, priority, Utc.instant(runAt),
-                Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson);
+                Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson, uniqueKey);
     }
 }

@@ -5,6 +5,7 @@ import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
+import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
@@ -16,6 +17,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -54,6 +57,41 @@ public class JpaJobStore implements JobStore {
     @Override
     public List<Long> insert(List<NewJob> jobs) {
         return jpaHotPath.insert(jobs);
+    }
+
+    /**
+     * Plain JDBC on the connection of the caller's transaction (or a new one), so EclipseLink
+     * never sees a statement that found a duplicate; see {@link UniqueInsert}.
+     */
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince) {
+        try (Connection c = persistence.dataSource().getConnection()) {
+            long id = jobIds.take(c, 1).get(0);
+            return UniqueInsert.insert(persistence.dialect(), c, job, id, uniqueKey, succeededSince);
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean setQueuePaused(String queue, boolean paused, Instant now) {
+        try (Connection c = persistence.dataSource().getConnection()) {
+            return QueueStates.set(persistence.dialect(), c, queue, paused, now);
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public Set<String> pausedQueues() {
+        try (Connection c = persistence.dataSource().getConnection()) {
+            return QueueStates.paused(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -158,7 +196,24 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean revive(long id, Instant now) {
+        if (holderOfKeyOf(id) != null) {
+            return false; // another job holds its unique key: reviving would make two active
+        }
         return JpqlTransitions.of(em, JobTransition.REVIVE, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
+    }
+
+    /**
+     * @return the id of another active job holding the unique key of job {@code id}, or null. A
+     *     read before the revive: should a job with the key be stored between the two, the
+     *     revive's update fails on the unique index rather than make two active jobs.
+     */
+    private Long holderOfKeyOf(long id) {
+        List<Long> holders = em.createQuery("SELECT o.id FROM JobRecord o, JobRecord j WHERE j.id = :id"
+                        + " AND j.uniqueKey IS NOT NULL AND o.type = j.type AND o.uniqueActive = j.uniqueKey"
+                        + " AND o.id <> j.id", Long.class)
+                .setParameter("id", id)
+                .getResultList();
+        return holders.isEmpty() ? null : holders.get(0);
     }
 
     @Override

@@ -38,6 +38,11 @@ final class JpqlTransitions {
             case CANCEL -> "j.finishedAt = :now";
             case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
         };
+        if (t.deactivates()) {
+            sets += ", j.uniqueActive = NULL"; // frees the unique key for a new job
+        } else if (t.activates()) {
+            sets += ", j.uniqueActive = j.uniqueKey";
+        }
         Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
                         + " WHERE j.id = :id AND j.status IN :from" + extraCondition)
                 .setParameter("to", t.to())

@@ -53,7 +53,7 @@ enum SqlDialect {
     String candidates(int typeCount) {
         String types = String.join(", ", Collections.nCopies(typeCount, "?"));
         String select = "SELECT id, heartbeat_ms FROM eejobs_job WHERE queue_name = ? AND status = 'QUEUED'"
-                + " AND run_at <= ? AND job_type IN (" + types + ")"
+                + " AND run_at <= ? AND job_type IN (" + types + ") " + JobColumns.NOT_PAUSED
                 + " ORDER BY priority DESC, run_at, id";
         return skipLocked
                 ? select + " LIMIT ? FOR UPDATE SKIP LOCKED"

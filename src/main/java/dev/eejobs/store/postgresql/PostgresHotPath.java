@@ -70,17 +70,17 @@ final class PostgresHotPath {
               FROM (SELECT id FROM (
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
                                       WHERE queue_name = ? AND status = '%3$s' AND priority > 0 AND run_at <= ?
-                                        AND job_type = ANY (?)
+                                        AND job_type = ANY (?) %5$s
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) high
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
                                       WHERE queue_name = ? AND status = '%3$s' AND priority = 0 AND run_at <= ?
-                                        AND job_type = ANY (?) %4$s
+                                        AND job_type = ANY (?) %4$s %5$s
                                       ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) normal
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
                                       WHERE queue_name = ? AND status = '%3$s' AND priority < 0 AND run_at <= ?
-                                        AND job_type = ANY (?)
+                                        AND job_type = ANY (?) %5$s
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) low
                     ) candidates
                     ORDER BY priority DESC, run_at, id LIMIT ?) due
@@ -101,7 +101,8 @@ final class PostgresHotPath {
             + " set_config('enable_seqscan', 'off', true); ";
 
     private static String claim(String keysetCondition) {
-        return CLAIM.formatted(JobTransition.CLAIM.to(), LEASE_EXPIRY, JobState.QUEUED, keysetCondition);
+        return CLAIM.formatted(JobTransition.CLAIM.to(), LEASE_EXPIRY, JobState.QUEUED, keysetCondition,
+                JobColumns.NOT_PAUSED);
     }
 
     private static final String CLAIM_FROM_START = GENERIC_PLAN + claim("");
@@ -124,7 +125,8 @@ final class PostgresHotPath {
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
     private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = '"
-            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
+            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + ", "
+            + JobColumns.freeUniqueKeySql(JobTransition.SUCCEED) + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
 
     private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
             + " WHERE " + FENCE + " RETURNING j.id";
@@ -233,18 +235,7 @@ final class PostgresHotPath {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = 1;
                 for (int i = from; i < to; i++) {
-                    NewJob job = jobs.get(i);
-                    s.setLong(p++, ids.get(i));
-                    s.setString(p++, job.type());
-                    s.setString(p++, job.queue());
-                    s.setString(p++, job.argumentJson());
-                    s.setInt(p++, job.priority());
-                    s.setObject(p++, Utc.of(job.runAt()));
-                    s.setObject(p++, Utc.of(job.enqueuedAt()));
-                    s.setInt(p++, job.maxRetries());
-                    s.setString(p++, job.backoff());
-                    s.setLong(p++, job.heartbeatMillis());
-                    s.setString(p++, job.scheduleKey());
+                    p = JobColumns.bindInserted(s, p, ids.get(i), jobs.get(i));
                 }
                 s.executeUpdate();
             }

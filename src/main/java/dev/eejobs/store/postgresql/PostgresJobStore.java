@@ -5,6 +5,7 @@ import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.ServerResources;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
+import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
@@ -108,6 +109,27 @@ public class PostgresJobStore implements JobStore {
             PostgresHotPath.insert(c, jobs, ids);
         }
         return ids;
+    }
+
+    /** Not the hot path: the JPA store's JDBC, in the caller's transaction or one of its own. */
+    @Override
+    public InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince) {
+        return jpa.insertUnique(job, uniqueKey, succeededSince);
+    }
+
+    /** A resumed queue's jobs may sit behind its claim frontier: the next claims look from the start. */
+    @Override
+    public boolean setQueuePaused(String queue, boolean paused, Instant now) {
+        boolean changed = jpa.setQueuePaused(queue, paused, now);
+        if (!paused) {
+            frontiers.forgetAll();
+        }
+        return changed;
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        return jpa.pausedQueues();
     }
 
     /**
