@@ -45,4 +45,32 @@ public @interface BackgroundJob {
 
     /** @return whether the HTTP API may enqueue this type; off unless the type opts in */
     boolean httpEnqueue() default false;
+
+    /**
+     * {@link #uniqueKey()} value meaning "the argument is the key": two jobs of the type with equal
+     * arguments (compared as canonical JSON) are duplicates. Keys longer than 200 characters are
+     * replaced by {@code sha256:} and the hex digest of the JSON.
+     */
+    String ARGUMENT_KEY = "#argument";
+
+    /**
+     * Makes every job of the type unique (see {@link JobOptions#uniqueKey}) without each caller
+     * passing a key: {@link #ARGUMENT_KEY} derives it from the argument, any other text is the
+     * key itself (so at most one job of the type is active at a time). A key passed in
+     * {@link JobOptions#uniqueKey} wins.
+     *
+     * <pre>{@code
+     * @BackgroundJob(name = "refresh-customer", uniqueKey = BackgroundJob.ARGUMENT_KEY)
+     * class RefreshCustomer implements Job<CustomerId> { ... }
+     * }</pre>
+     *
+     * @return {@link #ARGUMENT_KEY}, a fixed key, or empty for jobs that are not unique
+     */
+    String uniqueKey() default "";
+
+    /**
+     * @return how long a SUCCEEDED job still deduplicates (see {@link JobOptions#uniqueFor}), e.g.
+     *     {@code 1h}, or empty for only QUEUED and RUNNING jobs
+     */
+    String uniqueFor() default "";
 }

@@ -39,6 +39,36 @@ public interface JobQueue {
     <A> JobId enqueue(Class<? extends Job<A>> type, A argument, JobOptions options);
 
     /**
+     * Stores a job unless it is a duplicate, and says which happened. Without a unique key (from
+     * {@link JobOptions#uniqueKey} or the type's {@link BackgroundJob#uniqueKey}) this is
+     * {@link #enqueue(Class, Object, JobOptions)}. With one, while a job of the type with the same
+     * key is QUEUED or RUNNING (or SUCCEEDED within {@link JobOptions#uniqueFor}), nothing is
+     * stored and that job's id comes back with {@code created == false}. The database decides, so
+     * of concurrent callers on any node exactly one stores the job; a duplicate never fails or
+     * rolls back the caller's transaction. ({@code enqueue} deduplicates the same way and returns
+     * just the id.)
+     *
+     * @param type the job bean's class
+     * @param argument the argument, serialised to JSON
+     * @param options overrides of the type's defaults, the unique key among them
+     * @param <A> the argument type
+     * @return the new or the existing job's id, and whether it is new
+     * @throws InvalidJobException if the type is not registered or an option or argument is refused
+     */
+    <A> Enqueued submit(Class<? extends Job<A>> type, A argument, JobOptions options);
+
+    /**
+     * {@link #submit} by type name with the argument already in JSON, as the HTTP API does.
+     *
+     * @param typeName the registered name
+     * @param argumentJson the argument as JSON; it must deserialise into the type's argument
+     * @param options overrides of the type's defaults, the unique key among them
+     * @return the new or the existing job's id, and whether it is new
+     * @throws InvalidJobException if the name is unknown or the JSON or an option does not fit
+     */
+    Enqueued submitJson(String typeName, String argumentJson, JobOptions options);
+
+    /**
      * Stores a job by type name with its argument already in JSON, as the HTTP API does.
      *
      * @param typeName the registered name
@@ -142,10 +172,81 @@ public interface JobQueue {
     boolean cancel(JobId id);
 
     /**
-     * Puts a DEAD job back in its queue with a fresh set of retries.
+     * Puts a DEAD job back in its queue with a fresh set of retries. A job with a unique key stays
+     * DEAD while another job of its type holds that key.
      *
      * @param id the job's id
      * @return whether it was DEAD and is now QUEUED
      */
     boolean retry(JobId id);
+
+    /**
+     * Pauses a queue on every node sharing the database: from the moment the pause commits no node
+     * claims the queue's jobs (the claim statement itself checks it); jobs already running finish,
+     * jobs can still be enqueued. The pause is stored, so it survives restarts, until
+     * {@link #resumeQueue}. A queue without jobs may be paused too.
+     *
+     * @param queue the queue's name
+     * @return whether it was running and is now paused
+     * @throws InvalidJobException naming {@code queue} if the name is not a valid queue name
+     */
+    boolean pauseQueue(String queue);
+
+    /**
+     * Resumes a paused queue on every node and wakes the workers (this node's at once, the
+     * others' by notification where the database has it, else at their next poll).
+     *
+     * @param queue the queue's name
+     * @return whether it was paused and now runs
+     * @throws InvalidJobException naming {@code queue} if the name is not a valid queue name
+     */
+    boolean resumeQueue(String queue);
+
+    /** @return the names of the queues paused now, sorted */
+    java.util.Set<String> pausedQueues();
+
+    /**
+     * Counts the jobs a bulk action with the same selection would look at, for a confirmation.
+     *
+     * @param filter which jobs; null fields do not filter
+     * @param enqueuedBefore only jobs enqueued before this, or null
+     * @return how many jobs match now
+     */
+    long count(JobFilter filter, Instant enqueuedBefore);
+
+    /**
+     * {@link #retry}, for every DEAD job the filter selects, in transactions of at most
+     * {@value #BULK_PAGE} jobs each (a failure keeps the pages already done).
+     *
+     * @param filter which jobs; its state must be DEAD
+     * @param enqueuedBefore only jobs enqueued before this, or null
+     * @return how many jobs were put back in their queues
+     * @throws InvalidJobException naming {@code status} if the filter's state is not DEAD
+     */
+    int retryAll(JobFilter filter, Instant enqueuedBefore);
+
+    /**
+     * {@link #cancel}, for every job the filter selects, in transactions of at most
+     * {@value #BULK_PAGE} jobs each. Jobs that cannot be cancelled are skipped, not counted.
+     *
+     * @param filter which jobs; a state is required, and it must not be a final one
+     * @param enqueuedBefore only jobs enqueued before this, or null
+     * @return how many jobs were cancelled
+     * @throws InvalidJobException naming {@code status} if the filter has no state or a final one
+     */
+    int cancelAll(JobFilter filter, Instant enqueuedBefore);
+
+    /**
+     * Deletes every finished job the filter selects, in transactions of at most
+     * {@value #BULK_PAGE} jobs each.
+     *
+     * @param filter which jobs; its state must be SUCCEEDED, DEAD or CANCELLED
+     * @param enqueuedBefore only jobs enqueued before this, or null
+     * @return how many jobs were deleted
+     * @throws InvalidJobException naming {@code status} if the filter's state is not a final one
+     */
+    int deleteAll(JobFilter filter, Instant enqueuedBefore);
+
+    /** Jobs per transaction of a bulk action. */
+    int BULK_PAGE = 500;
 }

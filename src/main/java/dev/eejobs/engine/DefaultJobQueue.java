@@ -1,11 +1,20 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.Enqueued;
 import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.Job;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobQueue;
+import dev.eejobs.api.JobFilter;
+import dev.eejobs.api.JobState;
+import dev.eejobs.store.InsertOutcome;
+import dev.eejobs.store.JobQueries;
+import dev.eejobs.store.JobTransition;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
@@ -52,6 +61,12 @@ class DefaultJobQueue implements JobQueue {
     @Inject
     Schema schema;
 
+    @Inject
+    JobQueries queries;
+
+    @Inject
+    BulkPages pages;
+
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
         return enqueue(type, argument, JobOptions.defaults());
@@ -64,9 +79,51 @@ class DefaultJobQueue implements JobQueue {
 
     @Override
     public JobId enqueueJson(String typeName, String argumentJson, JobOptions options) {
+        return submitJson(typeName, argumentJson, options).id();
+    }
+
+    @Override
+    public <A> Enqueued submit(Class<? extends Job<A>> type, A argument, JobOptions options) {
+        RegisteredJobType registered = types.byClass(type);
+        return submitOne(registered, codec.write(nonNull(argument), registered.argumentType()), options);
+    }
+
+    @Override
+    public Enqueued submitJson(String typeName, String argumentJson, JobOptions options) {
         RegisteredJobType type = types.require(typeName);
-        String json = codec.normalise(argumentJson, type.argumentType());
-        return insert(List.of(NewJobs.of(type, json, nonNull(options), clock.instant(), null))).get(0);
+        return submitOne(type, codec.normalise(argumentJson, type.argumentType()), options);
+    }
+
+    private Enqueued submitOne(RegisteredJobType type, String json, JobOptions options) {
+        Instant now = clock.instant();
+        NewJob job = NewJobs.of(type, json, nonNull(options), now, null);
+        String key = UniqueKeys.of(type, options, json);
+        if (key == null) {
+            return new Enqueued(insert(List.of(job)).get(0), true);
+        }
+        return insertUnique(List.of(job), List.of(key), UniqueKeys.succeededSince(type, options, now)).get(0);
+    }
+
+    /**
+     * Stores unique jobs, in order, in one transaction: a duplicate of an active job, or of an
+     * earlier job of the same list, stores nothing and yields the holder's id.
+     */
+    private List<Enqueued> insertUnique(List<NewJob> jobs, List<String> keys, Instant succeededSince) {
+        schema.ensureCurrent();
+        List<InsertOutcome> outcomes = store.insertUnique(jobs, keys, succeededSince);
+        List<Enqueued> result = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            InsertOutcome outcome = outcomes.get(i);
+            if (outcome.created()) {
+                wakeUps.signalAfterCommit(List.of(job.queue()));
+                events.enqueued(job.type(), job.queue(), 1);
+            } else {
+                events.deduplicated(job.type(), job.queue());
+            }
+            result.add(new Enqueued(new JobId(outcome.id()), outcome.created()));
+        }
+        return result;
     }
 
     @Override
@@ -110,10 +167,22 @@ class DefaultJobQueue implements JobQueue {
             throw new InvalidJobException("arguments", "must hold at least one argument");
         }
         nonNull(options);
+        if (options.uniqueKey().isPresent() && arguments.size() > 1) {
+            throw new InvalidJobException("uniqueKey", "one key for a batch of " + arguments.size()
+                    + " jobs would store only the first; enqueue them one by one with keys of their own, or"
+                    + " declare a derived key with @BackgroundJob(uniqueKey = ...)");
+        }
         Instant now = clock.instant();
         List<NewJob> jobs = new ArrayList<>(arguments.size());
+        List<String> keys = new ArrayList<>(arguments.size());
         for (int i = 0; i < arguments.size(); i++) {
-            jobs.add(NewJobs.of(type, json.of(arguments.get(i), i), options, now, null));
+            String argumentJson = json.of(arguments.get(i), i);
+            jobs.add(NewJobs.of(type, argumentJson, options, now, null));
+            keys.add(UniqueKeys.of(type, options, argumentJson));
+        }
+        if (keys.get(0) != null) { // every job of the batch is unique, or none: the key comes from the type or call
+            return insertUnique(jobs, keys, UniqueKeys.succeededSince(type, options, now)).stream()
+                    .map(Enqueued::id).toList();
         }
         return insert(jobs);
     }
@@ -172,6 +241,93 @@ class DefaultJobQueue implements JobQueue {
             store.find(id.value()).ifPresent(job -> wakeUps.signalAfterCommit(List.of(job.queue())));
         }
         return revived;
+    }
+
+    @Override
+    public boolean pauseQueue(String queue) {
+        JobOptions.validQueue("queue", queue);
+        schema.ensureCurrent();
+        return store.setQueuePaused(queue, true, clock.instant());
+    }
+
+    @Override
+    public boolean resumeQueue(String queue) {
+        JobOptions.validQueue("queue", queue);
+        schema.ensureCurrent();
+        boolean resumed = store.setQueuePaused(queue, false, clock.instant());
+        if (resumed) {
+            wakeUps.signalAfterCommit(List.of(queue)); // this node's fetcher now, the others' by announcement
+        }
+        return resumed;
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        schema.ensureCurrent();
+        return store.pausedQueues();
+    }
+
+    @Override
+    public long count(JobFilter filter, Instant enqueuedBefore) {
+        return queries.count(filter == null ? new JobFilter(null, null, null) : filter, enqueuedBefore);
+    }
+
+    @Override
+    public int retryAll(JobFilter filter, Instant enqueuedBefore) {
+        requireState(filter, JobTransition.REVIVE.from(), "retry");
+        return bulk(BulkPages.Action.RETRY, filter, enqueuedBefore);
+    }
+
+    @Override
+    public int cancelAll(JobFilter filter, Instant enqueuedBefore) {
+        requireState(filter, EnumSet.complementOf(EnumSet.copyOf(FINAL)), "cancel");
+        return bulk(BulkPages.Action.CANCEL, filter, enqueuedBefore);
+    }
+
+    @Override
+    public int deleteAll(JobFilter filter, Instant enqueuedBefore) {
+        requireState(filter, FINAL, "delete");
+        return bulk(BulkPages.Action.DELETE, filter, enqueuedBefore);
+    }
+
+    /** The states a job may be deleted in: it has finished. */
+    private static final Set<JobState> FINAL = EnumSet.of(JobState.SUCCEEDED, JobState.DEAD, JobState.CANCELLED);
+
+    /**
+     * A bulk action names the state it works on, so an operator never acts on "everything" by
+     * leaving a filter out, and the count shown before it is the count it acts on.
+     */
+    private static void requireState(JobFilter filter, Set<JobState> allowed, String action) {
+        if (filter == null || filter.state() == null || !allowed.contains(filter.state())) {
+            throw new InvalidJobException("status", "a bulk " + action + " needs a status of " + allowed
+                    + ", was " + (filter == null ? null : filter.state()));
+        }
+    }
+
+    /**
+     * Selects the jobs page by page (keyset on id, so every job is looked at once even as the
+     * pages change them) and applies the action to each page in a transaction of its own.
+     */
+    private int bulk(BulkPages.Action action, JobFilter filter, Instant enqueuedBefore) {
+        schema.ensureCurrent();
+        int changed = 0;
+        long after = Long.MIN_VALUE;
+        while (true) {
+            Map<Long, String> page = queries.matchingIds(filter, enqueuedBefore, after, BULK_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            int done = pages.apply(action, page.keySet(), clock.instant());
+            if (action == BulkPages.Action.RETRY && done > 0) {
+                wakeUps.signalAfterCommit(page.values());
+            }
+            changed += done;
+            if (page.size() < BULK_PAGE) {
+                break;
+            }
+            after = page.keySet().stream().mapToLong(Long::longValue).max().getAsLong();
+        }
+        return changed;
     }
 
     private static <T> T nonNull(T value) {

@@ -20,7 +20,9 @@ record RegisteredJobType(
         int maxRetries,
         Backoff backoff,
         Duration heartbeat,
-        int priority) {
+        int priority,
+        String uniqueKey,
+        Duration uniqueFor) {
 
     static RegisteredJobType resolve(JobTypeDefinition def, JobsConfig config) {
         BackgroundJob a = def.annotation();
@@ -32,6 +34,8 @@ record RegisteredJobType(
                 a.maxRetries() == BackgroundJob.INHERIT ? config.maxRetries() : a.maxRetries(),
                 a.backoff().isEmpty() ? config.backoff() : Backoff.parse(a.backoff()),
                 a.heartbeat().isEmpty() ? config.heartbeat() : DurationText.parse("heartbeat", a.heartbeat()),
-                a.priority());
+                a.priority(),
+                a.uniqueKey().isEmpty() ? null : a.uniqueKey(),
+                a.uniqueFor().isEmpty() ? null : DurationText.parse("uniqueFor", a.uniqueFor()));
     }
 }

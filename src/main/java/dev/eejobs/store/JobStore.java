@@ -37,7 +37,21 @@ public interface JobStore {
      *     finishing at that very moment may let one more in)
      * @return the stored or the existing job's id, and which
      */
-    InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince);
+    default InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince) {
+        return insertUnique(List.of(job), List.of(uniqueKey), succeededSince).get(0);
+    }
+
+    /**
+     * Stores jobs under unique keys as {@link #insertUnique(NewJob, String, Instant)} does, in order
+     * and in one transaction (the caller's, or one of its own): all or none. A job whose key an
+     * earlier job of the list took is a duplicate of that job.
+     *
+     * @param jobs the jobs
+     * @param uniqueKeys each job's key, in the same order
+     * @param succeededSince as for the single form, for every job
+     * @return each job's outcome, in order
+     */
+    List<InsertOutcome> insertUnique(List<NewJob> jobs, List<String> uniqueKeys, Instant succeededSince);
 
     /**
      * Pauses or resumes a queue for every node, persistently: while paused no claim takes its

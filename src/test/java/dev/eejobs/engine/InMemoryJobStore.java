@@ -94,8 +94,16 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized dev.eejobs.store.InsertOutcome insertUnique(NewJob job, String uniqueKey,
+    public synchronized List<dev.eejobs.store.InsertOutcome> insertUnique(List<NewJob> jobs, List<String> keys,
             Instant succeededSince) {
+        List<dev.eejobs.store.InsertOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            outcomes.add(insertOneUnique(jobs.get(i), keys.get(i), succeededSince));
+        }
+        return outcomes;
+    }
+
+    private dev.eejobs.store.InsertOutcome insertOneUnique(NewJob job, String uniqueKey, Instant succeededSince) {
         for (Row r : rows.values()) {
             if (r.holds(job.type(), uniqueKey) || succeededSince != null && r.uniqueKey != null
                     && r.uniqueKey.equals(uniqueKey) && r.job.type().equals(job.type())

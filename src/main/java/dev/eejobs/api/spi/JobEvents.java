@@ -12,6 +12,12 @@ public interface JobEvents {
     /** Jobs were stored (reported after the enqueue call, inside or outside a transaction). */
     default void enqueued(String type, String queue, int count) {}
 
+    /**
+     * An enqueue stored nothing because an active job of the type already held its unique key
+     * (reported after the enqueue call, inside or outside a transaction).
+     */
+    default void deduplicated(String type, String queue) {}
+
     /** An attempt started; {@code pickupLatency} is the time from the job's due time to its start. */
     default void started(String type, String queue, Duration pickupLatency) {}
 

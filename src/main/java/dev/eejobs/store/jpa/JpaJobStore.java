@@ -65,10 +65,15 @@ public class JpaJobStore implements JobStore {
      */
     @Override
     @Transactional(TxType.REQUIRED)
-    public InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince) {
+    public List<InsertOutcome> insertUnique(List<NewJob> jobs, List<String> uniqueKeys, Instant succeededSince) {
         try (Connection c = persistence.dataSource().getConnection()) {
-            long id = jobIds.take(c, 1).get(0);
-            return UniqueInsert.insert(persistence.dialect(), c, job, id, uniqueKey, succeededSince);
+            List<Long> ids = jobIds.take(c, jobs.size());
+            List<InsertOutcome> outcomes = new java.util.ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                outcomes.add(UniqueInsert.insert(persistence.dialect(), c, jobs.get(i), ids.get(i), uniqueKeys.get(i),
+                        succeededSince));
+            }
+            return outcomes;
         } catch (SQLException e) {
             throw new IllegalStateException("jobs database: " + e.getMessage(), e);
         }

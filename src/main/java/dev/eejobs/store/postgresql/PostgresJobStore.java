@@ -113,8 +113,8 @@ public class PostgresJobStore implements JobStore {
 
     /** Not the hot path: the JPA store's JDBC, in the caller's transaction or one of its own. */
     @Override
-    public InsertOutcome insertUnique(NewJob job, String uniqueKey, Instant succeededSince) {
-        return jpa.insertUnique(job, uniqueKey, succeededSince);
+    public List<InsertOutcome> insertUnique(List<NewJob> jobs, List<String> uniqueKeys, Instant succeededSince) {
+        return jpa.insertUnique(jobs, uniqueKeys, succeededSince);
     }
 
     /** A resumed queue's jobs may sit behind its claim frontier: the next claims look from the start. */
