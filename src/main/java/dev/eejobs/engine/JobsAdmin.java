@@ -44,6 +44,9 @@ public class JobsAdmin {
     JobSupervisor supervisor;
 
     @Inject
+    dev.eejobs.store.JobStore store;
+
+    @Inject
     @EngineClock
     Clock clock;
 
@@ -56,26 +59,45 @@ public class JobsAdmin {
      * @param workers this node's workers on the queue
      * @param busy of those, the ones running a job now
      * @param readAt when the figures were read
+     * @param paused whether the queue is paused (for every node)
      */
     public record QueueSummary(String name, Map<JobState, Long> counts, Instant oldestDue, int workers, int busy,
-            Instant readAt) {}
+            Instant readAt, boolean paused) {}
 
-    /** @return every queue with jobs in the database or workers on this node, by name */
+    /**
+     * @param name a valid queue name
+     * @return the queue, with zero counts and no workers if it has neither
+     */
+    public QueueSummary queue(String name) {
+        return queues(name).stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** @return every queue with jobs in the database, workers on this node, or a pause, by name */
     public List<QueueSummary> queues() {
+        return queues(null);
+    }
+
+    private List<QueueSummary> queues(String alsoThis) {
         Instant now = clock.instant();
         Map<String, Map<JobState, Long>> counts = queries.countsByQueue();
+        java.util.Set<String> paused = store.pausedQueues();
         Map<String, Instant> oldest = queries.oldestDueByQueue(now);
         Map<String, EngineStatus.Queue> local = new LinkedHashMap<>();
         supervisor.status().queues().forEach(q -> local.put(q.name(), q));
         TreeSet<String> names = new TreeSet<>(counts.keySet());
         names.addAll(local.keySet());
+        names.addAll(paused);
+        if (alsoThis != null) {
+            names.add(alsoThis);
+        }
         return names.stream().map(name -> {
             Map<JobState, Long> byState = new EnumMap<>(JobState.class);
             for (JobState state : JobState.values()) {
                 byState.put(state, counts.getOrDefault(name, Map.of()).getOrDefault(state, 0L));
             }
             EngineStatus.Queue workers = local.getOrDefault(name, new EngineStatus.Queue(name, 0, 0));
-            return new QueueSummary(name, byState, oldest.get(name), workers.workers(), workers.busy(), now);
+            return new QueueSummary(name, byState, oldest.get(name), workers.workers(), workers.busy(), now,
+                    paused.contains(name));
         }).toList();
     }
 

@@ -59,6 +59,10 @@ public class JobMetrics implements JobEvents {
     static final Metadata QUEUE_JOBS = Metadata.builder().withName("eejobs.queue.jobs")
             .withDescription("jobs in the database by queue and status (all nodes; refreshed every few seconds)")
             .build();
+    static final Metadata DEDUPLICATED = counter("eejobs.jobs.deduplicated",
+            "enqueues that stored nothing because an active job held the unique key");
+    static final Metadata QUEUE_PAUSED = Metadata.builder().withName("eejobs.queue.paused")
+            .withDescription("1 while the queue is paused (all nodes; refreshed every few seconds), else 0").build();
     static final Metadata WORKERS_BUSY = Metadata.builder().withName("eejobs.workers.busy")
             .withDescription("this node's workers running a job").build();
     static final Metadata WORKERS_IDLE = Metadata.builder().withName("eejobs.workers.idle")
@@ -121,6 +125,12 @@ public class JobMetrics implements JobEvents {
         } else {
             cachedCounter(ENQUEUED, type, queue).inc(count);
         }
+    }
+
+    @Override
+    public void deduplicated(String type, String queue) {
+        gaugeQueue(queue);
+        cachedCounter(DEDUPLICATED, type, queue).inc();
     }
 
     @Override
@@ -191,6 +201,8 @@ public class JobMetrics implements JobEvents {
             registry.gauge(QUEUE_JOBS, counts, c -> c.current().count(queue, state),
                     new Tag("queue", queue), new Tag("status", state.name().toLowerCase(Locale.ROOT)));
         }
+        registry.gauge(QUEUE_PAUSED, counts, c -> c.current().paused().contains(queue) ? 1 : 0,
+                new Tag("queue", queue));
         registry.gauge(WORKERS_BUSY, this, m -> m.workers(queue, EngineStatus.Queue::busy), new Tag("queue", queue));
         registry.gauge(WORKERS_IDLE, this, m -> m.workers(queue, q -> q.workers() - q.busy()), new Tag("queue", queue));
     }

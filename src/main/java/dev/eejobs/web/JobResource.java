@@ -1,6 +1,7 @@
 package dev.eejobs.web;
 
 import dev.eejobs.config.JobsConfig;
+import dev.eejobs.api.Enqueued;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
@@ -68,9 +69,12 @@ public class JobResource {
      * @param priority priority override
      * @param maxRetries retry override, or {@code unlimited}
      * @param backoff backoff override, e.g. {@code fixed(30s)}
+     * @param uniqueKey the job's unique key: while a job of the type with this key is QUEUED or
+     *     RUNNING, no new job is stored and that job is returned
+     * @param uniqueFor how long a SUCCEEDED job with the key still counts, e.g. {@code 1h}
      * @param body the job's argument as JSON
      * @param uri the request URI, for the Location header
-     * @return 202 with the job's id and status
+     * @return 202 with the new job, or 200 with the existing job holding the unique key
      */
     @POST
     @Path("{type}")
@@ -80,6 +84,8 @@ public class JobResource {
             + " annotated @BackgroundJob(httpEnqueue = true) are accepted.")
     @RequestBody(description = "the job's argument as JSON", required = true)
     @APIResponse(responseCode = "202", description = "stored; Location names the job")
+    @APIResponse(responseCode = "200", description = "a duplicate: the existing job holding the unique key;"
+            + " Location names it; nothing was stored")
     @APIResponse(responseCode = "400", description = "malformed JSON, an argument that does not fit, or a bad option")
     @APIResponse(responseCode = "404", description = "no job type of that name accepts HTTP enqueue")
     @APIResponse(responseCode = "413", description = "body over jobs.http.max-body")
@@ -91,13 +97,19 @@ public class JobResource {
             @QueryParam("queue") String queue, @QueryParam("priority") String priority,
             @Parameter(description = "whole number or unlimited") @QueryParam("maxRetries") String maxRetries,
             @Parameter(description = "e.g. exponential(2), fixed(30s)") @QueryParam("backoff") String backoff,
+            @Parameter(description = "1-200 characters; a duplicate returns the active job with 200")
+            @QueryParam("uniqueKey") String uniqueKey,
+            @Parameter(description = "e.g. 1h: a SUCCEEDED job with the key still counts this long")
+            @QueryParam("uniqueFor") String uniqueFor,
             String body, @Context UriInfo uri) {
         policy.requireHttpEnqueue(type);
-        var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
-        JobId id = jobs.enqueueJson(type, JsonBodies.argument(body), options);
+        var options = new UniqueParameters(uniqueKey, uniqueFor).applyTo(
+                new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions());
+        Enqueued enqueued = jobs.submitJson(type, JsonBodies.argument(body), options);
+        JobId id = enqueued.id();
         JobView view = jobs.find(id).map(this::view).orElseThrow();
-        return Response.accepted(view).location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build())
-                .build();
+        return Response.status(enqueued.created() ? Response.Status.ACCEPTED : Response.Status.OK).entity(view)
+                .location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build()).build();
     }
 
     /**
@@ -110,6 +122,7 @@ public class JobResource {
      * @param priority priority override
      * @param maxRetries retry override
      * @param backoff backoff override
+     * @param uniqueKey refused: a batch cannot share one unique key
      * @param body a JSON array of arguments, one job each
      * @return 202 with the ids in argument order
      */
@@ -125,8 +138,12 @@ public class JobResource {
     public Response enqueueBatch(@PathParam("type") String type, @QueryParam("delay") String delay,
             @QueryParam("runAt") String runAt, @QueryParam("queue") String queue,
             @QueryParam("priority") String priority, @QueryParam("maxRetries") String maxRetries,
-            @QueryParam("backoff") String backoff, String body) {
+            @QueryParam("backoff") String backoff, @QueryParam("uniqueKey") String uniqueKey, String body) {
         policy.requireHttpEnqueue(type);
+        if (uniqueKey != null) {
+            throw ApiProblem.badRequest("uniqueKey", "one key for a whole batch would store only its first job;"
+                    + " enqueue unique jobs one by one, or declare a derived key with @BackgroundJob(uniqueKey = ...)");
+        }
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
         List<String> arguments = JsonBodies.arrayElements(body, MAX_BATCH);
         if (arguments.isEmpty()) {
@@ -135,6 +152,67 @@ public class JobResource {
         List<JobId> ids = jobs.enqueueAllJson(type, arguments, options);
         return Response.accepted(new EnqueuedBatch(ids.stream().map(JobId::toString).toList(),
                 JobState.QUEUED.name())).build();
+    }
+
+    /**
+     * Counts the jobs a bulk action with the same filters would look at, for a confirmation.
+     *
+     * @param status only jobs in this state
+     * @param type only jobs of this type
+     * @param queue only jobs on this queue
+     * @param olderThan only jobs enqueued before this ISO-8601 instant, or longer ago than this
+     *     duration (e.g. {@code 1h})
+     * @return {@code {"count": n}}
+     */
+    @GET
+    @Path("count")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Count jobs", description = "With the filters of the list and of the bulk actions.")
+    @APIResponse(responseCode = "200", description = "the count")
+    @APIResponse(responseCode = "400", description = "a bad filter")
+    public CountView count(@QueryParam("status") String status, @QueryParam("type") String type,
+            @QueryParam("queue") String queue,
+            @Parameter(description = "ISO-8601 instant, or a duration such as 1h") @QueryParam("olderThan")
+            String olderThan) {
+        BulkParameters selection = BulkParameters.of(status, type, queue, olderThan, java.time.Instant.now());
+        return new CountView(jobs.count(selection.filter(), selection.enqueuedBefore()));
+    }
+
+    /**
+     * Retries, cancels or deletes every job the filters select, in transactions of at most 500
+     * jobs, each job as the single-job action would (a job that action refuses is skipped).
+     *
+     * @param action {@code retry} (DEAD jobs), {@code cancel} (jobs not finished) or {@code delete}
+     *     (SUCCEEDED, DEAD or CANCELLED jobs)
+     * @param status required: the state the action works on
+     * @param type only jobs of this type
+     * @param queue only jobs on this queue
+     * @param olderThan only jobs enqueued before this ISO-8601 instant, or longer ago than this
+     *     duration (e.g. {@code 1h})
+     * @return {@code {"count": n}}, the jobs changed
+     */
+    @POST
+    @Path("bulk/{action}")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Retry, cancel or delete jobs by filter", description = "status is required and must"
+            + " suit the action: DEAD for retry, a state not final for cancel, SUCCEEDED, DEAD or CANCELLED for"
+            + " delete. Works in transactions of at most 500 jobs; returns how many jobs changed.")
+    @APIResponse(responseCode = "200", description = "the number of jobs changed")
+    @APIResponse(responseCode = "400", description = "a bad or missing filter")
+    @APIResponse(responseCode = "404", description = "no such action")
+    public CountView bulk(@PathParam("action") String action, @QueryParam("status") String status,
+            @QueryParam("type") String type, @QueryParam("queue") String queue,
+            @Parameter(description = "ISO-8601 instant, or a duration such as 1h") @QueryParam("olderThan")
+            String olderThan) {
+        BulkParameters selection = BulkParameters.of(status, type, queue, olderThan, java.time.Instant.now());
+        long changed = switch (action) {
+            case "retry" -> jobs.retryAll(selection.filter(), selection.enqueuedBefore());
+            case "cancel" -> jobs.cancelAll(selection.filter(), selection.enqueuedBefore());
+            case "delete" -> jobs.deleteAll(selection.filter(), selection.enqueuedBefore());
+            default -> throw ApiProblem.notFound("action", "no bulk action " + ApiProblem.quoted(action)
+                    + "; use retry, cancel or delete");
+        };
+        return new CountView(changed);
     }
 
     /**
