@@ -37,7 +37,7 @@ public class JobsApplication extends Application {
             ContentTypeCheck.Missing.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
             UnexpectedErrorMapper.class);
 
-    private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, QueueResource.class,
+    private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, JobBulkResource.class, QueueResource.class,
             ScheduleResource.class);
 
     /** @return the resources and providers; only the providers when {@code jobs.http.enabled=false} */

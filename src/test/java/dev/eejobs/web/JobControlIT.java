@@ -423,8 +423,10 @@ class JobControlIT {
             JsonObject data = readinessData(api);
             return data != null && data.containsKey("paused." + PAUSE_HTTP);
         });
-        await().atMost(PATIENCE).until(() -> api.get("/metrics?scope=application", null).body()
-                .contains("eejobs_queue_paused{queue=\"" + PAUSE_HTTP + "\"} 1"));
+        java.util.regex.Pattern pausedGauge = java.util.regex.Pattern.compile(
+                "(?m)^eejobs_queue_paused\\{[^}]*queue=\"" + PAUSE_HTTP + "\"[^}]*\\} 1(\\.0)?$");
+        await().atMost(PATIENCE).until(() -> pausedGauge.matcher(api.get("/metrics?scope=application", null).body())
+                .find());
         assertThat(api.get("api/jobs/" + id, DEMO).json().getString("status")).isEqualTo("QUEUED");
 
         ApiClient.Reply resumed = api.post("api/queues/" + PAUSE_HTTP + "/resume", OPERATOR, null);
