@@ -227,11 +227,15 @@ public class JobResource {
     @Operation(summary = "Retry a DEAD job")
     @APIResponse(responseCode = "200", description = "QUEUED again")
     @APIResponse(responseCode = "404", description = "no such job")
-    @APIResponse(responseCode = "409", description = "the job is not DEAD")
+    @APIResponse(responseCode = "409", description = "the job is not DEAD, or another job holds its unique key")
     public JobView retry(@PathParam("id") String id) {
         JobId jobId = existing(id).id();
         if (!jobs.retry(jobId)) {
             JobInfo now = existing(id);
+            if (now.state() == JobState.DEAD) { // still DEAD: its unique key is taken
+                throw ApiProblem.conflict("job " + id + " is DEAD with unique key " + ApiProblem.quoted(now.uniqueKey())
+                        + ", which another active job of its type holds; it can be retried once that job ends");
+            }
             throw ApiProblem.conflict("job " + id + " is " + now.state() + ": only a DEAD job can be retried");
         }
         return view(existing(id));
