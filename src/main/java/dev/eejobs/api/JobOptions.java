@@ -19,7 +19,7 @@ public final class JobOptions {
     /** Longest queue name accepted. */
     public static final int MAX_QUEUE_LENGTH = 100;
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null, null);
 
     private final String queue;
     private final Integer maxRetries;
@@ -28,9 +28,11 @@ public final class JobOptions {
     private final Duration delay;
     private final Instant runAt;
     private final Integer priority;
+    private final Duration timeout;
 
     private JobOptions(String queue, Integer maxRetries, Backoff backoff, Duration heartbeat,
-            Duration delay, Instant runAt, Integer priority) {
+            Duration delay, Instant runAt, Integer priority, Duration timeout) {
+        this.timeout = timeout;
         this.queue = queue;
         this.maxRetries = maxRetries;
         this.backoff = backoff;
@@ -51,7 +53,7 @@ public final class JobOptions {
      * @throws InvalidJobException if the name is not valid
      */
     public JobOptions queue(String name) {
-        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority);
+        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority, timeout);
     }
 
     /**
@@ -60,7 +62,7 @@ public final class JobOptions {
      * @throws InvalidJobException if {@code retries} is below {@link #UNLIMITED}
      */
     public JobOptions maxRetries(int retries) {
-        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority);
+        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority, timeout);
     }
 
     /**
@@ -71,7 +73,7 @@ public final class JobOptions {
         if (policy == null) {
             throw new InvalidJobException("backoff", "must not be null");
         }
-        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority);
+        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority, timeout);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class JobOptions {
      * @throws InvalidJobException if the interval is out of bounds
      */
     public JobOptions heartbeat(Duration interval) {
-        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority);
+        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority, timeout);
     }
 
     /**
@@ -92,7 +94,7 @@ public final class JobOptions {
      */
     public JobOptions delay(Duration wait) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, TimeLimits.duration("delay", wait), null,
-                priority);
+                priority, timeout);
     }
 
     /**
@@ -103,7 +105,7 @@ public final class JobOptions {
      */
     public JobOptions runAt(Instant instant) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, null, TimeLimits.runAt("runAt", instant),
-                priority);
+                priority, timeout);
     }
 
     /**
@@ -111,7 +113,34 @@ public final class JobOptions {
      * @return a copy with the priority set
      */
     public JobOptions priority(int value) {
-        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value);
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value, timeout);
+    }
+
+    /**
+     * @param limit how long one attempt may run before it is interrupted and counts as failed
+     *     ("timed out after …", retried per the retry policy): whole milliseconds, from 1 ms to
+     *     {@link TimeLimits#MAX_DURATION}
+     * @return a copy with the timeout set
+     * @throws InvalidJobException naming {@code timeout} if the limit is out of bounds
+     */
+    public JobOptions timeout(Duration limit) {
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority,
+                validTimeout("timeout", limit));
+    }
+
+    /** @return the timeout override, if any */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param limit a timeout
+     * @return the timeout, if valid: whole milliseconds from 1 ms to {@link TimeLimits#MAX_DURATION}
+     * @throws InvalidJobException otherwise
+     */
+    public static Duration validTimeout(String field, Duration limit) {
+        return TimeLimits.wholeMillis(field, limit, Duration.ofMillis(1), TimeLimits.MAX_DURATION);
     }
 
     /** @return the queue override, if any */

@@ -75,6 +75,9 @@ public class JobTypeExtension implements Extension {
             if (!a.heartbeat().isEmpty()) {
                 JobOptions.validHeartbeat("heartbeat", DurationText.parse("heartbeat", a.heartbeat()));
             }
+            if (!a.timeout().isEmpty()) {
+                JobOptions.validTimeout("timeout", DurationText.parse("timeout", a.timeout()));
+            }
         } catch (InvalidJobException e) {
             problems.add(where + e.getMessage());
         }

@@ -22,7 +22,8 @@ public final class JobColumns {
 
     /** The columns an insert writes, in this order; the others take their defaults. */
     public static final List<String> INSERTED = List.of("id", "job_type", "queue_name", "status", "argument_json",
-            "priority", "run_at", "enqueued_at", "attempts", "max_retries", "backoff", "heartbeat_ms", "schedule_key");
+            "priority", "run_at", "enqueued_at", "attempts", "max_retries", "backoff", "heartbeat_ms", "schedule_key",
+            "timeout_millis");
 
     private JobColumns() {}
 
