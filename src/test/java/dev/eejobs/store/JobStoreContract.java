@@ -545,7 +545,7 @@ public abstract class JobStoreContract {
                 .isFalse();
         assertThat(store().attempts(id)).as("a fenced outcome writes no history").isEmpty();
         assertThat(store().fail(new AttemptEnd(Lease.of(first), timedOut,
-                new Progress(10, "ten", List.of(line(1, 1, "one")))), T0.minusSeconds(1), "timed out after 1s", T0))
+                new Progress(10, "ten", List.of(line(1, 1, "one")))), T0, "timed out after 1s", T0))
                 .isTrue();
 
         ClaimedJob second = claimOne(type);

@@ -6,8 +6,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
@@ -18,8 +16,8 @@ import java.time.OffsetDateTime;
 @Table(name = "eejobs_attempt")
 public final class AttemptRecord {
 
+    /** The database's identity value; rows are inserted natively ({@link AttemptWrites}) and only read here. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
 
     @Column(name = "job_id", nullable = false)
@@ -49,20 +47,6 @@ public final class AttemptRecord {
 
     @Column(name = "duration_ms")
     Long durationMillis;
-
-    static AttemptRecord of(long jobId, JobAttempt a) {
-        AttemptRecord r = new AttemptRecord();
-        r.jobId = jobId;
-        r.attempt = a.attempt();
-        r.node = a.node();
-        r.startedAt = Utc.of(a.startedAt());
-        r.finishedAt = Utc.of(a.finishedAt());
-        r.outcome = a.outcome();
-        r.error = a.error();
-        r.trace = a.trace();
-        r.durationMillis = a.duration() == null ? null : a.duration().toMillis();
-        return r;
-    }
 
     JobAttempt toAttempt() {
         return new JobAttempt(attempt, node, Utc.instant(startedAt), Utc.instant(finishedAt), outcome, error, trace,

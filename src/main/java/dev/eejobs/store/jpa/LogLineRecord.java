@@ -3,8 +3,6 @@ package dev.eejobs.store.jpa;
 import dev.eejobs.api.JobLogLine;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -14,8 +12,8 @@ import java.time.OffsetDateTime;
 @Table(name = "eejobs_job_log")
 public final class LogLineRecord {
 
+    /** The database's identity value; rows are inserted natively ({@link AttemptWrites}) and only read here. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
 
     @Column(name = "job_id", nullable = false)
@@ -29,15 +27,6 @@ public final class LogLineRecord {
 
     @Column(name = "message", nullable = false)
     String message;
-
-    static LogLineRecord of(long jobId, JobLogLine line) {
-        LogLineRecord r = new LogLineRecord();
-        r.jobId = jobId;
-        r.attempt = line.attempt();
-        r.loggedAt = Utc.of(line.at());
-        r.message = line.message();
-        return r;
-    }
 
     JobLogLine toLine() {
         return new JobLogLine(attempt, Utc.instant(loggedAt), message);

@@ -141,12 +141,14 @@ final class PostgresHotPath {
 
     /**
      * New log lines of jobs whose write went through: inserted by the same statement, from arrays
-     * of (job id, attempt, time, message); {@code %s} names the ids the write changed.
+     * of (job id, attempt, time, message), in array order (their ids keep the order the lines
+     * were written in); {@code %s} names the ids the write changed.
      */
     private static final String INSERT_LOG = "INSERT INTO eejobs_job_log (job_id, attempt, logged_at, message)"
             + " SELECT l.job_id, l.attempt, l.at, l.message"
-            + " FROM unnest(?::bigint[], ?::int[], ?::timestamptz[], ?::varchar[]) AS l(job_id, attempt, at, message)"
-            + " WHERE l.job_id IN (%s)";
+            + " FROM unnest(?::bigint[], ?::int[], ?::timestamptz[], ?::varchar[]) WITH ORDINALITY"
+            + " AS l(job_id, attempt, at, message, n)"
+            + " WHERE l.job_id IN (%s) ORDER BY l.n";
 
     /**
      * Marks a batch SUCCEEDED, writes each attempt's history row, latest progress and new log
@@ -249,7 +251,9 @@ final class PostgresHotPath {
      * guard "never twice at once" and "nothing lost", keep synchronous commits.
      */
     static Set<Long> succeed(Connection c, List<AttemptEnd> ends, Instant now, boolean keep) throws SQLException {
-        List<Lease> leases = ends.stream().map(AttemptEnd::lease).toList();
+        // each lease carries its attempt's last report, for the arrays of progress and log lines
+        List<Lease> leases = ends.stream().map(e -> new Lease(e.lease().id(), e.lease().token(), false, e.progress()))
+                .toList();
         if (!keep) {
             try (PreparedStatement s = c.prepareStatement(SUCCEED_AND_DELETE)) {
                 setLeases(c, s, 1, leases); // history and log lines go with the rows
@@ -281,7 +285,7 @@ final class PostgresHotPath {
             s.setArray(8, c.createArrayOf("timestamptz", started));
             s.setArray(9, c.createArrayOf("timestamptz", finished));
             s.setArray(10, c.createArrayOf("int8", durations));
-            setLogLines(c, s, 11, ends.stream().map(e -> e.lease()).toList());
+            setLogLines(c, s, 11, leases);
             return ids(s);
         }
     }
