@@ -43,6 +43,14 @@ public @interface BackgroundJob {
     /** @return the default priority; higher runs first */
     int priority() default 0;
 
+    /**
+     * @return how long one attempt may run, e.g. {@code 30s} or {@code 10m} (from 1 ms to 100
+     *     years), or empty for {@code jobs.timeout} (default: no limit). At the deadline the job
+     *     is interrupted ({@link StopReason#TIMEOUT}); the attempt fails with "timed out after
+     *     30s" and is retried per the retry policy
+     */
+    String timeout() default "";
+
     /** @return whether the HTTP API may enqueue this type; off unless the type opts in */
     boolean httpEnqueue() default false;
 

@@ -22,7 +22,7 @@ public final class JobOptions {
     /** Longest unique key accepted. */
     public static final int MAX_UNIQUE_KEY_LENGTH = 200;
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null, null, null);
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null, null, null, null);
 
     private final String queue;
     private final Integer maxRetries;
@@ -33,11 +33,14 @@ public final class JobOptions {
     private final Integer priority;
     private final String uniqueKey;
     private final Duration uniqueFor;
+    private final Duration timeout;
 
     private JobOptions(String queue, Integer maxRetries, Backoff backoff, Duration heartbeat,
-            Duration delay, Instant runAt, Integer priority, String uniqueKey, Duration uniqueFor) {
+            Duration delay, Instant runAt, Integer priority, String uniqueKey, Duration uniqueFor,
+            Duration timeout) {
         this.uniqueKey = uniqueKey;
         this.uniqueFor = uniqueFor;
+        this.timeout = timeout;
         this.queue = queue;
         this.maxRetries = maxRetries;
         this.backoff = backoff;
@@ -58,7 +61,7 @@ public final class JobOptions {
      * @throws InvalidJobException if the name is not valid
      */
     public JobOptions queue(String name) {
-        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor);
+        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -67,7 +70,7 @@ public final class JobOptions {
      * @throws InvalidJobException if {@code retries} is below {@link #UNLIMITED}
      */
     public JobOptions maxRetries(int retries) {
-        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor);
+        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -78,7 +81,7 @@ public final class JobOptions {
         if (policy == null) {
             throw new InvalidJobException("backoff", "must not be null");
         }
-        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor);
+        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -88,7 +91,7 @@ public final class JobOptions {
      * @throws InvalidJobException if the interval is out of bounds
      */
     public JobOptions heartbeat(Duration interval) {
-        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority, uniqueKey, uniqueFor);
+        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -99,7 +102,7 @@ public final class JobOptions {
      */
     public JobOptions delay(Duration wait) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, TimeLimits.duration("delay", wait), null,
-                priority, uniqueKey, uniqueFor);
+                priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -110,7 +113,7 @@ public final class JobOptions {
      */
     public JobOptions runAt(Instant instant) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, null, TimeLimits.runAt("runAt", instant),
-                priority, uniqueKey, uniqueFor);
+                priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -118,7 +121,7 @@ public final class JobOptions {
      * @return a copy with the priority set
      */
     public JobOptions priority(int value) {
-        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value, uniqueKey, uniqueFor);
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -135,7 +138,7 @@ public final class JobOptions {
      */
     public JobOptions uniqueKey(String key) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority,
-                validUniqueKey("uniqueKey", key), uniqueFor);
+                validUniqueKey("uniqueKey", key), uniqueFor, timeout);
     }
 
     /**
@@ -152,7 +155,7 @@ public final class JobOptions {
      */
     public JobOptions uniqueFor(Duration period) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority, uniqueKey,
-                TimeLimits.duration("uniqueFor", period));
+                TimeLimits.duration("uniqueFor", period), timeout);
     }
 
     /** @return the unique key, if any */
@@ -163,6 +166,33 @@ public final class JobOptions {
     /** @return how long a SUCCEEDED job still deduplicates, if set */
     public Optional<Duration> uniqueFor() {
         return Optional.ofNullable(uniqueFor);
+    }
+
+    /**
+     * @param limit how long one attempt may run before it is interrupted and counts as failed
+     *     ("timed out after …", retried per the retry policy): whole milliseconds, from 1 ms to
+     *     {@link TimeLimits#MAX_DURATION}
+     * @return a copy with the timeout set
+     * @throws InvalidJobException naming {@code timeout} if the limit is out of bounds
+     */
+    public JobOptions timeout(Duration limit) {
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority,
+                uniqueKey, uniqueFor, validTimeout("timeout", limit));
+    }
+
+    /** @return the timeout override, if any */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param limit a timeout
+     * @return the timeout, if valid: whole milliseconds from 1 ms to {@link TimeLimits#MAX_DURATION}
+     * @throws InvalidJobException otherwise
+     */
+    public static Duration validTimeout(String field, Duration limit) {
+        return TimeLimits.wholeMillis(field, limit, Duration.ofMillis(1), TimeLimits.MAX_DURATION);
     }
 
     /** @return the queue override, if any */

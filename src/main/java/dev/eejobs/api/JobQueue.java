@@ -164,12 +164,36 @@ public interface JobQueue {
     Optional<JobInfo> find(JobId id);
 
     /**
-     * Cancels a job that has not started.
+     * Cancels a job. A QUEUED job (due, scheduled or waiting to retry) is CANCELLED at once. For a
+     * RUNNING job — also one claimed by a node and still waiting for a worker — a cancel request
+     * is stored: the node running it learns of it within a heartbeat (on PostgreSQL at once, by a
+     * notification), interrupts the job ({@link StopReason#CANCELLED},
+     * {@link JobContext#cancelRequested()}) and the job ends CANCELLED whatever it returns, never
+     * retried. If that node dies first, the job is CANCELLED when its lease expires.
      *
      * @param id the job's id
-     * @return whether it was QUEUED and is now CANCELLED
+     * @return whether it was QUEUED and is now CANCELLED, or was RUNNING and now has a cancel
+     *     request; false for a finished job
      */
     boolean cancel(JobId id);
+
+    /**
+     * The job's attempt history, oldest first: every counted attempt with its node, times,
+     * outcome and error. Deleted with the job.
+     *
+     * @param id the job's id
+     * @return its finished attempts; empty for an unknown job or one that never finished an attempt
+     */
+    List<JobAttempt> attempts(JobId id);
+
+    /**
+     * The lines the job wrote with {@link JobContext#log(String)}, oldest first, each with its
+     * attempt; lines of a running attempt appear within a heartbeat. Deleted with the job.
+     *
+     * @param id the job's id
+     * @return its log lines; empty for an unknown job
+     */
+    List<JobLogLine> log(JobId id);
 
     /**
      * Puts a DEAD job back in its queue with a fresh set of retries. A job with a unique key stays

@@ -3,8 +3,10 @@ package dev.eejobs.engine;
 import dev.eejobs.api.Enqueued;
 import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.Job;
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobQueue;
 import dev.eejobs.api.JobFilter;
@@ -232,6 +234,16 @@ class DefaultJobQueue implements JobQueue {
     @Override
     public boolean cancel(JobId id) {
         return store.cancel(id.value(), clock.instant());
+    }
+
+    @Override
+    public List<JobAttempt> attempts(JobId id) {
+        return store.attempts(id.value());
+    }
+
+    @Override
+    public List<JobLogLine> log(JobId id) {
+        return store.log(id.value());
     }
 
     @Override

@@ -61,6 +61,7 @@ final class Engine {
     private final Ticker ticker;
     private final LeaseBudget budget;
     private final HandBacks handBacks;
+    private final CancelRequests cancels;
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
@@ -85,9 +86,10 @@ final class Engine {
         this.executor = executor;
         this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero(),
                 new BatchPacing(BatchPacing.COMPLETION_GAP_NANOS));
-        this.listener = new NotificationListener(store, wakeUps);
+        this.cancels = new CancelRequests(inFlight, waiting, ticker);
+        this.listener = new NotificationListener(store, wakeUps, cancels::requested);
         this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get,
-                handBacks, ticker);
+                handBacks, ticker, owner);
     }
 
     /** Starts every loop; a node with {@code jobs.enabled=false} only announces its enqueues. */
@@ -124,7 +126,7 @@ final class Engine {
                 draining::get, clock));
         loops.add(new EngineLoop("listen", listener, Duration.ofSeconds(1), null,
                 draining::get, clock));
-        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, handBacks, events, ticker),
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, handBacks, events, ticker, cancels),
                 HEARTBEAT_TICK, null, drained::get, clock));
         loops.add(new EngineLoop("lease-watch", new LeaseWatch(inFlight, waiting, budget, events, ticker),
                 HEARTBEAT_TICK, null, drained::get, clock));

@@ -75,6 +75,16 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void timedOut(String type, String queue) {
+        each(l -> l.timedOut(type, queue));
+    }
+
+    @Override
+    public void cancelledWhileRunning(String type, String queue) {
+        each(l -> l.cancelledWhileRunning(type, queue));
+    }
+
+    @Override
     public void scheduleFired(String schedule) {
         each(l -> l.scheduleFired(schedule));
     }

@@ -82,6 +82,9 @@ public class JobTypeExtension implements Extension {
             if (!a.uniqueFor().isEmpty()) {
                 TimeLimits.duration("uniqueFor", DurationText.parse("uniqueFor", a.uniqueFor()));
             }
+            if (!a.timeout().isEmpty()) {
+                JobOptions.validTimeout("timeout", DurationText.parse("timeout", a.timeout()));
+            }
         } catch (InvalidJobException e) {
             problems.add(where + e.getMessage());
         }

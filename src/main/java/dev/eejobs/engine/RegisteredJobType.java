@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * A job type with its defaults resolved: annotation values where set, else the global
- * configuration. Per-call options are applied on top at enqueue time.
+ * configuration. Per-call options are applied on top at enqueue time. {@code timeout} is null
+ * for no limit.
  */
 record RegisteredJobType(
         String name,
@@ -22,7 +23,8 @@ record RegisteredJobType(
         Duration heartbeat,
         int priority,
         String uniqueKey,
-        Duration uniqueFor) {
+        Duration uniqueFor,
+        Duration timeout) {
 
     static RegisteredJobType resolve(JobTypeDefinition def, JobsConfig config) {
         BackgroundJob a = def.annotation();
@@ -36,6 +38,7 @@ record RegisteredJobType(
                 a.heartbeat().isEmpty() ? config.heartbeat() : DurationText.parse("heartbeat", a.heartbeat()),
                 a.priority(),
                 a.uniqueKey().isEmpty() ? null : a.uniqueKey(),
-                a.uniqueFor().isEmpty() ? null : DurationText.parse("uniqueFor", a.uniqueFor()));
+                a.uniqueFor().isEmpty() ? null : DurationText.parse("uniqueFor", a.uniqueFor()),
+                a.timeout().isEmpty() ? config.timeout() : DurationText.parse("timeout", a.timeout()));
     }
 }

@@ -48,7 +48,12 @@ public class JobMetrics implements JobEvents {
     static final Metadata STOPPED_FOR_LEASE = counter("eejobs.jobs.lease.stopped",
             "attempts this node interrupted because it no longer held their lease for sure (handed back)");
     static final Metadata STOP_IGNORED = counter("eejobs.jobs.stop.ignored",
-            "attempts still running a margin after they were stopped for their lease (the job ignores interruption)");
+            "attempts still running a margin after they were stopped for their lease, timeout or a cancel request"
+                    + " (the job ignores interruption)");
+    static final Metadata TIMED_OUT = counter("eejobs.jobs.timed.out",
+            "attempts stopped at their job's timeout (also counted as failed)");
+    static final Metadata CANCELLED_RUNNING = counter("eejobs.jobs.cancelled.running",
+            "jobs cancelled at an operator's request while RUNNING");
     static final Metadata SCHEDULES_FIRED = counter("eejobs.schedules.fired",
             "schedule ticks this node fired (one node fires each tick)");
     static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
@@ -174,6 +179,16 @@ public class JobMetrics implements JobEvents {
     public void scheduleFired(String schedule) {
         counters.computeIfAbsent(new MetricKey(SCHEDULES_FIRED, schedule, ""),
                 k -> registry.counter(SCHEDULES_FIRED, new Tag("schedule", schedule))).inc();
+    }
+
+    @Override
+    public void timedOut(String type, String queue) {
+        cachedCounter(TIMED_OUT, type, queue).inc();
+    }
+
+    @Override
+    public void cancelledWhileRunning(String type, String queue) {
+        cachedCounter(CANCELLED_RUNNING, type, queue).inc();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.eejobs.store;
 
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.ScheduleSpec;
 import java.time.Instant;
 import java.util.Collection;
@@ -77,18 +79,41 @@ public interface JobStore {
     /**
      * Renews many leases in one transaction, each for {@link ClaimedJob#LEASE_INTERVALS} of its
      * heartbeat intervals from the database's current time (never a node's), and records the start
-     * of each attempt whose lease says it started, if not recorded yet.
+     * of each attempt whose lease says it started, if not recorded yet. Writes each lease's
+     * {@link Lease#progress() progress} (latest percentage and message, new log lines) in the same
+     * transaction, fenced like the renewal.
+     *
+     * @return the ids whose lease was renewed (the others were fenced) and, of those, the ones
+     *     with a cancel request
+     */
+    Renewals renew(List<Lease> renewals);
+
+    /**
+     * Renews many leases, as {@link #renew}.
      *
      * @return the ids whose lease was renewed; the others were fenced
      */
-    Set<Long> heartbeat(List<Lease> renewals);
+    default Set<Long> heartbeat(List<Lease> renewals) {
+        return renew(renewals).renewed();
+    }
 
     /**
-     * RUNNING → SUCCEEDED for many jobs in one transaction, or deletes them when {@code keep} is false.
+     * RUNNING → SUCCEEDED for many jobs in one transaction, or deletes them when {@code keep} is
+     * false, writing each one's history row and last progress in the same transaction (nothing
+     * when deleting: the job's history goes with it).
      *
      * @return the ids written; the others were fenced
      */
-    Set<Long> succeed(List<Lease> leases, Instant now, boolean keep);
+    Set<Long> succeedAttempts(List<AttemptEnd> ends, Instant now, boolean keep);
+
+    /**
+     * RUNNING → SUCCEEDED for many jobs, without history rows.
+     *
+     * @return the ids written; the others were fenced
+     */
+    default Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
+        return succeedAttempts(leases.stream().map(AttemptEnd::of).toList(), now, keep);
+    }
 
     /** Renews one lease. */
     default boolean heartbeat(long id, String token) {
@@ -100,8 +125,22 @@ public interface JobStore {
         return succeed(List.of(new Lease(id, token, false)), now, keep).contains(id);
     }
 
+    /**
+     * RUNNING → QUEUED at {@code nextRunAt} (retry) or → DEAD when {@code nextRunAt} is null,
+     * writing the attempt's history row and last progress in the same transaction.
+     */
+    boolean fail(AttemptEnd end, Instant nextRunAt, String error, Instant now);
+
     /** RUNNING → QUEUED at {@code nextRunAt} (retry) or → DEAD when {@code nextRunAt} is null. */
-    boolean fail(long id, String token, Instant nextRunAt, String error, Instant now);
+    default boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return fail(AttemptEnd.of(new Lease(id, token, false)), nextRunAt, error, now);
+    }
+
+    /**
+     * RUNNING → CANCELLED: the runner of a job with a cancel request stopped, whatever its outcome.
+     * Writes the attempt's history row (if any) and last progress in the same transaction.
+     */
+    boolean cancelRunning(AttemptEnd end, Instant now);
 
     /** RUNNING → QUEUED without counting the attempt (shutdown, or a runner stopped for its lease). */
     boolean release(long id, String token);
@@ -110,7 +149,7 @@ public interface JobStore {
      * @return a new listener for jobs stored by any node, or empty where the database has no
      *     notifications (the engine then relies on local signals and polling)
      */
-    default java.util.Optional<WakeUpSource> openWakeUpSource() {
+    default Optional<WakeUpSource> openWakeUpSource() {
         return java.util.Optional.empty();
     }
 
@@ -128,7 +167,19 @@ public interface JobStore {
      * {@code nextRunAt}, or → DEAD when it is null. Writes only if the lease is still expired by
      * the database's clock (a renewal may have arrived since it was read).
      */
-    boolean expire(long id, String token, Instant nextRunAt, String error, Instant now);
+    boolean expire(AttemptEnd end, Instant nextRunAt, String error, Instant now);
+
+    /** As {@link #expire(AttemptEnd, Instant, String, Instant)}, without a history row. */
+    default boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
+        return expire(AttemptEnd.of(new Lease(id, token, false)), nextRunAt, error, now);
+    }
+
+    /**
+     * Takes back an expired lease of a job with a cancel request: RUNNING → CANCELLED, writing
+     * the attempt's history row if given. Writes only if the lease is still expired by the
+     * database's clock.
+     */
+    boolean expireCancelled(AttemptEnd end, String error, Instant now);
 
     /**
      * Takes back an expired lease whose attempt never started, without counting it: RUNNING →
@@ -140,8 +191,19 @@ public interface JobStore {
     /** @return the job, if stored */
     Optional<JobInfo> find(long id);
 
-    /** QUEUED → CANCELLED. */
+    /**
+     * QUEUED → CANCELLED; for a RUNNING job, records a cancel request (once: a repeated request
+     * keeps the first time) for its runner to act on.
+     *
+     * @return whether the job was cancelled or now has a cancel request
+     */
     boolean cancel(long id, Instant now);
+
+    /** @return the job's attempt history, oldest first; empty for an unknown job */
+    List<JobAttempt> attempts(long id);
+
+    /** @return the job's log lines, oldest first; empty for an unknown job */
+    List<JobLogLine> log(long id);
 
     /** DEAD → QUEUED with its attempts reset. */
     boolean revive(long id, Instant now);

@@ -24,6 +24,11 @@ public enum JobTransition {
     EXPIRE_UNSTARTED(EnumSet.of(JobState.RUNNING), JobState.QUEUED),
     /** An operator cancelled a job that had not started. */
     CANCEL(EnumSet.of(JobState.QUEUED), JobState.CANCELLED),
+    /**
+     * An operator cancelled a running job and its runner stopped (or its lease expired): the
+     * outcome, whatever it was, is CANCELLED.
+     */
+    CANCEL_RUNNING(EnumSet.of(JobState.RUNNING), JobState.CANCELLED),
     /** An operator gave a dead job a new set of retries. */
     REVIVE(EnumSet.of(JobState.DEAD), JobState.QUEUED);
 

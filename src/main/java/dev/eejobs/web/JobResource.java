@@ -33,7 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Enqueue jobs over HTTP, look them up and list them, and move them through the operator's
- * transitions (retry a DEAD job, cancel a QUEUED one, delete a finished one).
+ * transitions (retry a DEAD job, cancel a QUEUED or RUNNING one, delete a finished one), and read
+ * a job's attempt history and log lines.
  */
 @Path("jobs")
 @RequestScoped
@@ -72,6 +73,7 @@ public class JobResource {
      * @param uniqueKey the job's unique key: while a job of the type with this key is QUEUED or
      *     RUNNING, no new job is stored and that job is returned
      * @param uniqueFor how long a SUCCEEDED job with the key still counts, e.g. {@code 1h}
+     * @param timeout how long one attempt may run, e.g. {@code 30s}
      * @param body the job's argument as JSON
      * @param uri the request URI, for the Location header
      * @return 202 with the new job, or 200 with the existing job holding the unique key
@@ -101,10 +103,11 @@ public class JobResource {
             @QueryParam("uniqueKey") String uniqueKey,
             @Parameter(description = "e.g. 1h: a SUCCEEDED job with the key still counts this long")
             @QueryParam("uniqueFor") String uniqueFor,
+            @Parameter(description = "how long one attempt may run, e.g. 30s") @QueryParam("timeout") String timeout,
             String body, @Context UriInfo uri) {
         policy.requireHttpEnqueue(type);
         var options = new UniqueParameters(uniqueKey, uniqueFor).applyTo(
-                new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions());
+                new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff, timeout).toOptions());
         Enqueued enqueued = jobs.submitJson(type, JsonBodies.argument(body), options);
         JobId id = enqueued.id();
         JobView view = jobs.find(id).map(this::view).orElseThrow();
@@ -123,6 +126,7 @@ public class JobResource {
      * @param maxRetries retry override
      * @param backoff backoff override
      * @param uniqueKey refused: a batch cannot share one unique key
+     * @param timeout how long one attempt may run
      * @param body a JSON array of arguments, one job each
      * @return 202 with the ids in argument order
      */
@@ -138,13 +142,14 @@ public class JobResource {
     public Response enqueueBatch(@PathParam("type") String type, @QueryParam("delay") String delay,
             @QueryParam("runAt") String runAt, @QueryParam("queue") String queue,
             @QueryParam("priority") String priority, @QueryParam("maxRetries") String maxRetries,
-            @QueryParam("backoff") String backoff, @QueryParam("uniqueKey") String uniqueKey, String body) {
+            @QueryParam("backoff") String backoff, @QueryParam("uniqueKey") String uniqueKey,
+            @QueryParam("timeout") String timeout, String body) {
         policy.requireHttpEnqueue(type);
         if (uniqueKey != null) {
             throw ApiProblem.badRequest("uniqueKey", "one key for a whole batch would store only its first job;"
                     + " enqueue unique jobs one by one, or declare a derived key with @BackgroundJob(uniqueKey = ...)");
         }
-        var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
+        var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff, timeout).toOptions();
         List<String> arguments = JsonBodies.arrayElements(body, MAX_BATCH);
         if (arguments.isEmpty()) {
             throw ApiProblem.badRequest("body", "must hold 1 to " + MAX_BATCH + " arguments, held none");
@@ -242,26 +247,60 @@ public class JobResource {
     }
 
     /**
-     * @param id a QUEUED job's id
-     * @return the job, now CANCELLED
+     * @param id a QUEUED or RUNNING job's id
+     * @return 200 with the job CANCELLED (it was QUEUED), or 202 with the job still RUNNING and
+     *     {@code cancelRequested} true: its node stops it within a heartbeat and it ends CANCELLED
      */
     @POST
     @Path("{id}/cancel")
     @RolesAllowed(RoleCheck.ADMIN)
-    @Operation(summary = "Cancel a job that has not started (queued, scheduled or waiting to retry)")
+    @Operation(summary = "Cancel a job", description = "A QUEUED job (due, scheduled or waiting to retry) is"
+            + " CANCELLED at once (200). For a RUNNING job a cancel request is stored (202): the node running it"
+            + " interrupts it within a heartbeat and it ends CANCELLED, never retried.")
     @APIResponse(responseCode = "200", description = "CANCELLED")
+    @APIResponse(responseCode = "202", description = "RUNNING with cancelRequested: it ends CANCELLED once stopped")
     @APIResponse(responseCode = "404", description = "no such job")
-    @APIResponse(responseCode = "409", description = "the job is RUNNING or already finished")
-    public JobView cancel(@PathParam("id") String id) {
+    @APIResponse(responseCode = "409", description = "the job already finished")
+    public Response cancel(@PathParam("id") String id) {
         JobId jobId = existing(id).id();
         if (!jobs.cancel(jobId)) {
             JobInfo now = existing(id);
-            String why = now.state() == JobState.RUNNING
-                    ? "a running job cannot be cancelled; it finishes, fails or is retried on its own"
-                    : "only a QUEUED job can be cancelled";
-            throw ApiProblem.conflict("job " + id + " is " + now.state() + ": " + why);
+            throw ApiProblem.conflict("job " + id + " is " + now.state()
+                    + ": only a QUEUED or RUNNING job can be cancelled");
         }
-        return view(existing(id));
+        JobInfo now = existing(id);
+        return (now.state() == JobState.RUNNING ? Response.accepted() : Response.ok()).entity(view(now)).build();
+    }
+
+    /**
+     * @param id a job's id
+     * @return its finished attempts, oldest first
+     */
+    @GET
+    @Path("{id}/attempts")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "A job's attempt history", description = "Every counted attempt, oldest first: node,"
+            + " times, outcome (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED, LEASE_EXPIRED), error and trace.")
+    @APIResponse(responseCode = "200", description = "the attempts")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public List<AttemptView> attempts(@PathParam("id") String id) {
+        ErrorDetail detail = ErrorDetail.of(settings.httpErrorDetail());
+        return jobs.attempts(existing(id).id()).stream().map(a -> AttemptView.of(a, detail)).toList();
+    }
+
+    /**
+     * @param id a job's id
+     * @return the lines it logged, oldest first
+     */
+    @GET
+    @Path("{id}/log")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "A job's log lines", description = "Lines the job wrote with JobContext.log, oldest"
+            + " first, each with its attempt; a running attempt's lines appear within a heartbeat.")
+    @APIResponse(responseCode = "200", description = "the lines")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public List<LogLineView> log(@PathParam("id") String id) {
+        return jobs.log(existing(id).id()).stream().map(LogLineView::of).toList();
     }
 
     /**

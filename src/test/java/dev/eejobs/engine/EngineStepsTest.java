@@ -69,7 +69,7 @@ class EngineStepsTest {
 
     private static RegisteredJobType type(String name) {
         return new RegisteredJobType(name, null, String.class, "default", 2, Backoff.exponential(2),
-                Duration.ofSeconds(5), 0, null, null);
+                Duration.ofSeconds(5), 0, null, null, null);
     }
 
     private long enqueue(String type) {

@@ -1,15 +1,20 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleSpec;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Progress;
+import dev.eejobs.store.Renewals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +48,13 @@ final class InMemoryJobStore implements JobStore {
         Instant startRecordedAt;
         int expiriesUnstarted;
         String uniqueKey;
+        String owner;
+        Instant startedAt;
+        Instant cancelRequestedAt;
+        Integer progress;
+        String progressMessage;
+        final List<JobAttempt> history = new ArrayList<>();
+        final List<JobLogLine> log = new ArrayList<>();
 
         /** Whether this job holds its unique key now (the real stores' {@code unique_active}). */
         boolean holds(String type, String key) {
@@ -145,6 +157,8 @@ final class InMemoryJobStore implements JobStore {
             r.token = UUID.randomUUID().toString();
             r.leaseExpiresAt = databaseClock.instant().plusMillis(r.job.heartbeatMillis() * ClaimedJob.LEASE_INTERVALS);
             r.startRecordedAt = null;
+            r.owner = owner;
+            r.startedAt = now;
             claimed.add(claimed(r));
         }
         return claimed;
@@ -152,7 +166,7 @@ final class InMemoryJobStore implements JobStore {
 
     private static ClaimedJob claimed(Row r) {
         return new ClaimedJob(r.id, r.job.type(), r.job.queue(), r.job.argumentJson(), r.attempts,
-                r.job.maxRetries(), r.job.backoff(), r.job.heartbeatMillis(), r.token, r.runAt);
+                r.job.maxRetries(), r.job.backoff(), r.job.heartbeatMillis(), r.token, r.runAt, r.job.timeoutMillis());
     }
 
     private Row leased(long id, String token) {
@@ -163,9 +177,10 @@ final class InMemoryJobStore implements JobStore {
     private int batchWrites;
 
     @Override
-    public synchronized Set<Long> heartbeat(List<Lease> renewals) {
+    public synchronized Renewals renew(List<Lease> renewals) {
         reach();
         Set<Long> renewed = new HashSet<>();
+        Set<Long> cancel = new HashSet<>();
         Instant now = databaseClock.instant();
         for (Lease lease : renewals) {
             Row r = leased(lease.id(), lease.token());
@@ -175,16 +190,39 @@ final class InMemoryJobStore implements JobStore {
                     r.startRecordedAt = now;
                 }
                 renewed.add(lease.id());
+                reported(r, lease.progress());
+                if (r.cancelRequestedAt != null) {
+                    cancel.add(lease.id());
+                }
             }
         }
-        return renewed;
+        return new Renewals(renewed, cancel);
+    }
+
+    private static void reported(Row r, Progress progress) {
+        if (progress == null) {
+            return;
+        }
+        if (progress.percent() != null) {
+            r.progress = progress.percent();
+            r.progressMessage = progress.message();
+        }
+        r.log.addAll(progress.lines());
+    }
+
+    private static void ended(Row r, AttemptEnd end) {
+        reported(r, end.progress());
+        if (end.attempt() != null) {
+            r.history.add(end.attempt());
+        }
     }
 
     @Override
-    public synchronized Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
+    public synchronized Set<Long> succeedAttempts(List<AttemptEnd> ends, Instant now, boolean keep) {
         batchWrites++;
         Set<Long> written = new HashSet<>();
-        for (Lease lease : leases) {
+        for (AttemptEnd end : ends) {
+            Lease lease = end.lease();
             Row r = leased(lease.id(), lease.token());
             if (r == null) {
                 continue;
@@ -197,6 +235,7 @@ final class InMemoryJobStore implements JobStore {
             r.state = JobTransition.SUCCEED.apply(r.state);
             r.finishedAt = now;
             r.token = null;
+            ended(r, end);
         }
         return written;
     }
@@ -207,11 +246,12 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
-        Row r = leased(id, token);
+    public synchronized boolean fail(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        Row r = leased(end.lease().id(), end.lease().token());
         if (r == null) {
             return false;
         }
+        ended(r, end);
         if (nextRunAt == null) {
             r.state = JobTransition.BURY.apply(r.state);
             r.finishedAt = now;
@@ -247,12 +287,32 @@ final class InMemoryJobStore implements JobStore {
     public synchronized List<ExpiredLease> expiredLeases(int limit) {
         return rows.values().stream().filter(r -> r.state == JobState.RUNNING && expired(r))
                 .sorted(Comparator.comparing(r -> r.leaseExpiresAt)).limit(limit)
-                .map(r -> new ExpiredLease(claimed(r), r.startRecordedAt != null, r.expiriesUnstarted)).toList();
+                .map(r -> new ExpiredLease(claimed(r), r.startRecordedAt != null, r.expiriesUnstarted, r.owner,
+                        r.startedAt, r.cancelRequestedAt != null)).toList();
     }
 
     @Override
-    public synchronized boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return expired(leased(id, token)) && fail(id, token, nextRunAt, error, now);
+    public synchronized boolean expire(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return expired(leased(end.lease().id(), end.lease().token())) && fail(end, nextRunAt, error, now);
+    }
+
+    @Override
+    public synchronized boolean cancelRunning(AttemptEnd end, Instant now) {
+        Row r = leased(end.lease().id(), end.lease().token());
+        if (r == null) {
+            return false;
+        }
+        r.state = JobTransition.CANCEL_RUNNING.apply(r.state);
+        r.finishedAt = now;
+        r.token = null;
+        r.leaseExpiresAt = null;
+        ended(r, end);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean expireCancelled(AttemptEnd end, String error, Instant now) {
+        return expired(leased(end.lease().id(), end.lease().token())) && cancelRunning(end, now);
     }
 
     @Override
@@ -276,12 +336,20 @@ final class InMemoryJobStore implements JobStore {
         Row r = rows.get(id);
         return Optional.ofNullable(r).map(x -> new JobInfo(new JobId(x.id), x.job.type(), x.job.queue(), x.state,
                 x.attempts, x.job.maxRetries(), x.job.priority(), x.runAt, x.job.enqueuedAt(), null, x.finishedAt,
-                x.lastError, x.job.argumentJson(), x.uniqueKey));
+                x.lastError, x.job.argumentJson(), x.uniqueKey,
+                x.job.timeoutMillis() <= 0 ? null : java.time.Duration.ofMillis(x.job.timeoutMillis()),
+                x.cancelRequestedAt != null, x.progress, x.progressMessage));
     }
 
     @Override
     public synchronized boolean cancel(long id, Instant now) {
         Row r = rows.get(id);
+        if (r != null && r.state == JobState.RUNNING) {
+            if (r.cancelRequestedAt == null) {
+                r.cancelRequestedAt = now;
+            }
+            return true;
+        }
         if (r == null || !JobTransition.CANCEL.from().contains(r.state)) {
             return false;
         }
@@ -302,7 +370,20 @@ final class InMemoryJobStore implements JobStore {
         r.expiriesUnstarted = 0;
         r.runAt = now;
         r.finishedAt = null;
+        r.cancelRequestedAt = null;
         return true;
+    }
+
+    @Override
+    public synchronized List<JobAttempt> attempts(long id) {
+        Row r = rows.get(id);
+        return r == null ? List.of() : List.copyOf(r.history);
+    }
+
+    @Override
+    public synchronized List<JobLogLine> log(long id) {
+        Row r = rows.get(id);
+        return r == null ? List.of() : List.copyOf(r.log);
     }
 
     @Override

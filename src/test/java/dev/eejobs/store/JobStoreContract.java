@@ -3,7 +3,10 @@ package dev.eejobs.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eejobs.api.AttemptOutcome;
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleSpec;
 import java.time.Duration;
@@ -257,7 +260,7 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    public void cancel_takes_only_queued_jobs_and_revive_only_dead_ones() {
+    public void cancel_takes_queued_jobs_at_once_marks_running_ones_and_revive_takes_only_dead_ones() {
         String type = type("manage");
         long queued = insert(job(type, 0, T0.plusSeconds(3600)));
         long running = insert(job(type, 0, T0.minusSeconds(1)));
@@ -269,8 +272,10 @@ public abstract class JobStoreContract {
         assertThat(find(queued).state()).isEqualTo(JobState.CANCELLED);
         assertThat(find(queued).finishedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(store().cancel(queued, T0)).isFalse();
-        assertThat(store().cancel(running, T0)).isFalse();
+        assertThat(find(running).cancelRequested()).isFalse();
+        assertThat(store().cancel(running, T0)).as("a cancel request for a running job").isTrue();
         assertThat(find(running).state()).isEqualTo(JobState.RUNNING);
+        assertThat(find(running).cancelRequested()).isTrue();
         assertThat(store().cancel(Long.MAX_VALUE - 7, T0)).isFalse();
 
         assertThat(store().fail(running, claimed.leaseToken(), null, "boom", T0)).isTrue();
@@ -281,6 +286,7 @@ public abstract class JobStoreContract {
         assertThat(revived.attempts()).isZero();
         assertThat(revived.runAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(revived.finishedAt()).isNull();
+        assertThat(revived.cancelRequested()).as("a revived job starts without the old request").isFalse();
         assertThat(store().revive(running, T0)).isFalse();
     }
 
@@ -576,5 +582,146 @@ public abstract class JobStoreContract {
         awaitExpiry(watched.id()); // by now the others' leases would have expired too
         assertThat(expired(done.id())).isEmpty();
         assertThat(expired(back.id())).isEmpty();
+    }
+
+    // Job control: timeouts, cancel requests, attempt history, progress and log lines.
+
+    private static JobAttempt attempt(int n, AttemptOutcome outcome, String error, String trace) {
+        return new JobAttempt(n, "node-a", T0, T0.plusMillis(1_500), outcome, error, trace, Duration.ofMillis(1_500));
+    }
+
+    private static JobLogLine line(int attempt, int second, String message) {
+        return new JobLogLine(attempt, T0.plusSeconds(second), message);
+    }
+
+    @Test
+    public void a_timeout_is_stored_with_the_job_and_claimed_with_it() {
+        String type = type("timeout");
+        long id = insert(new NewJob(type, queue(), "{}", 0, T0.minusSeconds(1), T0, 2, "fixed(1s)", 1_000, null,
+                30_000));
+        long none = insert(job(type("no-timeout"), 0, T0.plusSeconds(3600)));
+        assertThat(find(id).timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(find(none).timeout()).isNull();
+        assertThat(claimOne(type).timeoutMillis()).isEqualTo(30_000);
+    }
+
+    @Test
+    public void a_renewal_writes_progress_and_log_lines_fenced_and_answers_cancel_requests() {
+        String type = type("progress");
+        long id = insert(job(type, 0, T0.minusSeconds(1)));
+        ClaimedJob claimed = claimOne(type);
+        Progress half = new Progress(50, "half way", List.of(line(1, 1, "first"), line(1, 2, "second")));
+        Renewals first = store().renew(List.of(Lease.renewal(claimed, true, half)));
+        assertThat(first.renewed()).containsExactly(id);
+        assertThat(first.cancelRequested()).isEmpty();
+        assertThat(find(id).progress()).isEqualTo(50);
+        assertThat(find(id).progressMessage()).isEqualTo("half way");
+        assertThat(store().log(id)).containsExactly(line(1, 1, "first"), line(1, 2, "second"));
+
+        Progress stale = new Progress(99, "stale", List.of(line(1, 3, "stale")));
+        assertThat(store().renew(List.of(new Lease(id, "stale", true, stale))).renewed()).isEmpty();
+        assertThat(find(id).progress()).as("a fenced renewal writes nothing").isEqualTo(50);
+        assertThat(store().log(id)).hasSize(2);
+
+        Progress linesOnly = new Progress(null, null, List.of(line(1, 4, "third")));
+        assertThat(store().cancel(id, T0)).isTrue();
+        Renewals second = store().renew(List.of(Lease.renewal(claimed, true, linesOnly)));
+        assertThat(second.renewed()).containsExactly(id);
+        assertThat(second.cancelRequested()).containsExactly(id);
+        assertThat(find(id).progress()).as("lines alone keep the progress").isEqualTo(50);
+        assertThat(store().log(id)).extracting(JobLogLine::message).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    public void outcomes_write_their_attempt_and_last_report_with_the_transition() {
+        String type = type("history");
+        long id = insert(job(type, 0, T0.minusSeconds(1)));
+        ClaimedJob first = claimOne(type);
+        JobAttempt timedOut = attempt(1, AttemptOutcome.TIMED_OUT, "timed out after 1s", "java.lang.InterruptedException");
+        assertThat(store().fail(new AttemptEnd(new Lease(id, "stale", false), timedOut, Progress.NONE), T0, "x", T0))
+                .isFalse();
+        assertThat(store().attempts(id)).as("a fenced outcome writes no history").isEmpty();
+        assertThat(store().fail(new AttemptEnd(Lease.of(first), timedOut,
+                new Progress(10, "ten", List.of(line(1, 1, "one")))), T0, "timed out after 1s", T0))
+                .isTrue();
+
+        ClaimedJob second = claimOne(type);
+        JobAttempt succeeded = attempt(2, AttemptOutcome.SUCCEEDED, null, null);
+        assertThat(store().succeedAttempts(List.of(new AttemptEnd(Lease.of(second), succeeded,
+                new Progress(100, "done", List.of(line(2, 2, "two"))))), T0.plusSeconds(2), true)).containsExactly(id);
+
+        assertThat(store().attempts(id)).containsExactly(timedOut, succeeded);
+        assertThat(find(id).progress()).isEqualTo(100);
+        assertThat(find(id).progressMessage()).isEqualTo("done");
+        assertThat(store().log(id)).containsExactly(line(1, 1, "one"), line(2, 2, "two"));
+        assertThat(store().attempts(Long.MAX_VALUE - 7)).isEmpty();
+        assertThat(store().log(Long.MAX_VALUE - 7)).isEmpty();
+    }
+
+    @Test
+    public void a_running_job_is_cancelled_by_its_lease_holder_only() {
+        String type = type("cancel-running");
+        long id = insert(job(type, 0, T0.minusSeconds(1)));
+        ClaimedJob claimed = claimOne(type);
+        assertThat(store().cancel(id, T0)).isTrue();
+        JobAttempt cancelled = attempt(1, AttemptOutcome.CANCELLED, null, null);
+        assertThat(store().cancelRunning(new AttemptEnd(new Lease(id, "stale", false), cancelled, Progress.NONE), T0))
+                .isFalse();
+        assertThat(store().cancelRunning(new AttemptEnd(Lease.of(claimed), cancelled, Progress.NONE),
+                T0.plusSeconds(1))).isTrue();
+        JobInfo job = find(id);
+        assertThat(job.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(job.finishedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(store().attempts(id)).containsExactly(cancelled);
+        assertThat(store().cancel(id, T0)).as("a finished job takes no request").isFalse();
+        assertThat(store().expiredLeases(10_000)).noneMatch(e -> e.job().id() == id);
+    }
+
+    @Test
+    public void an_expired_lease_with_a_cancel_request_ends_cancelled_with_its_holder_in_the_history() {
+        String type = type("reap-cancel");
+        ClaimedJob claimed = claimWithLease(type, 100);
+        assertThat(store().heartbeat(List.of(Lease.renewal(claimed, true)))).containsExactly(claimed.id());
+        assertThat(store().cancel(claimed.id(), T0)).isTrue();
+        ExpiredLease lease = awaitExpiry(claimed.id());
+        assertThat(lease.cancelRequested()).isTrue();
+        assertThat(lease.owner()).isEqualTo("node-a");
+        assertThat(lease.startedAt()).isEqualTo(T0);
+
+        JobAttempt expired = new JobAttempt(1, "node-a", T0, T0.plusSeconds(1), AttemptOutcome.LEASE_EXPIRED,
+                "lease expired", null, Duration.ofSeconds(1));
+        assertThat(store().expireCancelled(new AttemptEnd(Lease.of(claimed), expired, Progress.NONE), "lease expired",
+                T0.plusSeconds(1))).isTrue();
+        assertThat(find(claimed.id()).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(store().attempts(claimed.id())).containsExactly(expired);
+    }
+
+    @Test
+    public void a_live_lease_with_a_cancel_request_is_not_taken_back() {
+        String type = type("live-cancel");
+        ClaimedJob claimed = claimWithLease(type, 60_000);
+        assertThat(store().cancel(claimed.id(), T0)).isTrue();
+        assertThat(store().expireCancelled(AttemptEnd.of(Lease.of(claimed)), "lease expired", T0)).isFalse();
+        assertThat(find(claimed.id()).state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    public void history_and_log_lines_are_deleted_with_their_job() {
+        String type = type("cascade");
+        long id = insert(job(type, 0, T0.minusSeconds(1)));
+        ClaimedJob claimed = claimOne(type);
+        store().renew(List.of(Lease.renewal(claimed, true, new Progress(1, "one", List.of(line(1, 1, "one"))))));
+        Instant longAgo = T0.minus(Duration.ofDays(3650));
+        assertThat(store().succeedAttempts(List.of(new AttemptEnd(Lease.of(claimed),
+                attempt(1, AttemptOutcome.SUCCEEDED, null, null), Progress.NONE)), longAgo, true)).containsExactly(id);
+        assertThat(store().attempts(id)).hasSize(1);
+        assertThat(store().log(id)).hasSize(1);
+
+        while (store().pruneSucceeded(longAgo.plusSeconds(1), 1_000) > 0) {
+            // every job finished that long ago: this one and those of other runs of this test
+        }
+        assertThat(store().find(id)).isEmpty();
+        assertThat(store().attempts(id)).isEmpty();
+        assertThat(store().log(id)).isEmpty();
     }
 }

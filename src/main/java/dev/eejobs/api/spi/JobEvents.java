@@ -40,10 +40,17 @@ public interface JobEvents {
     default void stoppedForLease(String type, String queue) {}
 
     /**
-     * An attempt stopped for its lease was still running a margin later: the job ignores
-     * interruption and may now run on two nodes at once.
+     * An attempt stopped for its lease, its timeout or a cancel request was still running a
+     * margin later: the job ignores interruption (after a lost lease it may now run on two nodes
+     * at once).
      */
     default void stopIgnored(String type, String queue) {}
+
+    /** An attempt ran past its job's timeout and was stopped; it counts as failed (also reported by {@link #failed}). */
+    default void timedOut(String type, String queue) {}
+
+    /** A job was CANCELLED at an operator's request while it was RUNNING (or claimed and waiting for a worker). */
+    default void cancelledWhileRunning(String type, String queue) {}
 
     /** This node fired a tick of a recurring schedule (exactly one node fires each tick). */
     default void scheduleFired(String schedule) {}

@@ -22,7 +22,8 @@ public final class JobColumns {
 
     /** The columns an insert writes, in this order; the others take their defaults. */
     public static final List<String> INSERTED = List.of("id", "job_type", "queue_name", "status", "argument_json",
-            "priority", "run_at", "enqueued_at", "attempts", "max_retries", "backoff", "heartbeat_ms", "schedule_key");
+            "priority", "run_at", "enqueued_at", "attempts", "max_retries", "backoff", "heartbeat_ms", "schedule_key",
+            "timeout_millis");
 
     /**
      * The claim condition that keeps a paused queue's jobs where they are, for a statement whose
@@ -36,7 +37,7 @@ public final class JobColumns {
 
     /**
      * Binds one row of {@link #INSERTED} but its literal columns ({@code status} = QUEUED and
-     * {@code attempts} = 0, written in the statement's text): eleven parameters from {@code p}.
+     * {@code attempts} = 0, written in the statement's text): twelve parameters from {@code p}.
      *
      * @return the next parameter index
      */
@@ -53,7 +54,23 @@ public final class JobColumns {
         s.setString(p++, job.backoff());
         s.setLong(p++, job.heartbeatMillis());
         s.setString(p++, job.scheduleKey());
+        s.setLong(p++, job.timeoutMillis());
         return p;
+    }
+
+    /**
+     * @param extra parameters for columns appended after {@link #INSERTED}
+     * @return one row of values for {@link #INSERTED}: a parameter each, but {@code status}
+     *     (QUEUED) and {@code attempts} (0), written literally as {@link #bindInserted} expects
+     */
+    public static String insertedRow(int extra) {
+        return java.util.stream.Stream.concat(INSERTED.stream(), java.util.Collections.nCopies(extra, "").stream())
+                .map(c -> switch (c) {
+                    case "status" -> "'" + dev.eejobs.api.JobState.QUEUED + "'";
+                    case "attempts" -> "0";
+                    default -> "?";
+                })
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** @return {@link #INSERTED}, comma-separated, for an insert's or a COPY's column list */

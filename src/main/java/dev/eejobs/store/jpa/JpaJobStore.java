@@ -1,8 +1,11 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleSpec;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.InsertOutcome;
@@ -10,6 +13,7 @@ import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Renewals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -108,39 +112,67 @@ public class JpaJobStore implements JobStore {
     }
 
     @Override
-    public Set<Long> heartbeat(List<Lease> renewals) {
+    public Renewals renew(List<Lease> renewals) {
         if (renewals.isEmpty()) {
-            return Set.of();
+            return new Renewals(Set.of(), Set.of());
         }
         return jpaHotPath.heartbeat(persistence.dialect(), renewals);
     }
 
     @Override
-    public Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
-        if (leases.isEmpty()) {
+    public Set<Long> succeedAttempts(List<AttemptEnd> ends, Instant now, boolean keep) {
+        if (ends.isEmpty()) {
             return Set.of();
         }
-        return jpaHotPath.succeed(leases, now, keep);
+        return jpaHotPath.succeed(ends, now, keep);
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return failOrExpire(id, token, nextRunAt, error, now, false);
+    public boolean fail(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return failOrExpire(end, nextRunAt, error, now, false);
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return failOrExpire(id, token, nextRunAt, error, now, true);
+    public boolean expire(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return failOrExpire(end, nextRunAt, error, now, true);
     }
 
-    private boolean failOrExpire(long id, String token, Instant nextRunAt, String error, Instant now,
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean cancelRunning(AttemptEnd end, Instant now) {
+        boolean done = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE)
+                .setParameter("token", end.lease().token())
+                .setParameter("now", Utc.of(now))
+                .executeUpdate() == 1;
+        if (done) {
+            AttemptWrites.ended(em, end);
+        }
+        return done;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean expireCancelled(AttemptEnd end, String error, Instant now) {
+        boolean done = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE
+                        + " AND j.leaseExpiresAt < :dbNow")
+                .setParameter("token", end.lease().token())
+                .setParameter("now", Utc.of(now))
+                .setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())))
+                .executeUpdate() == 1;
+        if (done) {
+            AttemptWrites.ended(em, end);
+        }
+        return done;
+    }
+
+    private boolean failOrExpire(AttemptEnd end, Instant nextRunAt, String error, Instant now,
             boolean onlyIfExpired) {
         JobTransition t = nextRunAt == null ? JobTransition.BURY : JobTransition.RETRY;
         String guard = onlyIfExpired ? " AND j.leaseExpiresAt < :dbNow" : "";
-        Query q = JpqlTransitions.of(em, t, id, JpqlTransitions.FENCE + guard)
-                .setParameter("token", token)
+        Query q = JpqlTransitions.of(em, t, end.lease().id(), JpqlTransitions.FENCE + guard)
+                .setParameter("token", end.lease().token())
                 .setParameter("error", error);
         if (t == JobTransition.RETRY) {
             q.setParameter("runAt", Utc.of(nextRunAt));
@@ -150,7 +182,11 @@ public class JpaJobStore implements JobStore {
         if (onlyIfExpired) {
             q.setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())));
         }
-        return q.executeUpdate() == 1;
+        boolean done = q.executeUpdate() == 1;
+        if (done) {
+            AttemptWrites.ended(em, end);
+        }
+        return done;
     }
 
     @Override
@@ -182,7 +218,8 @@ public class JpaJobStore implements JobStore {
                 .setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())))
                 .setMaxResults(limit)
                 .getResultList().stream()
-                .map(r -> new ExpiredLease(r.toClaimed(), r.startRecordedAt != null, r.expiriesUnstarted))
+                .map(r -> new ExpiredLease(r.toClaimed(), r.startRecordedAt != null, r.expiriesUnstarted, r.leaseOwner,
+                        Utc.instant(r.startedAt), r.cancelRequestedAt != null))
                 .toList();
     }
 
@@ -195,7 +232,31 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean cancel(long id, Instant now) {
-        return JpqlTransitions.of(em, JobTransition.CANCEL, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
+        if (JpqlTransitions.of(em, JobTransition.CANCEL, id).setParameter("now", Utc.of(now)).executeUpdate() == 1) {
+            return true;
+        }
+        return em.createQuery("UPDATE JobRecord j SET j.cancelRequestedAt = COALESCE(j.cancelRequestedAt, :now)"
+                        + " WHERE j.id = :id AND j.status = :running")
+                .setParameter("now", Utc.of(now))
+                .setParameter("id", id)
+                .setParameter("running", JobState.RUNNING)
+                .executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public List<JobAttempt> attempts(long id) {
+        return em.createQuery("SELECT a FROM AttemptRecord a WHERE a.jobId = :id ORDER BY a.id", AttemptRecord.class)
+                .setParameter("id", id)
+                .getResultList().stream().map(AttemptRecord::toAttempt).toList();
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public List<JobLogLine> log(long id) {
+        return em.createQuery("SELECT l FROM LogLineRecord l WHERE l.jobId = :id ORDER BY l.id", LogLineRecord.class)
+                .setParameter("id", id)
+                .getResultList().stream().map(LogLineRecord::toLine).toList();
     }
 
     @Override

@@ -36,7 +36,9 @@ final class JpqlTransitions {
             case EXPIRE_UNSTARTED -> "j.attempts = j.attempts - 1, j.expiriesUnstarted = j.expiriesUnstarted + 1,"
                     + " j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
             case CANCEL -> "j.finishedAt = :now";
-            case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
+            case CANCEL_RUNNING -> "j.finishedAt = :now" + CLEAR_LEASE;
+            case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)"
+                    + ", j.cancelRequestedAt = NULLIF(j.cancelRequestedAt, j.cancelRequestedAt)";
         };
         if (t.deactivates()) {
             sets += ", j.uniqueActive = NULL"; // frees the unique key for a new job

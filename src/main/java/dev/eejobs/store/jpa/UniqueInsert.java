@@ -26,7 +26,7 @@ final class UniqueInsert {
     private static final int MAX_ROUNDS = 50;
 
     private static final String COLUMNS = "INSERT INTO eejobs_job (" + JobColumns.insertedList()
-            + ", unique_key, unique_active) VALUES (?, ?, ?, '" + JobState.QUEUED + "', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)";
+            + ", unique_key, unique_active) VALUES " + JobColumns.insertedRow(2);
 
     private UniqueInsert() {}
 

@@ -1,10 +1,16 @@
 package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.AttemptOutcome;
+import dev.eejobs.api.JobAttempt;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Progress;
+import dev.eejobs.store.Renewals;
 import dev.eejobs.store.jpa.JobColumns;
 import dev.eejobs.store.jpa.Utc;
 import java.security.SecureRandom;
@@ -39,7 +45,10 @@ final class PostgresHotPath {
      */
     static final String CHANNEL = "eejobs_jobs";
 
-    /** Rows per multi-row insert: 12 parameters each, well under the protocol's 32,767. */
+    /** The channel cancel requests go to, the job's id as payload; every node's listener hears it. */
+    static final String CANCEL_CHANNEL = "eejobs_cancel";
+
+    /** Rows per multi-row insert: 13 parameters each, well under the protocol's 32,767. */
     static final int INSERT_CHUNK = 1_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -86,7 +95,7 @@ final class PostgresHotPath {
                     ORDER BY priority DESC, run_at, id LIMIT ?) due
              WHERE j.id = due.id
             RETURNING j.id, j.job_type, j.queue_name, j.argument_json, j.attempts, j.max_retries, j.backoff,
-                      j.heartbeat_ms, j.lease_token, j.run_at, j.priority
+                      j.heartbeat_ms, j.lease_token, j.run_at, j.priority, j.timeout_millis
             """;
     /**
      * Sent ahead of the claim, completion and heartbeat in the same round trip, for their own
@@ -124,9 +133,41 @@ final class PostgresHotPath {
      */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
-    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = '"
+    /**
+     * The latest progress of a job that reported one ({@code x.pct} not null), else the stored
+     * one: set from the batch's arrays, joined to the rows by id and token (the fence).
+     */
+    private static final String SET_PROGRESS = "progress = COALESCE(x.pct, j.progress),"
+            + " progress_message = CASE WHEN x.pct IS NULL THEN j.progress_message ELSE x.msg END";
+
+    /**
+     * New log lines of jobs whose write went through: inserted by the same statement, from arrays
+     * of (job id, attempt, time, message), in array order (their ids keep the order the lines
+     * were written in); {@code %s} names the ids the write changed.
+     */
+    private static final String INSERT_LOG = "INSERT INTO eejobs_job_log (job_id, attempt, logged_at, message)"
+            + " SELECT l.job_id, l.attempt, l.at, l.message"
+            + " FROM unnest(?::bigint[], ?::int[], ?::timestamptz[], ?::varchar[]) WITH ORDINALITY"
+            + " AS l(job_id, attempt, at, message, n)"
+            + " WHERE l.job_id IN (%s) ORDER BY l.n";
+
+    /**
+     * Marks a batch SUCCEEDED, writes each attempt's history row, latest progress and new log
+     * lines: one statement, the rows of the batch joined from arrays by id and token (the fence).
+     */
+    private static final String SUCCEED = GENERIC_PLAN + "WITH done AS (UPDATE eejobs_job j SET status = '"
             + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + ", "
-            + JobColumns.freeUniqueKeySql(JobTransition.SUCCEED) + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
+            + JobColumns.freeUniqueKeySql(JobTransition.SUCCEED) + ", " + SET_PROGRESS
+            + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::int[], ?::varchar[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
+            + " AS x(id, token, pct, msg, attempt, node, started, finished, duration), " + ASYNC_COMMIT
+            + " WHERE j.id = x.id AND j.lease_token = x.token"
+            + " RETURNING j.id, x.attempt, x.node, x.started, x.finished, x.duration),"
+            + " attempted AS (INSERT INTO eejobs_attempt (job_id, attempt, node, started_at, finished_at, outcome,"
+            + " duration_ms) SELECT id, attempt, node, started, finished, '" + AttemptOutcome.SUCCEEDED
+            + "', duration FROM done WHERE attempt IS NOT NULL),"
+            + " logged AS (" + INSERT_LOG.formatted("SELECT id FROM done") + ")"
+            + " SELECT id FROM done";
 
     private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
             + " WHERE " + FENCE + " RETURNING j.id";
@@ -135,14 +176,18 @@ final class PostgresHotPath {
      * Leases run from the database's clock ({@code now()}), never a node's: the reaper finds them
      * expired by the same clock. The first renewal after an attempt started records the start.
      */
-    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = now(),"
-            + " lease_expires_at = " + LEASE_EXPIRY + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND j.id = ANY (?::bigint[]) THEN now()"
-            + " ELSE j.start_recorded_at END"
-            + " WHERE " + FENCE + " RETURNING j.id";
+    private static final String HEARTBEAT = GENERIC_PLAN + "WITH logged AS (" + INSERT_LOG.formatted(
+                    "SELECT f.id FROM eejobs_job f WHERE " + FENCE.replace("j.", "f.")) + ")"
+            + " UPDATE eejobs_job j SET heartbeat_at = now(),"
+            + " lease_expires_at = " + LEASE_EXPIRY + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND x.started THEN now()"
+            + " ELSE j.start_recorded_at END, " + SET_PROGRESS
+            + " FROM unnest(?::bigint[], ?::varchar[], ?::boolean[], ?::smallint[], ?::varchar[])"
+            + " AS x(id, token, started, pct, msg)"
+            + " WHERE j.id = x.id AND j.lease_token = x.token RETURNING j.id, j.cancel_requested_at IS NOT NULL";
 
     private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (" + JobColumns.insertedList() + ") VALUES ";
     /** One row of {@link JobColumns#INSERTED}: a new job is QUEUED with no attempts. */
-    private static final String INSERT_ROW = "(?, ?, ?, '" + JobState.QUEUED + "', ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+    private static final String INSERT_ROW = JobColumns.insertedRow(0);
     /** One-by-one enqueue's statement, built once. */
     private static final String INSERT_ONE = INSERT_COLUMNS + INSERT_ROW;
 
@@ -177,7 +222,8 @@ final class PostgresHotPath {
                 while (rs.next()) {
                     claimed.add(new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant())); // timestamptz: the instant itself
+                            rs.getTimestamp(10).toInstant(), // timestamptz: the instant itself
+                            rs.getLong(12)));
                     priorities.add(rs.getInt(11));
                 }
             }
@@ -206,24 +252,111 @@ final class PostgresHotPath {
      * promise holds, and every job saves a disk flush. Claims, inserts and heartbeats, which
      * guard "never twice at once" and "nothing lost", keep synchronous commits.
      */
-    static Set<Long> succeed(Connection c, List<Lease> leases, Instant now, boolean keep) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
-            int p = 1;
-            if (keep) {
-                s.setObject(p++, Utc.of(now));
+    static Set<Long> succeed(Connection c, List<AttemptEnd> ends, Instant now, boolean keep) throws SQLException {
+        // each lease carries its attempt's last report, for the arrays of progress and log lines
+        List<Lease> leases = ends.stream().map(e -> new Lease(e.lease().id(), e.lease().token(), false, e.progress()))
+                .toList();
+        if (!keep) {
+            try (PreparedStatement s = c.prepareStatement(SUCCEED_AND_DELETE)) {
+                setLeases(c, s, 1, leases); // history and log lines go with the rows
+                return ids(s);
             }
-            setLeases(c, s, p, leases);
+        }
+        int n = ends.size();
+        Integer[] attempts = new Integer[n];
+        String[] nodes = new String[n];
+        String[] started = new String[n];
+        String[] finished = new String[n];
+        Long[] durations = new Long[n];
+        for (int i = 0; i < n; i++) {
+            JobAttempt a = ends.get(i).attempt();
+            if (a != null) {
+                attempts[i] = a.attempt();
+                nodes[i] = a.node();
+                started[i] = text(a.startedAt());
+                finished[i] = text(a.finishedAt());
+                durations[i] = a.duration() == null ? null : a.duration().toMillis();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(SUCCEED)) {
+            s.setObject(1, Utc.of(now));
+            setLeases(c, s, 2, leases);
+            setProgress(c, s, 4, leases);
+            s.setArray(6, c.createArrayOf("int4", attempts));
+            s.setArray(7, c.createArrayOf("varchar", nodes));
+            s.setArray(8, c.createArrayOf("timestamptz", started));
+            s.setArray(9, c.createArrayOf("timestamptz", finished));
+            s.setArray(10, c.createArrayOf("int8", durations));
+            setLogLines(c, s, 11, leases);
             return ids(s);
         }
     }
 
-    static Set<Long> heartbeat(Connection c, List<Lease> leases) throws SQLException {
+    /** Renews the leases, writes what the jobs reported and reads their cancel requests, in one statement. */
+    static Renewals heartbeat(Connection c, List<Lease> leases) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
-            s.setArray(1, c.createArrayOf("bigint", leases.stream().filter(Lease::started).map(Lease::id)
-                    .toArray()));
-            setLeases(c, s, 2, leases);
-            return ids(s);
+            setLogLines(c, s, 1, leases);
+            setLeases(c, s, 5, leases); // the log lines' fence
+            setLeases(c, s, 7, leases);
+            s.setArray(9, c.createArrayOf("bool", leases.stream().map(Lease::started).toArray()));
+            setProgress(c, s, 10, leases);
+            Set<Long> renewed = new HashSet<>();
+            Set<Long> cancel = new HashSet<>();
+            try (ResultSet rs = afterGenericPlan(s)) {
+                while (rs.next()) {
+                    renewed.add(rs.getLong(1));
+                    if (rs.getBoolean(2)) {
+                        cancel.add(rs.getLong(1));
+                    }
+                }
+            }
+            return new Renewals(renewed, cancel);
         }
+    }
+
+    /** @return an instant as timestamptz text (ISO-8601 in UTC), for an array parameter; null stays null */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** Sets the latest progress of each lease's job (nulls where none was reported), as two arrays. */
+    private static void setProgress(Connection c, PreparedStatement s, int first, List<Lease> leases)
+            throws SQLException {
+        Short[] percents = new Short[leases.size()];
+        String[] messages = new String[leases.size()];
+        for (int i = 0; i < percents.length; i++) {
+            Progress p = leases.get(i).progress();
+            if (p != null && p.percent() != null) {
+                percents[i] = p.percent().shortValue();
+                messages[i] = p.message();
+            }
+        }
+        s.setArray(first, c.createArrayOf("int2", percents));
+        s.setArray(first + 1, c.createArrayOf("varchar", messages));
+    }
+
+    /** Sets the new log lines of every lease's job as four arrays: job id, attempt, time, message. */
+    private static void setLogLines(Connection c, PreparedStatement s, int first, List<Lease> leases)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (Lease lease : leases) {
+            if (lease.progress() == null) {
+                continue;
+            }
+            for (JobLogLine line : lease.progress().lines()) {
+                ids.add(lease.id());
+                attempts.add(line.attempt());
+                times.add(text(line.at()));
+                messages.add(line.message());
+            }
+        }
+        s.setArray(first, c.createArrayOf("int8", ids.toArray()));
+        s.setArray(first + 1, c.createArrayOf("int4", attempts.toArray()));
+        s.setArray(first + 2, c.createArrayOf("timestamptz", times.toArray()));
+        s.setArray(first + 3, c.createArrayOf("varchar", messages.toArray()));
     }
 
     /** Inserts the jobs under the given ids, up to {@link #INSERT_CHUNK} rows per statement. */
@@ -253,6 +386,15 @@ final class PostgresHotPath {
                 + ", unnest(?::text[]) AS p")) {
             s.setString(1, CHANNEL);
             s.setArray(2, c.createArrayOf("text", payloads.toArray()));
+            s.executeQuery().close();
+        }
+    }
+
+    /** Tells every node that the job has a cancel request (delivered when the transaction commits). */
+    static void notifyCancel(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, CANCEL_CHANNEL);
+            s.setString(2, Long.toString(id));
             s.executeQuery().close();
         }
     }

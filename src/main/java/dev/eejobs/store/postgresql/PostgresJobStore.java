@@ -1,14 +1,18 @@
 package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.ServerResources;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
 import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Renewals;
 import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.jpa.JobIds;
 import dev.eejobs.store.jpa.JobsPersistence;
@@ -145,23 +149,33 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public Set<Long> heartbeat(List<Lease> renewals) {
-        return renewals.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.heartbeat(c, renewals));
+    public Renewals renew(List<Lease> renewals) {
+        return renewals.isEmpty() ? new Renewals(Set.of(), Set.of()) : jdbc(c -> PostgresHotPath.heartbeat(c, renewals));
     }
 
     @Override
-    public Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
-        return leases.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
+    public Set<Long> succeedAttempts(List<AttemptEnd> ends, Instant now, boolean keep) {
+        return ends.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.succeed(c, ends, now, keep));
     }
 
     @Override
-    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return jpa.fail(id, token, nextRunAt, error, now);
+    public boolean fail(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return jpa.fail(end, nextRunAt, error, now);
     }
 
     @Override
-    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return jpa.expire(id, token, nextRunAt, error, now);
+    public boolean expire(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return jpa.expire(end, nextRunAt, error, now);
+    }
+
+    @Override
+    public boolean cancelRunning(AttemptEnd end, Instant now) {
+        return jpa.cancelRunning(end, now);
+    }
+
+    @Override
+    public boolean expireCancelled(AttemptEnd end, String error, Instant now) {
+        return jpa.expireCancelled(end, error, now);
     }
 
     @Override
@@ -223,9 +237,30 @@ public class PostgresJobStore implements JobStore {
         return jpa.find(id);
     }
 
+    /**
+     * Also notifies the cancel channel, so a node running the job stops it at once rather than at
+     * its next heartbeat; inside the caller's transaction the notification goes out at commit.
+     */
     @Override
     public boolean cancel(long id, Instant now) {
-        return jpa.cancel(id, now);
+        boolean done = jpa.cancel(id, now);
+        if (done) {
+            jdbc(c -> {
+                PostgresHotPath.notifyCancel(c, id);
+                return null;
+            });
+        }
+        return done;
+    }
+
+    @Override
+    public List<JobAttempt> attempts(long id) {
+        return jpa.attempts(id);
+    }
+
+    @Override
+    public List<JobLogLine> log(long id) {
+        return jpa.log(id);
     }
 
     @Override
