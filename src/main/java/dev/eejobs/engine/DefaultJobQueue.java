@@ -2,10 +2,13 @@ package dev.eejobs.engine;
 
 import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.Job;
+import dev.eejobs.api.JobBatch;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobQueue;
+import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.NewJob;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +55,9 @@ class DefaultJobQueue implements JobQueue {
 
     @Inject
     Schema schema;
+
+    @Inject
+    ScheduleControl scheduleControl;
 
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
@@ -106,6 +113,11 @@ class DefaultJobQueue implements JobQueue {
     /** Checks and serialises every argument first, then stores them all in one insert. */
     private <T> List<JobId> insertAll(RegisteredJobType type, List<? extends T> arguments, JobOptions options,
             ArgumentJson<T> json) {
+        return insert(newJobs(type, arguments, options, json));
+    }
+
+    private <T> List<NewJob> newJobs(RegisteredJobType type, List<? extends T> arguments, JobOptions options,
+            ArgumentJson<T> json) {
         if (arguments == null || arguments.isEmpty()) {
             throw new InvalidJobException("arguments", "must hold at least one argument");
         }
@@ -115,7 +127,7 @@ class DefaultJobQueue implements JobQueue {
         for (int i = 0; i < arguments.size(); i++) {
             jobs.add(NewJobs.of(type, json.of(arguments.get(i), i), options, now, null));
         }
-        return insert(jobs);
+        return jobs;
     }
 
     private List<JobId> insert(List<NewJob> jobs) {
@@ -138,16 +150,123 @@ class DefaultJobQueue implements JobQueue {
 
     @Override
     public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument) {
+        every(name, interval, type, argument, ScheduleOverlap.SKIP);
+    }
+
+    @Override
+    public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument,
+            ScheduleOverlap overlap) {
         RegisteredJobType registered = types.byClass(type);
         schedules.saveEvery(name, "interval", interval, registered,
-                () -> codec.write(nonNull(argument), registered.argumentType()));
+                () -> codec.write(nonNull(argument), registered.argumentType()), overlap);
     }
 
     @Override
     public <A> void cron(String name, String expression, ZoneId zone, Class<? extends Job<A>> type, A argument) {
+        cron(name, expression, zone, type, argument, ScheduleOverlap.SKIP);
+    }
+
+    @Override
+    public <A> void cron(String name, String expression, ZoneId zone, Class<? extends Job<A>> type, A argument,
+            ScheduleOverlap overlap) {
         RegisteredJobType registered = types.byClass(type);
         schedules.saveCron(name, expression, zone, registered,
-                () -> codec.write(nonNull(argument), registered.argumentType()));
+                () -> codec.write(nonNull(argument), registered.argumentType()), overlap);
+    }
+
+    @Override
+    public boolean pauseSchedule(String name) {
+        return scheduleControl.pause(name);
+    }
+
+    @Override
+    public boolean resumeSchedule(String name) {
+        return scheduleControl.resume(name);
+    }
+
+    @Override
+    public Optional<JobId> triggerSchedule(String name) {
+        return scheduleControl.trigger(name);
+    }
+
+    @Override
+    public <A> JobId enqueueAfter(JobId parent, Class<? extends Job<A>> type, A argument) {
+        return enqueueAfter(parent, type, argument, JobOptions.defaults());
+    }
+
+    @Override
+    public <A> JobId enqueueAfter(JobId parent, Class<? extends Job<A>> type, A argument, JobOptions options) {
+        RegisteredJobType registered = types.byClass(type);
+        return insertAfter(parent, NewJobs.of(registered, codec.write(nonNull(argument), registered.argumentType()),
+                nonNull(options), clock.instant(), null));
+    }
+
+    @Override
+    public JobId enqueueJsonAfter(JobId parent, String typeName, String argumentJson, JobOptions options) {
+        RegisteredJobType type = types.require(typeName);
+        String json = codec.normalise(argumentJson, type.argumentType());
+        return insertAfter(parent, NewJobs.of(type, json, nonNull(options), clock.instant(), null));
+    }
+
+    private JobId insertAfter(JobId parent, NewJob job) {
+        if (parent == null) {
+            throw new InvalidJobException("after", "must name the job to wait for");
+        }
+        schema.ensureCurrent();
+        long id = store.insertAfter(parent.value(), job, job.enqueuedAt())
+                .orElseThrow(() -> new InvalidJobException("after", "no job with id " + parent + " is stored"));
+        wakeUps.signalAfterCommit(List.of(job.queue())); // QUEUED at once when the parent already succeeded
+        events.enqueued(job.type(), job.queue(), 1);
+        return new JobId(id);
+    }
+
+    @Override
+    public <A, B> JobBatch enqueueAll(Class<? extends Job<A>> type, List<? extends A> arguments, JobOptions options,
+            Class<? extends Job<B>> onCompleteType, B onCompleteArgument) {
+        RegisteredJobType registered = types.byClass(type);
+        RegisteredJobType last = types.byClass(onCompleteType);
+        List<NewJob> members = newJobs(registered, arguments, options,
+                (argument, i) -> codec.write(nonNull(argument), registered.argumentType()));
+        return insertBatch(members, NewJobs.of(last, codec.write(nonNull(onCompleteArgument), last.argumentType()),
+                JobOptions.defaults(), members.get(0).enqueuedAt(), null));
+    }
+
+    @Override
+    public JobBatch enqueueAllJson(String typeName, List<String> argumentsJson, JobOptions options,
+            String onCompleteType, String onCompleteArgumentJson) {
+        RegisteredJobType type = types.require(typeName);
+        RegisteredJobType last;
+        String lastJson;
+        try {
+            last = types.require(onCompleteType);
+            lastJson = codec.normalise(onCompleteArgumentJson, last.argumentType());
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("onComplete", e.reason());
+        }
+        List<NewJob> members = newJobs(type, argumentsJson, options, (json, i) -> {
+            try {
+                return codec.normalise(json, type.argumentType());
+            } catch (InvalidJobException e) {
+                throw new InvalidJobException("arguments[" + i + "]", e.reason());
+            }
+        });
+        return insertBatch(members, NewJobs.of(last, lastJson, JobOptions.defaults(), members.get(0).enqueuedAt(),
+                null));
+    }
+
+    private JobBatch insertBatch(List<NewJob> members, NewJob onComplete) {
+        schema.ensureCurrent();
+        List<Long> ids = store.insertBatch(members, onComplete);
+        wakeUps.signalAfterCommit(members.stream().map(NewJob::queue).distinct().toList());
+        members.forEach(j -> events.enqueued(j.type(), j.queue(), 1));
+        events.enqueued(onComplete.type(), onComplete.queue(), 1);
+        return new JobBatch(new JobId(ids.get(ids.size() - 1)),
+                ids.subList(0, members.size()).stream().map(JobId::new).toList());
+    }
+
+    @Override
+    public Map<JobState, Long> batchCounts(JobId batch) {
+        return store.batchCounts(batch.value());
     }
 
     @Override

@@ -133,6 +133,8 @@ final class Engine {
                 clock));
         loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock, events), housekeeping, null,
                 draining::get, clock));
+        loops.add(new EngineLoop("settle-waiting", new WaitingJobSettler(store, clock), housekeeping, null,
+                draining::get, clock));
         loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
                 config.pruneBatch()), housekeeping, null, draining::get, clock));
         loops.forEach(this::submit);

@@ -51,6 +51,8 @@ public class JobMetrics implements JobEvents {
             "attempts still running a margin after they were stopped for their lease (the job ignores interruption)");
     static final Metadata SCHEDULES_FIRED = counter("eejobs.schedules.fired",
             "schedule ticks this node fired (one node fires each tick)");
+    static final Metadata SCHEDULES_SKIPPED = counter("eejobs.schedules.skipped",
+            "schedule ticks this node skipped because the previous tick's job had not finished (overlap skip)");
     static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
             .withDescription("how long an attempt ran, success or failure").withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata PICKUP_LATENCY = Metadata.builder().withName("eejobs.job.pickup.latency")
@@ -164,6 +166,12 @@ public class JobMetrics implements JobEvents {
     public void scheduleFired(String schedule) {
         counters.computeIfAbsent(new MetricKey(SCHEDULES_FIRED, schedule, ""),
                 k -> registry.counter(SCHEDULES_FIRED, new Tag("schedule", schedule))).inc();
+    }
+
+    @Override
+    public void scheduleSkipped(String schedule) {
+        counters.computeIfAbsent(new MetricKey(SCHEDULES_SKIPPED, schedule, ""),
+                k -> registry.counter(SCHEDULES_SKIPPED, new Tag("schedule", schedule))).inc();
     }
 
     @Override

@@ -1,7 +1,12 @@
 package dev.eejobs.web;
 
 import dev.eejobs.config.JobsConfig;
+import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.JobBatch;
 import dev.eejobs.api.JobId;
+import dev.eejobs.api.JobOptions;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
 import dev.eejobs.api.JobState;
@@ -91,10 +96,13 @@ public class JobResource {
             @QueryParam("queue") String queue, @QueryParam("priority") String priority,
             @Parameter(description = "whole number or unlimited") @QueryParam("maxRetries") String maxRetries,
             @Parameter(description = "e.g. exponential(2), fixed(30s)") @QueryParam("backoff") String backoff,
+            @Parameter(description = "a job id: run only after that job succeeded (a continuation)")
+            @QueryParam("after") String after,
             String body, @Context UriInfo uri) {
         policy.requireHttpEnqueue(type);
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
-        JobId id = jobs.enqueueJson(type, JsonBodies.argument(body), options);
+        JobId id = after == null ? jobs.enqueueJson(type, JsonBodies.argument(body), options)
+                : jobs.enqueueJsonAfter(parent(after), type, JsonBodies.argument(body), options);
         JobView view = jobs.find(id).map(this::view).orElseThrow();
         return Response.accepted(view).location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build())
                 .build();
@@ -125,16 +133,58 @@ public class JobResource {
     public Response enqueueBatch(@PathParam("type") String type, @QueryParam("delay") String delay,
             @QueryParam("runAt") String runAt, @QueryParam("queue") String queue,
             @QueryParam("priority") String priority, @QueryParam("maxRetries") String maxRetries,
-            @QueryParam("backoff") String backoff, String body) {
+            @QueryParam("backoff") String backoff,
+            @Parameter(description = "a job type to run once every job of the batch finished; the body is then"
+                    + " {\"arguments\":[...],\"onComplete\":<its argument>}") @QueryParam("onComplete") String onComplete,
+            String body) {
         policy.requireHttpEnqueue(type);
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff).toOptions();
+        if (onComplete != null) {
+            return enqueueBatchWithCallback(type, options, onComplete, body);
+        }
         List<String> arguments = JsonBodies.arrayElements(body, MAX_BATCH);
         if (arguments.isEmpty()) {
             throw ApiProblem.badRequest("body", "must hold 1 to " + MAX_BATCH + " arguments, held none");
         }
         List<JobId> ids = jobs.enqueueAllJson(type, arguments, options);
         return Response.accepted(new EnqueuedBatch(ids.stream().map(JobId::toString).toList(),
-                JobState.QUEUED.name())).build();
+                JobState.QUEUED.name(), null)).build();
+    }
+
+    /** The batch form with an on-complete job: a JSON object of the arguments and the on-complete argument. */
+    private Response enqueueBatchWithCallback(String type, JobOptions options, String onComplete, String body) {
+        if (!admin.acceptsHttpEnqueue(onComplete)) {
+            throw ApiProblem.badRequest("onComplete", "no job type named " + ApiProblem.quoted(onComplete)
+                    + " accepts HTTP enqueue");
+        }
+        JsonObject request = JsonBodies.object(body);
+        for (String key : request.keySet()) {
+            if (!key.equals("arguments") && !key.equals("onComplete")) {
+                throw ApiProblem.badRequest(key.matches("[A-Za-z0-9_.-]{1,60}") ? key : "body",
+                        "is not a field of a batch with an on-complete job; known: arguments, onComplete");
+            }
+        }
+        JsonValue arguments = request.get("arguments");
+        if (arguments == null || arguments.getValueType() != JsonValue.ValueType.ARRAY
+                || arguments.asJsonArray().isEmpty() || arguments.asJsonArray().size() > MAX_BATCH) {
+            throw ApiProblem.badRequest("arguments", "must be an array of 1 to " + MAX_BATCH + " job arguments");
+        }
+        JsonValue last = request.get("onComplete");
+        if (last == null || last.getValueType() == JsonValue.ValueType.NULL) {
+            throw ApiProblem.badRequest("onComplete", "is missing from the body: the on-complete job's argument");
+        }
+        JobBatch batch = jobs.enqueueAllJson(type, arguments.asJsonArray().stream().map(JsonValue::toString).toList(),
+                options, onComplete, last.toString());
+        return Response.accepted(new EnqueuedBatch(batch.jobs().stream().map(JobId::toString).toList(),
+                JobState.QUEUED.name(), batch.id().toString())).build();
+    }
+
+    private static JobId parent(String after) {
+        try {
+            return JobId.parse(after);
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("after", e.reason());
+        }
     }
 
     /**

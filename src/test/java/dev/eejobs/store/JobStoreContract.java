@@ -350,7 +350,7 @@ public abstract class JobStoreContract {
                         name + "@" + tick + "#" + i);
                 Callable<Boolean> fire = () -> {
                     start.await(10, TimeUnit.SECONDS);
-                    return store().fireSchedule(name, tick, tick.plusSeconds(1), fired);
+                    return store().fireSchedule(name, tick, tick.plusSeconds(1), fired) == JobStore.TickOutcome.FIRED;
                 };
                 results.add(pool.submit(fire));
             }
@@ -368,7 +368,8 @@ public abstract class JobStoreContract {
                 .singleElement().extracting(ScheduleSpec::nextFireAt).isEqualTo(tick.plusSeconds(1));
         // a stale tick fires nothing
         assertThat(store().fireSchedule(name, tick, tick.plusSeconds(2),
-                new NewJob(type, queue(), "{}", 0, tick, T0, 0, "fixed(1s)", 1_000, name + "@stale"))).isFalse();
+                new NewJob(type, queue(), "{}", 0, tick, T0, 0, "fixed(1s)", 1_000, name + "@stale")))
+                .isEqualTo(JobStore.TickOutcome.LOST);
         assertThat(store().claim(queue(), List.of(type), 100, "node-a", T0.plusSeconds(5))).isEmpty();
         store().deleteSchedule(name);
     }

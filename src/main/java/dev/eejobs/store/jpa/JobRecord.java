@@ -86,6 +86,12 @@ public final class JobRecord {
     @Column(name = "schedule_key")
     String scheduleKey;
 
+    @Column(name = "parent_id")
+    Long parentId;
+
+    @Column(name = "batch_id")
+    Long batchId;
+
     static JobRecord from(NewJob job, long id) {
         JobRecord r = new JobRecord();
         r.id = id;
@@ -110,6 +116,7 @@ public final class JobRecord {
 
     JobInfo toInfo() {
         return new JobInfo(new JobId(id), type, queue, status, attempts, maxRetries, priority, Utc.instant(runAt),
-                Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson);
+                Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson,
+                parentId == null ? null : new JobId(parentId), batchId);
     }
 }

@@ -12,16 +12,21 @@ import dev.eejobs.store.NewJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import dev.eejobs.api.ScheduleOverlap;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -95,6 +100,9 @@ public class JpaJobStore implements JobStore {
     private boolean failOrExpire(long id, String token, Instant nextRunAt, String error, Instant now,
             boolean onlyIfExpired) {
         JobTransition t = nextRunAt == null ? JobTransition.BURY : JobTransition.RETRY;
+        if (t == JobTransition.BURY) {
+            Continuations.lockForOutcome(em, id);
+        }
         String guard = onlyIfExpired ? " AND j.leaseExpiresAt < :dbNow" : "";
         Query q = JpqlTransitions.of(em, t, id, JpqlTransitions.FENCE + guard)
                 .setParameter("token", token)
@@ -107,7 +115,11 @@ public class JpaJobStore implements JobStore {
         if (onlyIfExpired) {
             q.setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())));
         }
-        return q.executeUpdate() == 1;
+        boolean written = q.executeUpdate() == 1;
+        if (written && t == JobTransition.BURY) {
+            Continuations.afterFailure(em, id, JobState.DEAD, now);
+        }
+        return written;
     }
 
     @Override
@@ -152,7 +164,13 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean cancel(long id, Instant now) {
-        return JpqlTransitions.of(em, JobTransition.CANCEL, id).setParameter("now", Utc.of(now)).executeUpdate() == 1;
+        Continuations.lockForOutcome(em, id);
+        boolean cancelled = JpqlTransitions.of(em, JobTransition.CANCEL, id).setParameter("now", Utc.of(now))
+                .executeUpdate() == 1;
+        if (cancelled) {
+            Continuations.afterFailure(em, id, JobState.CANCELLED, now);
+        }
+        return cancelled;
     }
 
     @Override
@@ -205,7 +223,8 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public List<ScheduleSpec> dueSchedules(Instant now, int limit) {
-        return em.createQuery("SELECT s FROM ScheduleRecord s WHERE s.nextFireAt <= :now ORDER BY s.nextFireAt",
+        return em.createQuery("SELECT s FROM ScheduleRecord s WHERE s.nextFireAt <= :now AND s.paused = FALSE"
+                        + " ORDER BY s.nextFireAt",
                         ScheduleRecord.class)
                 .setParameter("now", Utc.of(now))
                 .setMaxResults(limit)
@@ -214,19 +233,142 @@ public class JpaJobStore implements JobStore {
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+    public TickOutcome fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
         int moved = em.createQuery("UPDATE ScheduleRecord s SET s.nextFireAt = :next"
-                        + " WHERE s.name = :name AND s.nextFireAt = :tick")
+                        + " WHERE s.name = :name AND s.nextFireAt = :tick AND s.paused = FALSE")
                 .setParameter("next", Utc.of(nextTick))
                 .setParameter("name", name)
                 .setParameter("tick", Utc.of(tick))
                 .executeUpdate();
         if (moved != 1) {
-            return false;
+            return TickOutcome.LOST;
         }
-        em.persist(JobRecord.from(job, jobIds.take(1).get(0)));
-        return true;
+        // the row is locked by the update: its policy and last job are read as they stand now
+        ScheduleRecord schedule = em.find(ScheduleRecord.class, name);
+        if (ScheduleRecord.overlap(schedule.overlap) == ScheduleOverlap.SKIP && schedule.lastJobId != null) {
+            JobRecord last = em.find(JobRecord.class, schedule.lastJobId);
+            if (last != null && !last.status.isFinal()) {
+                return TickOutcome.SKIPPED;
+            }
+        }
+        fired(schedule, job);
+        return TickOutcome.FIRED;
     }
 
+    /** Inserts a schedule's job and records it as the schedule's last. */
+    private long fired(ScheduleRecord schedule, NewJob job) {
+        long id = jobIds.take(1).get(0);
+        em.persist(JobRecord.from(job, id));
+        schedule.lastJobId = id;
+        schedule.lastFiredAt = Utc.of(job.enqueuedAt());
+        return id;
+    }
 
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean pauseSchedule(String name) {
+        return em.createQuery("UPDATE ScheduleRecord s SET s.paused = TRUE WHERE s.name = :name")
+                .setParameter("name", name).executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean resumeSchedule(String name, Instant nextTick) {
+        return em.createQuery("UPDATE ScheduleRecord s SET s.paused = FALSE, s.nextFireAt = :next"
+                        + " WHERE s.name = :name AND s.paused = TRUE")
+                .setParameter("next", Utc.of(nextTick))
+                .setParameter("name", name).executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public OptionalLong triggerSchedule(String name, NewJob job, Instant now) {
+        ScheduleRecord schedule = em.find(ScheduleRecord.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (schedule == null) {
+            return OptionalLong.empty();
+        }
+        long id = fired(schedule, job);
+        em.flush();
+        return OptionalLong.of(id);
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public OptionalLong insertAfter(long parentId, NewJob job, Instant now) {
+        Optional<JobState> parent = Continuations.lockParent(em, persistence.dialect(), parentId);
+        if (parent.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long id = jobIds.take(1).get(0);
+        JobRecord child = JobRecord.from(job, id);
+        child.parentId = parentId;
+        switch (parent.get()) {
+            case SUCCEEDED -> child.status = JobState.QUEUED;
+            case DEAD, CANCELLED -> {
+                child.status = JobState.CANCELLED;
+                child.finishedAt = Utc.of(now);
+                child.lastError = Continuations.reason(parentId, parent.get());
+            }
+            default -> child.status = JobState.WAITING;
+        }
+        em.persist(child);
+        em.flush();
+        return OptionalLong.of(id);
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public List<Long> insertBatch(List<NewJob> members, NewJob onComplete) {
+        List<Long> ids = new ArrayList<>(jobIds.take(members.size() + 1));
+        long batch = ids.get(members.size());
+        JobRecord last = JobRecord.from(onComplete, batch);
+        last.status = JobState.WAITING;
+        last.batchId = batch;
+        em.persist(last);
+        for (int i = 0; i < members.size(); i++) {
+            JobRecord member = JobRecord.from(members.get(i), ids.get(i));
+            member.batchId = batch;
+            em.persist(member);
+            if (i % 1_000 == 999) {
+                em.flush();
+                em.clear();
+            }
+        }
+        em.flush();
+        return ids;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public Map<JobState, Long> batchCounts(long batchId) {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (Object[] row : em.createQuery("SELECT j.status, COUNT(j) FROM JobRecord j WHERE j.batchId = :batch"
+                        + " AND j.id <> :batch GROUP BY j.status", Object[].class)
+                .setParameter("batch", batchId)
+                .getResultList()) {
+            counts.put((JobState) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public int settleWaiting(Instant now, int limit) {
+        int settled = 0;
+        for (Object[] row : Continuations.strandedChildren(em, limit)) {
+            long child = ((Number) row[0]).longValue();
+            long parent = ((Number) row[1]).longValue();
+            JobState parentState = row[2] == null ? null : JobState.valueOf(String.valueOf(row[2]));
+            Query q = parentState == JobState.SUCCEEDED
+                    ? JpqlTransitions.of(em, JobTransition.UNBLOCK, child)
+                    : JpqlTransitions.of(em, JobTransition.ABANDON, child)
+                            .setParameter("error", Continuations.reason(parent, parentState));
+            settled += q.setParameter("now", Utc.of(now)).executeUpdate();
+        }
+        for (long batch : Continuations.finishedBatches(em, limit)) {
+            Continuations.lockForOutcome(em, batch);
+            settled += Continuations.releaseBatch(em, batch, now) ? 1 : 0;
+        }
+        return settled;
+    }
 }

@@ -37,6 +37,8 @@ final class JpqlTransitions {
                     + " j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
             case CANCEL -> "j.finishedAt = :now";
             case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
+            case UNBLOCK -> "j.runAt = :now";
+            case ABANDON -> "j.finishedAt = :now, j.lastError = :error";
         };
         Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
                         + " WHERE j.id = :id AND j.status IN :from" + extraCondition)

@@ -123,11 +123,42 @@ final class PostgresHotPath {
      */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
-    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = '"
-            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
+    /**
+     * The batch's rows, locked in the mode a continuation's insert (which holds its parent with
+     * KEY SHARE) waits for — a plain update would not — so a child inserted concurrently is
+     * committed before the settling statements below look for it.
+     */
+    private static final String LOCKED_BATCH = "(SELECT id FROM eejobs_job WHERE id = ANY (?::bigint[])"
+            + " AND lease_token = ANY (?::varchar[]) FOR UPDATE) l";
 
-    private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
-            + " WHERE " + FENCE + " RETURNING j.id";
+    private static final String WAITING = "'" + JobState.WAITING + "'";
+
+    /**
+     * Sent after a batch's success, in the same transaction (one implicit transaction up to the
+     * round trip's sync): each statement reads the rows committed before it started, so children
+     * inserted while the batch waited for their locks are found. Makes the WAITING children of the
+     * succeeded jobs QUEUED, locks the WAITING on-complete jobs of their batches in id order (two
+     * last members finishing at once: the second counts after the first committed), then makes
+     * each QUEUED once none of its members is unfinished. The indexes are partial: for jobs
+     * without children or batches these statements find nothing, cheaply.
+     */
+    private static final String SETTLE = "; UPDATE eejobs_job c SET status = '" + JobState.QUEUED + "', run_at = ?"
+            + " WHERE c.status = " + WAITING + " AND c.parent_id = ANY (?::bigint[])"
+            + " AND EXISTS (SELECT 1 FROM eejobs_job p WHERE p.id = c.parent_id AND p.status = '" + JobState.SUCCEEDED + "')"
+            + "; SELECT o.id FROM eejobs_job o WHERE o.status = " + WAITING + " AND o.id IN (SELECT b.batch_id"
+            + " FROM eejobs_job b WHERE b.id = ANY (?::bigint[]) AND b.batch_id IS NOT NULL) ORDER BY o.id FOR UPDATE"
+            + "; UPDATE eejobs_job o SET status = '" + JobState.QUEUED + "', run_at = ? WHERE o.status = " + WAITING
+            + " AND o.id IN (SELECT b.batch_id FROM eejobs_job b WHERE b.id = ANY (?::bigint[]) AND b.batch_id IS NOT NULL)"
+            + " AND NOT EXISTS (SELECT 1 FROM eejobs_job m WHERE m.batch_id = o.id AND m.id <> o.id AND m.status IN ("
+            + WAITING + ", '" + JobState.QUEUED + "', '" + JobState.RUNNING + "'))";
+
+    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = '"
+            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + " FROM " + ASYNC_COMMIT
+            + ", " + LOCKED_BATCH + " WHERE j.id = l.id RETURNING j.id" + SETTLE;
+
+    /** Not kept: settled as if kept, then deleted, in the same transaction. */
+    private static final String SUCCEED_AND_DELETE = SUCCEED + "; DELETE FROM eejobs_job j WHERE j.id = ANY (?::bigint[])"
+            + " AND j.status = '" + JobTransition.SUCCEED.to() + "'";
 
     /**
      * Leases run from the database's clock ({@code now()}), never a node's: the reaper finds them
@@ -206,11 +237,18 @@ final class PostgresHotPath {
      */
     static Set<Long> succeed(Connection c, List<Lease> leases, Instant now, boolean keep) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
-            int p = 1;
-            if (keep) {
-                s.setObject(p++, Utc.of(now));
+            OffsetDateTime at = Utc.of(now);
+            s.setObject(1, at);
+            setLeases(c, s, 2, leases);
+            Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
+            s.setObject(4, at);
+            s.setArray(5, ids);
+            s.setArray(6, ids);
+            s.setObject(7, at);
+            s.setArray(8, ids);
+            if (!keep) {
+                s.setArray(9, ids);
             }
-            setLeases(c, s, p, leases);
             return ids(s);
         }
     }
