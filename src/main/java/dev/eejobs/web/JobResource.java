@@ -253,7 +253,8 @@ public class JobResource {
     @POST
     @Path("{id}/cancel")
     @RolesAllowed(RoleCheck.ADMIN)
-    @Operation(summary = "Cancel a job that has not started (queued, scheduled or waiting to retry)")
+    @Operation(summary = "Cancel a job that has not started (queued, scheduled, waiting to retry, or a continuation"
+            + " or on-complete job still WAITING); its waiting continuations are cancelled with it")
     @APIResponse(responseCode = "200", description = "CANCELLED")
     @APIResponse(responseCode = "404", description = "no such job")
     @APIResponse(responseCode = "409", description = "the job is RUNNING or already finished")
@@ -263,7 +264,7 @@ public class JobResource {
             JobInfo now = existing(id);
             String why = now.state() == JobState.RUNNING
                     ? "a running job cannot be cancelled; it finishes, fails or is retried on its own"
-                    : "only a QUEUED job can be cancelled";
+                    : "only a QUEUED or WAITING job can be cancelled";
             throw ApiProblem.conflict("job " + id + " is " + now.state() + ": " + why);
         }
         return view(existing(id));
