@@ -26,6 +26,9 @@ import java.time.Instant;
  *     CANCELLED once its node stops it)
  * @param progress the latest percentage the job reported ({@link JobContext#progress}), or null
  * @param progressMessage the message of that report, or null
+ * @param parentId the job this one runs after ({@link JobQueue#enqueueAfter}), or null
+ * @param batchId the batch this job belongs to (the id of the batch's on-complete job, which carries
+ *     it too), or null
  */
 public record JobInfo(
         JobId id,
@@ -45,10 +48,12 @@ public record JobInfo(
         Duration timeout,
         boolean cancelRequested,
         Integer progress,
-        String progressMessage) {
+        String progressMessage,
+        JobId parentId,
+        Long batchId) {
 
     /**
-     * A snapshot without unique key, timeout, cancel request or progress.
+     * A snapshot without unique key, timeout, cancel request, progress, parent or batch.
      *
      * @param id the job's id
      * @param type the job type's name
@@ -68,6 +73,6 @@ public record JobInfo(
             Instant runAt, Instant enqueuedAt, Instant startedAt, Instant finishedAt, String lastError,
             String argumentJson) {
         this(id, type, queue, state, attempts, maxRetries, priority, runAt, enqueuedAt, startedAt, finishedAt,
-                lastError, argumentJson, null, null, false, null, null);
+                lastError, argumentJson, null, null, false, null, null, null, null);
     }
 }

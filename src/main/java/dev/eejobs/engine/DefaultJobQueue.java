@@ -4,6 +4,7 @@ import dev.eejobs.api.Enqueued;
 import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.Job;
 import dev.eejobs.api.JobAttempt;
+import dev.eejobs.api.JobBatch;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobLogLine;
@@ -11,6 +12,7 @@ import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobQueue;
 import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobQueries;
 import dev.eejobs.store.JobTransition;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +71,9 @@ class DefaultJobQueue implements JobQueue {
 
     @Inject
     BulkPages pages;
+
+    @Inject
+    ScheduleControl scheduleControl;
 
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
@@ -165,28 +171,56 @@ class DefaultJobQueue implements JobQueue {
     /** Checks and serialises every argument first, then stores them all in one insert. */
     private <T> List<JobId> insertAll(RegisteredJobType type, List<? extends T> arguments, JobOptions options,
             ArgumentJson<T> json) {
+        List<NewJob> jobs = newJobs(type, arguments, options, json);
+        List<String> keys = uniqueKeys(type, options, jobs);
+        if (keys != null) {
+            return insertUnique(jobs, keys, UniqueKeys.succeededSince(type, options, jobs.get(0).enqueuedAt()))
+                    .stream().map(Enqueued::id).toList();
+        }
+        return insert(jobs);
+    }
+
+    private <T> List<NewJob> newJobs(RegisteredJobType type, List<? extends T> arguments, JobOptions options,
+            ArgumentJson<T> json) {
         if (arguments == null || arguments.isEmpty()) {
             throw new InvalidJobException("arguments", "must hold at least one argument");
         }
         nonNull(options);
-        if (options.uniqueKey().isPresent() && arguments.size() > 1) {
-            throw new InvalidJobException("uniqueKey", "one key for a batch of " + arguments.size()
+        Instant now = clock.instant();
+        List<NewJob> jobs = new ArrayList<>(arguments.size());
+        for (int i = 0; i < arguments.size(); i++) {
+            jobs.add(NewJobs.of(type, json.of(arguments.get(i), i), options, now, null));
+        }
+        return jobs;
+    }
+
+    /**
+     * @return each job's unique key, from the call or derived by the type; null when they have none
+     *     (every job of a batch is unique, or none: the key comes from the type or the call)
+     * @throws InvalidJobException if one key from the call would be shared by a whole batch
+     */
+    private static List<String> uniqueKeys(RegisteredJobType type, JobOptions options, List<NewJob> jobs) {
+        if (options.uniqueKey().isPresent() && jobs.size() > 1) {
+            throw new InvalidJobException("uniqueKey", "one key for a batch of " + jobs.size()
                     + " jobs would store only the first; enqueue them one by one with keys of their own, or"
                     + " declare a derived key with @BackgroundJob(uniqueKey = ...)");
         }
-        Instant now = clock.instant();
-        List<NewJob> jobs = new ArrayList<>(arguments.size());
-        List<String> keys = new ArrayList<>(arguments.size());
-        for (int i = 0; i < arguments.size(); i++) {
-            String argumentJson = json.of(arguments.get(i), i);
-            jobs.add(NewJobs.of(type, argumentJson, options, now, null));
-            keys.add(UniqueKeys.of(type, options, argumentJson));
+        List<String> keys = new ArrayList<>(jobs.size());
+        for (NewJob job : jobs) {
+            keys.add(UniqueKeys.of(type, options, job.argumentJson()));
         }
-        if (keys.get(0) != null) { // every job of the batch is unique, or none: the key comes from the type or call
-            return insertUnique(jobs, keys, UniqueKeys.succeededSince(type, options, now)).stream()
-                    .map(Enqueued::id).toList();
+        return keys.get(0) == null ? null : keys;
+    }
+
+    /**
+     * Continuations and batches with an on-complete job are stored by statements of their own,
+     * which do not take unique keys: refused rather than silently stored without the key.
+     */
+    private static void refuseUnique(RegisteredJobType type, JobOptions options, List<NewJob> jobs, String what) {
+        if (uniqueKeys(type, options, jobs) != null) {
+            throw new InvalidJobException("uniqueKey", what + " cannot have a unique key (job type " + type.name()
+                    + "); enqueue it without one");
         }
-        return insert(jobs);
     }
 
     private List<JobId> insert(List<NewJob> jobs) {
@@ -209,16 +243,129 @@ class DefaultJobQueue implements JobQueue {
 
     @Override
     public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument) {
+        every(name, interval, type, argument, ScheduleOverlap.SKIP);
+    }
+
+    @Override
+    public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument,
+            ScheduleOverlap overlap) {
         RegisteredJobType registered = types.byClass(type);
         schedules.saveEvery(name, "interval", interval, registered,
-                () -> codec.write(nonNull(argument), registered.argumentType()));
+                () -> codec.write(nonNull(argument), registered.argumentType()), overlap);
     }
 
     @Override
     public <A> void cron(String name, String expression, ZoneId zone, Class<? extends Job<A>> type, A argument) {
+        cron(name, expression, zone, type, argument, ScheduleOverlap.SKIP);
+    }
+
+    @Override
+    public <A> void cron(String name, String expression, ZoneId zone, Class<? extends Job<A>> type, A argument,
+            ScheduleOverlap overlap) {
         RegisteredJobType registered = types.byClass(type);
         schedules.saveCron(name, expression, zone, registered,
-                () -> codec.write(nonNull(argument), registered.argumentType()));
+                () -> codec.write(nonNull(argument), registered.argumentType()), overlap);
+    }
+
+    @Override
+    public boolean pauseSchedule(String name) {
+        return scheduleControl.pause(name);
+    }
+
+    @Override
+    public boolean resumeSchedule(String name) {
+        return scheduleControl.resume(name);
+    }
+
+    @Override
+    public Optional<JobId> triggerSchedule(String name) {
+        return scheduleControl.trigger(name);
+    }
+
+    @Override
+    public <A> JobId enqueueAfter(JobId parent, Class<? extends Job<A>> type, A argument) {
+        return enqueueAfter(parent, type, argument, JobOptions.defaults());
+    }
+
+    @Override
+    public <A> JobId enqueueAfter(JobId parent, Class<? extends Job<A>> type, A argument, JobOptions options) {
+        RegisteredJobType registered = types.byClass(type);
+        NewJob job = NewJobs.of(registered, codec.write(nonNull(argument), registered.argumentType()),
+                nonNull(options), clock.instant(), null);
+        refuseUnique(registered, options, List.of(job), "a continuation");
+        return insertAfter(parent, job);
+    }
+
+    @Override
+    public JobId enqueueJsonAfter(JobId parent, String typeName, String argumentJson, JobOptions options) {
+        RegisteredJobType type = types.require(typeName);
+        String json = codec.normalise(argumentJson, type.argumentType());
+        NewJob job = NewJobs.of(type, json, nonNull(options), clock.instant(), null);
+        refuseUnique(type, options, List.of(job), "a continuation");
+        return insertAfter(parent, job);
+    }
+
+    private JobId insertAfter(JobId parent, NewJob job) {
+        if (parent == null) {
+            throw new InvalidJobException("after", "must name the job to wait for");
+        }
+        schema.ensureCurrent();
+        long id = store.insertAfter(parent.value(), job, job.enqueuedAt())
+                .orElseThrow(() -> new InvalidJobException("after", "no job with id " + parent + " is stored"));
+        wakeUps.signalAfterCommit(List.of(job.queue())); // QUEUED at once when the parent already succeeded
+        events.enqueued(job.type(), job.queue(), 1);
+        return new JobId(id);
+    }
+
+    @Override
+    public <A, B> JobBatch enqueueAll(Class<? extends Job<A>> type, List<? extends A> arguments, JobOptions options,
+            Class<? extends Job<B>> onCompleteType, B onCompleteArgument) {
+        RegisteredJobType registered = types.byClass(type);
+        RegisteredJobType last = types.byClass(onCompleteType);
+        List<NewJob> members = newJobs(registered, arguments, options,
+                (argument, i) -> codec.write(nonNull(argument), registered.argumentType()));
+        refuseUnique(registered, options, members, "a batch with an on-complete job");
+        return insertBatch(members, NewJobs.of(last, codec.write(nonNull(onCompleteArgument), last.argumentType()),
+                JobOptions.defaults(), members.get(0).enqueuedAt(), null));
+    }
+
+    @Override
+    public JobBatch enqueueAllJson(String typeName, List<String> argumentsJson, JobOptions options,
+            String onCompleteType, String onCompleteArgumentJson) {
+        RegisteredJobType type = types.require(typeName);
+        RegisteredJobType last;
+        String lastJson;
+        try {
+            last = types.require(onCompleteType);
+            lastJson = codec.normalise(onCompleteArgumentJson, last.argumentType());
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("onComplete", e.reason());
+        }
+        List<NewJob> members = newJobs(type, argumentsJson, options, (json, i) -> {
+            try {
+                return codec.normalise(json, type.argumentType());
+            } catch (InvalidJobException e) {
+                throw new InvalidJobException("arguments[" + i + "]", e.reason());
+            }
+        });
+        refuseUnique(type, options, members, "a batch with an on-complete job");
+        return insertBatch(members, NewJobs.of(last, lastJson, JobOptions.defaults(), members.get(0).enqueuedAt(),
+                null));
+    }
+
+    private JobBatch insertBatch(List<NewJob> members, NewJob onComplete) {
+        schema.ensureCurrent();
+        List<Long> ids = store.insertBatch(members, onComplete);
+        wakeUps.signalAfterCommit(members.stream().map(NewJob::queue).distinct().toList());
+        members.forEach(j -> events.enqueued(j.type(), j.queue(), 1));
+        events.enqueued(onComplete.type(), onComplete.queue(), 1);
+        return new JobBatch(new JobId(ids.get(ids.size() - 1)),
+                ids.subList(0, members.size()).stream().map(JobId::new).toList());
+    }
+
+    @Override
+    public Map<JobState, Long> batchCounts(JobId batch) {
+        return store.batchCounts(batch.value());
     }
 
     @Override

@@ -135,8 +135,11 @@ final class Engine {
                 clock));
         loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock, events), housekeeping, null,
                 draining::get, clock));
-        loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
-                config.pruneBatch()), housekeeping, null, draining::get, clock));
+        // the waiting-job sweep shares the pruner's thread: both are light housekeeping on finished jobs
+        SucceededJobPruner pruner = new SucceededJobPruner(store, clock, config.succeededRetention(), config.pruneBatch());
+        WaitingJobSettler settler = new WaitingJobSettler(store, clock);
+        loops.add(new EngineLoop("prune", () -> settler.runOnce() | pruner.runOnce(), housekeeping, null,
+                draining::get, clock));
         loops.forEach(this::submit);
         events.engineRunning(true);
         LOG.info(() -> "eejobs node " + owner + " started " + loops.size() + " loops for queues " + queues()

@@ -90,6 +90,11 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void scheduleSkipped(String schedule) {
+        each(l -> l.scheduleSkipped(schedule));
+    }
+
+    @Override
     public void stopIgnored(String type, String queue) {
         each(l -> l.stopIgnored(type, queue));
     }

@@ -3,6 +3,7 @@ package dev.eejobs.engine;
 import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobQueries;
@@ -149,8 +150,9 @@ public class JobsAdmin {
      * @return whether it was created (false: replaced)
      * @see JsonSchedules#every
      */
-    public boolean every(String name, Duration interval, String typeName, String argumentJson) {
-        return schedules.every(name, interval, typeName, argumentJson);
+    public boolean every(String name, Duration interval, String typeName, String argumentJson,
+            ScheduleOverlap overlap) {
+        return schedules.every(name, interval, typeName, argumentJson, overlap);
     }
 
     /**
@@ -159,8 +161,9 @@ public class JobsAdmin {
      * @return whether it was created (false: replaced)
      * @see JsonSchedules#cron
      */
-    public boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
-        return schedules.cron(name, expression, zone, typeName, argumentJson);
+    public boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson,
+            ScheduleOverlap overlap) {
+        return schedules.cron(name, expression, zone, typeName, argumentJson, overlap);
     }
 
     /**

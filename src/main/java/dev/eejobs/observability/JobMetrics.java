@@ -56,6 +56,8 @@ public class JobMetrics implements JobEvents {
             "jobs cancelled at an operator's request while RUNNING");
     static final Metadata SCHEDULES_FIRED = counter("eejobs.schedules.fired",
             "schedule ticks this node fired (one node fires each tick)");
+    static final Metadata SCHEDULES_SKIPPED = counter("eejobs.schedules.skipped",
+            "schedule ticks this node skipped because the previous tick's job had not finished (overlap skip)");
     static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
             .withDescription("how long an attempt ran, success or failure").withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata PICKUP_LATENCY = Metadata.builder().withName("eejobs.job.pickup.latency")
@@ -189,6 +191,12 @@ public class JobMetrics implements JobEvents {
     @Override
     public void cancelledWhileRunning(String type, String queue) {
         cachedCounter(CANCELLED_RUNNING, type, queue).inc();
+    }
+
+    @Override
+    public void scheduleSkipped(String schedule) {
+        counters.computeIfAbsent(new MetricKey(SCHEDULES_SKIPPED, schedule, ""),
+                k -> registry.counter(SCHEDULES_SKIPPED, new Tag("schedule", schedule))).inc();
     }
 
     @Override

@@ -234,8 +234,82 @@ public interface JobStore {
 
     /**
      * Fires one tick: moves the schedule from {@code tick} to {@code nextTick} and inserts the
-     * job, in one transaction, only if the schedule still stands at {@code tick}. Of several nodes
-     * racing for the same tick exactly one gets {@code true}.
+     * job, in one transaction, only if the schedule still stands at {@code tick} and is not paused.
+     * Of several nodes racing for the same tick exactly one gets {@link TickOutcome#FIRED} or
+     * {@link TickOutcome#SKIPPED}: skipped when the schedule's overlap policy is {@code skip} and
+     * the job it fired last is still WAITING, QUEUED or RUNNING (checked in the same transaction);
+     * the schedule then moves on without a job. A fired job becomes the schedule's last job.
      */
-    boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job);
+    TickOutcome fireSchedule(String name, Instant tick, Instant nextTick, NewJob job);
+
+    /** What {@link #fireSchedule} did. */
+    enum TickOutcome {
+        /** The tick's job was inserted. */
+        FIRED,
+        /** The tick was taken and skipped: the previous tick's job has not finished. */
+        SKIPPED,
+        /** Another node took the tick, or the schedule was paused, replaced or deleted meanwhile. */
+        LOST
+    }
+
+    /**
+     * Pauses a schedule: no node fires it until it is resumed; its stored next tick stays.
+     *
+     * @return whether the schedule exists
+     */
+    boolean pauseSchedule(String name);
+
+    /**
+     * Resumes a paused schedule at {@code nextTick} (the caller's first tick after now: missed
+     * ticks are not replayed).
+     *
+     * @return whether it was paused and now runs; false if it was running already or does not exist
+     */
+    boolean resumeSchedule(String name, Instant nextTick);
+
+    /**
+     * Fires a schedule once, now, whatever its state and overlap policy, without moving its next
+     * tick; the job becomes the schedule's last job. Joins the caller's transaction.
+     *
+     * @return the job's id, or empty if there is no such schedule
+     */
+    java.util.OptionalLong triggerSchedule(String name, NewJob job, Instant now);
+
+    /**
+     * Inserts a continuation of {@code parentId}, joining the caller's transaction, while the
+     * parent's row is locked against a concurrent outcome: WAITING while the parent has not
+     * finished, QUEUED if it already SUCCEEDED, CANCELLED (with the reason as its last error) if it
+     * ended DEAD or CANCELLED. Every outcome write that finishes a parent moves its WAITING children
+     * in its own transaction: to QUEUED on success, to CANCELLED otherwise.
+     *
+     * @return the child's id, or empty if no job has the parent's id
+     */
+    java.util.OptionalLong insertAfter(long parentId, NewJob job, Instant now);
+
+    /**
+     * Inserts a batch and its on-complete job in one transaction (joining the caller's): the members
+     * QUEUED as {@link #insert} stores them, the on-complete job WAITING; all carry the on-complete
+     * job's id as their batch id. Once no member is WAITING, QUEUED or RUNNING — whatever their
+     * outcomes — the outcome write that finished the last one makes the on-complete job QUEUED,
+     * exactly once.
+     *
+     * @return the members' ids in order, then the on-complete job's id
+     */
+    List<Long> insertBatch(List<NewJob> members, NewJob onComplete);
+
+    /**
+     * @param batchId the batch's id (its on-complete job's id)
+     * @return the batch members' counts by state (the on-complete job not included); empty if none
+     */
+    Map<dev.eejobs.api.JobState, Long> batchCounts(long batchId);
+
+    /**
+     * The safety net behind the outcome writes: settles up to {@code limit} WAITING jobs whose
+     * parent already finished (or is gone) or whose batch has no unfinished member, each by the
+     * same conditional write as the outcome would have made. Grandchildren of a cancelled chain are
+     * settled by later passes, one generation each.
+     *
+     * @return how many it settled
+     */
+    int settleWaiting(Instant now, int limit);
 }

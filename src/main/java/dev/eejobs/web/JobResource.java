@@ -2,7 +2,12 @@ package dev.eejobs.web;
 
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.Enqueued;
+import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.JobBatch;
 import dev.eejobs.api.JobId;
+import dev.eejobs.api.JobOptions;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
 import dev.eejobs.api.JobState;
@@ -74,6 +79,7 @@ public class JobResource {
      *     RUNNING, no new job is stored and that job is returned
      * @param uniqueFor how long a SUCCEEDED job with the key still counts, e.g. {@code 1h}
      * @param timeout how long one attempt may run, e.g. {@code 30s}
+     * @param after a job's id: the new job waits until that job succeeded (a continuation)
      * @param body the job's argument as JSON
      * @param uri the request URI, for the Location header
      * @return 202 with the new job, or 200 with the existing job holding the unique key
@@ -104,11 +110,14 @@ public class JobResource {
             @Parameter(description = "e.g. 1h: a SUCCEEDED job with the key still counts this long")
             @QueryParam("uniqueFor") String uniqueFor,
             @Parameter(description = "how long one attempt may run, e.g. 30s") @QueryParam("timeout") String timeout,
+            @Parameter(description = "a job id: run only after that job succeeded (a continuation)")
+            @QueryParam("after") String after,
             String body, @Context UriInfo uri) {
         policy.requireHttpEnqueue(type);
         var options = new UniqueParameters(uniqueKey, uniqueFor).applyTo(
                 new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff, timeout).toOptions());
-        Enqueued enqueued = jobs.submitJson(type, JsonBodies.argument(body), options);
+        Enqueued enqueued = after == null ? jobs.submitJson(type, JsonBodies.argument(body), options)
+                : new Enqueued(jobs.enqueueJsonAfter(parent(after), type, JsonBodies.argument(body), options), true);
         JobId id = enqueued.id();
         JobView view = jobs.find(id).map(this::view).orElseThrow();
         return Response.status(enqueued.created() ? Response.Status.ACCEPTED : Response.Status.OK).entity(view)
@@ -127,6 +136,7 @@ public class JobResource {
      * @param backoff backoff override
      * @param uniqueKey refused: a batch cannot share one unique key
      * @param timeout how long one attempt may run
+     * @param onComplete a job type to run once every job of the batch finished
      * @param body a JSON array of arguments, one job each
      * @return 202 with the ids in argument order
      */
@@ -143,20 +153,62 @@ public class JobResource {
             @QueryParam("runAt") String runAt, @QueryParam("queue") String queue,
             @QueryParam("priority") String priority, @QueryParam("maxRetries") String maxRetries,
             @QueryParam("backoff") String backoff, @QueryParam("uniqueKey") String uniqueKey,
-            @QueryParam("timeout") String timeout, String body) {
+            @QueryParam("timeout") String timeout,
+            @Parameter(description = "a job type to run once every job of the batch finished; the body is then"
+                    + " {\"arguments\":[...],\"onComplete\":<its argument>}") @QueryParam("onComplete") String onComplete,
+            String body) {
         policy.requireHttpEnqueue(type);
         if (uniqueKey != null) {
             throw ApiProblem.badRequest("uniqueKey", "one key for a whole batch would store only its first job;"
                     + " enqueue unique jobs one by one, or declare a derived key with @BackgroundJob(uniqueKey = ...)");
         }
         var options = new EnqueueParameters(delay, runAt, queue, priority, maxRetries, backoff, timeout).toOptions();
+        if (onComplete != null) {
+            return enqueueBatchWithCallback(type, options, onComplete, body);
+        }
         List<String> arguments = JsonBodies.arrayElements(body, MAX_BATCH);
         if (arguments.isEmpty()) {
             throw ApiProblem.badRequest("body", "must hold 1 to " + MAX_BATCH + " arguments, held none");
         }
         List<JobId> ids = jobs.enqueueAllJson(type, arguments, options);
         return Response.accepted(new EnqueuedBatch(ids.stream().map(JobId::toString).toList(),
-                JobState.QUEUED.name())).build();
+                JobState.QUEUED.name(), null)).build();
+    }
+
+    /** The batch form with an on-complete job: a JSON object of the arguments and the on-complete argument. */
+    private Response enqueueBatchWithCallback(String type, JobOptions options, String onComplete, String body) {
+        if (!admin.acceptsHttpEnqueue(onComplete)) {
+            throw ApiProblem.badRequest("onComplete", "no job type named " + ApiProblem.quoted(onComplete)
+                    + " accepts HTTP enqueue");
+        }
+        JsonObject request = JsonBodies.object(body);
+        for (String key : request.keySet()) {
+            if (!key.equals("arguments") && !key.equals("onComplete")) {
+                throw ApiProblem.badRequest(key.matches("[A-Za-z0-9_.-]{1,60}") ? key : "body",
+                        "is not a field of a batch with an on-complete job; known: arguments, onComplete");
+            }
+        }
+        JsonValue arguments = request.get("arguments");
+        if (arguments == null || arguments.getValueType() != JsonValue.ValueType.ARRAY
+                || arguments.asJsonArray().isEmpty() || arguments.asJsonArray().size() > MAX_BATCH) {
+            throw ApiProblem.badRequest("arguments", "must be an array of 1 to " + MAX_BATCH + " job arguments");
+        }
+        JsonValue last = request.get("onComplete");
+        if (last == null || last.getValueType() == JsonValue.ValueType.NULL) {
+            throw ApiProblem.badRequest("onComplete", "is missing from the body: the on-complete job's argument");
+        }
+        JobBatch batch = jobs.enqueueAllJson(type, arguments.asJsonArray().stream().map(JsonValue::toString).toList(),
+                options, onComplete, last.toString());
+        return Response.accepted(new EnqueuedBatch(batch.jobs().stream().map(JobId::toString).toList(),
+                JobState.QUEUED.name(), batch.id().toString())).build();
+    }
+
+    private static JobId parent(String after) {
+        try {
+            return JobId.parse(after);
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException("after", e.reason());
+        }
     }
 
     /**
@@ -254,9 +306,10 @@ public class JobResource {
     @POST
     @Path("{id}/cancel")
     @RolesAllowed(RoleCheck.ADMIN)
-    @Operation(summary = "Cancel a job", description = "A QUEUED job (due, scheduled or waiting to retry) is"
-            + " CANCELLED at once (200). For a RUNNING job a cancel request is stored (202): the node running it"
-            + " interrupts it within a heartbeat and it ends CANCELLED, never retried.")
+    @Operation(summary = "Cancel a job", description = "A QUEUED job (due, scheduled or waiting to retry) or a"
+            + " WAITING continuation is CANCELLED at once (200), its waiting continuations with it. For a RUNNING job"
+            + " a cancel request is stored (202): the node running it interrupts it within a heartbeat and it ends"
+            + " CANCELLED, never retried.")
     @APIResponse(responseCode = "200", description = "CANCELLED")
     @APIResponse(responseCode = "202", description = "RUNNING with cancelRequested: it ends CANCELLED once stopped")
     @APIResponse(responseCode = "404", description = "no such job")
@@ -266,7 +319,7 @@ public class JobResource {
         if (!jobs.cancel(jobId)) {
             JobInfo now = existing(id);
             throw ApiProblem.conflict("job " + id + " is " + now.state()
-                    + ": only a QUEUED or RUNNING job can be cancelled");
+                    + ": only a QUEUED, WAITING or RUNNING job can be cancelled");
         }
         JobInfo now = existing(id);
         return (now.state() == JobState.RUNNING ? Response.accepted() : Response.ok()).entity(view(now)).build();

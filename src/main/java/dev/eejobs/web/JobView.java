@@ -22,10 +22,13 @@ import dev.eejobs.api.JobInfo;
  * @param timeout how long one attempt may run, e.g. {@code 30s}, or null for no limit
  * @param cancelRequested whether a cancel was requested while the job ran
  * @param progress the latest progress the job reported, or null
+ * @param parentId the job this one runs after, or null
+ * @param batchId the batch it belongs to (its on-complete job's id), or null
  */
 public record JobView(String id, String type, String queue, String status, int attempts, int maxRetries,
         int priority, String runAt, String enqueuedAt, String startedAt, String finishedAt, String lastError,
-        String uniqueKey, String timeout, boolean cancelRequested, ProgressView progress) {
+        String uniqueKey, String timeout, boolean cancelRequested, ProgressView progress, String parentId,
+        String batchId) {
 
     /**
      * A job's latest progress report.
@@ -41,7 +44,8 @@ public record JobView(String id, String type, String queue, String status, int a
                 text(job.finishedAt()), detail.present(job.lastError()),
                 job.uniqueKey(),
                 job.timeout() == null ? null : DurationText.format(job.timeout()), job.cancelRequested(),
-                job.progress() == null ? null : new ProgressView(job.progress(), job.progressMessage()));
+                job.progress() == null ? null : new ProgressView(job.progress(), job.progressMessage()),
+                text(job.parentId()), text(job.batchId()));
     }
 
     private static String text(Object value) {

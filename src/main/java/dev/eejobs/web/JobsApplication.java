@@ -38,7 +38,7 @@ public class JobsApplication extends Application {
             UnexpectedErrorMapper.class);
 
     private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, JobBulkResource.class, QueueResource.class,
-            ScheduleResource.class);
+            ScheduleResource.class, BatchResource.class);
 
     /** @return the resources and providers; only the providers when {@code jobs.http.enabled=false} */
     @Override

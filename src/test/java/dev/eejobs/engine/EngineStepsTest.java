@@ -11,6 +11,7 @@ import dev.eejobs.api.StopReason;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.Lease;
+import dev.eejobs.store.NewJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -613,7 +614,9 @@ class EngineStepsTest {
 
     @Test
     void a_schedule_fires_once_per_tick_and_skips_ticks_missed_while_down() {
-        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0));
+        // overlap allow: the first tick's job is never run here, and this test is about missed ticks
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0)
+                .withOverlap(dev.eejobs.api.ScheduleOverlap.ALLOW));
         ScheduleFirer a = new ScheduleFirer(store, types, clock);
         ScheduleFirer b = new ScheduleFirer(store, types, clock);
         a.runOnce();
@@ -625,6 +628,45 @@ class EngineStepsTest {
         assertThat(store.rows()).hasSize(2);
         assertThat(store.dueSchedules(clock.instant().plusSeconds(59), 10)).singleElement()
                 .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(T0.plus(Duration.ofMinutes(11))));
+    }
+
+    @Test
+    void a_skip_schedule_skips_ticks_while_its_last_job_has_not_finished_and_counts_them() {
+        java.util.List<String> skipped = new java.util.ArrayList<>();
+        dev.eejobs.api.spi.JobEvents events = new dev.eejobs.api.spi.JobEvents() {
+            @Override
+            public void scheduleSkipped(String schedule) {
+                skipped.add(schedule);
+            }
+        };
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0));
+        ScheduleFirer firer = new ScheduleFirer(store, types, clock, events);
+        firer.runOnce();
+        clock.advance(Duration.ofMinutes(1));
+        firer.runOnce(); // the first tick's job is still QUEUED
+        assertThat(store.rows()).hasSize(1);
+        assertThat(skipped).containsExactly("report");
+        assertThat(store.dueSchedules(clock.instant().plusSeconds(60), 10)).singleElement()
+                .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(T0.plus(Duration.ofMinutes(2))));
+        store.cancel(store.rows().get(0).id, clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        firer.runOnce();
+        assertThat(store.rows()).hasSize(2);
+    }
+
+    @Test
+    void the_sweep_settles_a_child_left_waiting_after_its_parent_finished() {
+        long parent = enqueue("ok");
+        store.cancel(parent, clock.instant());
+        NewJob job = NewJobs.of(type("ok"), "\"x\"", JobOptions.defaults(), clock.instant(), null);
+        long child = store.insertWaitingChild(parent, job); // as a lost race would leave it
+        long grandchild = store.insertWaitingChild(child, job);
+        WaitingJobSettler settler = new WaitingJobSettler(store, clock);
+        assertThat(settler.runOnce()).isFalse();
+        assertThat(store.row(child).state).isEqualTo(JobState.CANCELLED);
+        assertThat(store.row(child).lastError).isEqualTo("parent " + parent + " ended CANCELLED");
+        settler.runOnce();
+        assertThat(store.row(grandchild).state).isEqualTo(JobState.CANCELLED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
@@ -20,11 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -55,6 +58,8 @@ final class InMemoryJobStore implements JobStore {
         String progressMessage;
         final List<JobAttempt> history = new ArrayList<>();
         final List<JobLogLine> log = new ArrayList<>();
+        Long parentId;
+        Long batchId;
 
         /** Whether this job holds its unique key now (the real stores' {@code unique_active}). */
         boolean holds(String type, String key) {
@@ -229,6 +234,8 @@ final class InMemoryJobStore implements JobStore {
             }
             written.add(lease.id());
             if (!keep) {
+                r.state = JobState.SUCCEEDED; // settled as if kept, then removed
+                settle(Set.of(r.id), now);
                 rows.remove(lease.id());
                 continue;
             }
@@ -237,6 +244,7 @@ final class InMemoryJobStore implements JobStore {
             r.token = null;
             ended(r, end);
         }
+        settle(written, now);
         return written;
     }
 
@@ -255,6 +263,7 @@ final class InMemoryJobStore implements JobStore {
         if (nextRunAt == null) {
             r.state = JobTransition.BURY.apply(r.state);
             r.finishedAt = now;
+            settle(Set.of(end.lease().id()), now);
         } else {
             r.state = JobTransition.RETRY.apply(r.state);
             r.runAt = nextRunAt;
@@ -307,6 +316,7 @@ final class InMemoryJobStore implements JobStore {
         r.token = null;
         r.leaseExpiresAt = null;
         ended(r, end);
+        settle(Set.of(r.id), now);
         return true;
     }
 
@@ -338,7 +348,8 @@ final class InMemoryJobStore implements JobStore {
                 x.attempts, x.job.maxRetries(), x.job.priority(), x.runAt, x.job.enqueuedAt(), null, x.finishedAt,
                 x.lastError, x.job.argumentJson(), x.uniqueKey,
                 x.job.timeoutMillis() <= 0 ? null : java.time.Duration.ofMillis(x.job.timeoutMillis()),
-                x.cancelRequestedAt != null, x.progress, x.progressMessage));
+                x.cancelRequestedAt != null, x.progress, x.progressMessage,
+                x.parentId == null ? null : new JobId(x.parentId), x.batchId));
     }
 
     @Override
@@ -355,6 +366,7 @@ final class InMemoryJobStore implements JobStore {
         }
         r.state = JobTransition.CANCEL.apply(r.state);
         r.finishedAt = now;
+        settle(Set.of(id), now);
         return true;
     }
 
@@ -407,9 +419,11 @@ final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized boolean saveSchedule(ScheduleSpec schedule) {
         ScheduleSpec old = schedules.get(schedule.name());
-        if (old != null && old.sameTicks(schedule)) {
+        if (old != null) {
             schedule = new ScheduleSpec(schedule.name(), schedule.type(), schedule.argumentJson(),
-                    schedule.intervalMillis(), schedule.cron(), schedule.zone(), old.nextFireAt());
+                    schedule.intervalMillis(), schedule.cron(), schedule.zone(),
+                    old.sameTicks(schedule) ? old.nextFireAt() : schedule.nextFireAt(), old.paused(),
+                    schedule.overlap(), old.lastJobId(), old.lastFiredAt());
         }
         schedules.put(schedule.name(), schedule);
         return old == null;
@@ -422,19 +436,168 @@ final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized List<ScheduleSpec> dueSchedules(Instant now, int limit) {
-        return schedules.values().stream().filter(s -> !s.nextFireAt().isAfter(now)).limit(limit).toList();
+        return schedules.values().stream().filter(s -> !s.paused() && !s.nextFireAt().isAfter(now)).limit(limit)
+                .toList();
     }
 
     @Override
-    public synchronized boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+    public synchronized TickOutcome fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
         ScheduleSpec s = schedules.get(name);
-        if (s == null || !s.nextFireAt().equals(tick)) {
+        if (s == null || s.paused() || !s.nextFireAt().equals(tick)) {
+            return TickOutcome.LOST;
+        }
+        schedules.put(name, s.withNextFireAt(nextTick));
+        if (s.overlap() == ScheduleOverlap.SKIP && s.lastJobId() != null) {
+            Row last = rows.get(s.lastJobId().value());
+            if (last != null && !last.state.isFinal()) {
+                return TickOutcome.SKIPPED;
+            }
+        }
+        fired(name, job);
+        return TickOutcome.FIRED;
+    }
+
+    private long fired(String name, NewJob job) {
+        long id = insert(List.of(job)).get(0);
+        ScheduleSpec s = schedules.get(name);
+        schedules.put(name, new ScheduleSpec(name, s.type(), s.argumentJson(), s.intervalMillis(), s.cron(), s.zone(),
+                s.nextFireAt(), s.paused(), s.overlap(), new JobId(id), job.enqueuedAt()));
+        return id;
+    }
+
+    @Override
+    public synchronized boolean pauseSchedule(String name) {
+        ScheduleSpec s = schedules.get(name);
+        if (s == null) {
             return false;
         }
         schedules.put(name, new ScheduleSpec(name, s.type(), s.argumentJson(), s.intervalMillis(), s.cron(), s.zone(),
-                nextTick));
-        insert(List.of(job));
+                s.nextFireAt(), true, s.overlap(), s.lastJobId(), s.lastFiredAt()));
         return true;
+    }
+
+    @Override
+    public synchronized boolean resumeSchedule(String name, Instant nextTick) {
+        ScheduleSpec s = schedules.get(name);
+        if (s == null || !s.paused()) {
+            return false;
+        }
+        schedules.put(name, new ScheduleSpec(name, s.type(), s.argumentJson(), s.intervalMillis(), s.cron(), s.zone(),
+                nextTick, false, s.overlap(), s.lastJobId(), s.lastFiredAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized OptionalLong triggerSchedule(String name, NewJob job, Instant now) {
+        return schedules.containsKey(name) ? OptionalLong.of(fired(name, job)) : OptionalLong.empty();
+    }
+
+    @Override
+    public synchronized OptionalLong insertAfter(long parentId, NewJob job, Instant now) {
+        Row parent = rows.get(parentId);
+        if (parent == null) {
+            return OptionalLong.empty();
+        }
+        Row child = rows.get(insert(List.of(job)).get(0));
+        child.parentId = parentId;
+        switch (parent.state) {
+            case SUCCEEDED -> child.state = JobState.QUEUED;
+            case DEAD, CANCELLED -> {
+                child.state = JobState.CANCELLED;
+                child.finishedAt = now;
+                child.lastError = "parent " + parentId + " ended " + parent.state;
+            }
+            default -> child.state = JobState.WAITING;
+        }
+        return OptionalLong.of(child.id);
+    }
+
+    @Override
+    public synchronized List<Long> insertBatch(List<NewJob> members, NewJob onComplete) {
+        List<Long> ids = new ArrayList<>(insert(members));
+        Row last = rows.get(insert(List.of(onComplete)).get(0));
+        last.state = JobState.WAITING;
+        last.batchId = last.id;
+        ids.forEach(id -> rows.get(id).batchId = last.id);
+        ids.add(last.id);
+        return ids;
+    }
+
+    @Override
+    public synchronized Map<JobState, Long> batchCounts(long batchId) {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        rows.values().stream().filter(r -> r.batchId != null && r.batchId == batchId && r.id != batchId)
+                .forEach(r -> counts.merge(r.state, 1L, Long::sum));
+        return counts;
+    }
+
+    /** What the outcome writes do for the jobs waiting on the finished ones, as the real stores do. */
+    private void settle(Set<Long> finished, Instant now) {
+        for (long id : finished) {
+            Row done = rows.get(id);
+            if (done == null) {
+                continue; // not kept: settled before it was removed
+            }
+            for (Row child : rows.values()) {
+                if (child.state == JobState.WAITING && child.parentId != null && child.parentId == id) {
+                    settleChild(child, done.state, now);
+                }
+            }
+            if (done.batchId != null && done.batchId != id) {
+                releaseBatch(done.batchId, now);
+            }
+        }
+    }
+
+    private void settleChild(Row child, JobState parentState, Instant now) {
+        if (parentState == JobState.SUCCEEDED) {
+            child.state = JobTransition.UNBLOCK.apply(child.state);
+            child.runAt = now;
+        } else {
+            child.state = JobTransition.ABANDON.apply(child.state);
+            child.finishedAt = now;
+            child.lastError = parentState == null ? "parent " + child.parentId + " no longer exists"
+                    : "parent " + child.parentId + " ended " + parentState;
+        }
+    }
+
+    private boolean releaseBatch(long batch, Instant now) {
+        Row last = rows.get(batch);
+        if (last == null || last.state != JobState.WAITING || rows.values().stream().anyMatch(r -> r.batchId != null
+                && r.batchId == batch && r.id != batch && !r.state.isFinal())) {
+            return false;
+        }
+        last.state = JobTransition.UNBLOCK.apply(last.state);
+        last.runAt = now;
+        return true;
+    }
+
+    @Override
+    public synchronized int settleWaiting(Instant now, int limit) {
+        int settled = 0;
+        for (Row r : List.copyOf(rows.values())) {
+            if (settled == limit || r.state != JobState.WAITING) {
+                continue;
+            }
+            if (r.parentId != null) {
+                Row parent = rows.get(r.parentId);
+                if (parent == null || parent.state.isFinal()) {
+                    settleChild(r, parent == null ? null : parent.state, now);
+                    settled++;
+                }
+            } else if (r.batchId != null && releaseBatch(r.batchId, now)) {
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    /** Puts a child in as a concurrent insert would have left it: WAITING whatever its parent did. */
+    synchronized long insertWaitingChild(long parentId, NewJob job) {
+        Row child = rows.get(insert(List.of(job)).get(0));
+        child.parentId = parentId;
+        child.state = JobState.WAITING;
+        return child.id;
     }
 
     synchronized Row row(long id) {

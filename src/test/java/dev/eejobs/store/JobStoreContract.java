@@ -356,7 +356,7 @@ public abstract class JobStoreContract {
                         name + "@" + tick + "#" + i);
                 Callable<Boolean> fire = () -> {
                     start.await(10, TimeUnit.SECONDS);
-                    return store().fireSchedule(name, tick, tick.plusSeconds(1), fired);
+                    return store().fireSchedule(name, tick, tick.plusSeconds(1), fired) == JobStore.TickOutcome.FIRED;
                 };
                 results.add(pool.submit(fire));
             }
@@ -374,7 +374,8 @@ public abstract class JobStoreContract {
                 .singleElement().extracting(ScheduleSpec::nextFireAt).isEqualTo(tick.plusSeconds(1));
         // a stale tick fires nothing
         assertThat(store().fireSchedule(name, tick, tick.plusSeconds(2),
-                new NewJob(type, queue(), "{}", 0, tick, T0, 0, "fixed(1s)", 1_000, name + "@stale"))).isFalse();
+                new NewJob(type, queue(), "{}", 0, tick, T0, 0, "fixed(1s)", 1_000, name + "@stale")))
+                .isEqualTo(JobStore.TickOutcome.LOST);
         assertThat(store().claim(queue(), List.of(type), 100, "node-a", T0.plusSeconds(5))).isEmpty();
         store().deleteSchedule(name);
     }
@@ -723,5 +724,113 @@ public abstract class JobStoreContract {
         assertThat(store().find(id)).isEmpty();
         assertThat(store().attempts(id)).isEmpty();
         assertThat(store().log(id)).isEmpty();
+    }
+
+    @Test
+    public void a_continuation_waits_for_its_parent_and_is_released_or_cancelled_by_its_outcome() {
+        String type = type("chain");
+        long parent = insert(job(type, 0, T0));
+        long child = store().insertAfter(parent, job(type, 0, T0), T0).orElseThrow();
+        assertThat(find(child).state()).isEqualTo(JobState.WAITING);
+        assertThat(find(child).parentId().value()).isEqualTo(parent);
+        assertThat(store().insertAfter(Long.MAX_VALUE - 3, job(type, 0, T0), T0)).isEmpty();
+
+        ClaimedJob running = claimOne(type);
+        assertThat(running.id()).isEqualTo(parent); // the waiting child is not claimable
+        assertThat(store().succeed(List.of(Lease.of(running)), T0, true)).containsExactly(parent);
+        assertThat(find(child).state()).isEqualTo(JobState.QUEUED);
+        assertThat(claimOne(type).id()).isEqualTo(child);
+        // a parent that already succeeded gives a QUEUED child
+        assertThat(find(store().insertAfter(parent, job(type, 0, T0), T0).orElseThrow()).state())
+                .isEqualTo(JobState.QUEUED);
+
+        String dying = type("dying");
+        long doomed = insert(job(dying, 0, T0));
+        long orphan = store().insertAfter(doomed, job(dying, 0, T0), T0).orElseThrow();
+        ClaimedJob last = claimOne(dying);
+        assertThat(store().fail(last.id(), last.leaseToken(), null, "boom", T0)).isTrue();
+        assertThat(find(orphan).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(find(orphan).lastError()).isEqualTo("parent " + doomed + " ended DEAD");
+        assertThat(find(store().insertAfter(doomed, job(dying, 0, T0), T0).orElseThrow()).state())
+                .isEqualTo(JobState.CANCELLED);
+
+        long cancelled = insert(job(dying, 0, T0.plusSeconds(3600)));
+        long waiting = store().insertAfter(cancelled, job(dying, 0, T0), T0).orElseThrow();
+        assertThat(store().cancel(cancelled, T0)).isTrue();
+        assertThat(find(waiting).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(find(waiting).lastError()).isEqualTo("parent " + cancelled + " ended CANCELLED");
+        long waitingToo = store().insertAfter(insert(job(dying, 0, T0.plusSeconds(3600))), job(dying, 0, T0), T0)
+                .orElseThrow();
+        assertThat(store().cancel(waitingToo, T0)).as("a waiting job can be cancelled").isTrue();
+    }
+
+    @Test
+    public void a_running_parent_cancelled_by_an_operator_cancels_its_waiting_continuations() {
+        String type = type("cancel-chain");
+        long parent = insert(job(type, 0, T0.minusSeconds(1)));
+        long child = store().insertAfter(parent, job(type, 0, T0), T0).orElseThrow();
+        ClaimedJob running = claimOne(type);
+        assertThat(running.id()).isEqualTo(parent);
+        assertThat(store().cancel(parent, T0)).isTrue();
+        assertThat(find(child).state()).as("a cancel request alone changes nothing yet").isEqualTo(JobState.WAITING);
+        assertThat(store().cancelRunning(new AttemptEnd(Lease.of(running), attempt(1, AttemptOutcome.CANCELLED, null,
+                null), Progress.NONE), T0)).isTrue();
+        assertThat(find(child).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(find(child).lastError()).isEqualTo("parent " + parent + " ended CANCELLED");
+    }
+
+    @Test
+    public void a_batch_releases_its_on_complete_job_once_every_job_finished() {
+        String type = type("batch");
+        String last = type("batch-done");
+        List<Long> ids = store().insertBatch(List.of(job(type, 0, T0), job(type, 0, T0)), job(last, 0, T0));
+        long batch = ids.get(2);
+        assertThat(find(batch).state()).isEqualTo(JobState.WAITING);
+        assertThat(find(ids.get(0)).batchId()).isEqualTo(batch);
+        ClaimedJob first = claimOne(type);
+        assertThat(store().fail(first.id(), first.leaseToken(), null, "boom", T0)).isTrue();
+        assertThat(find(batch).state()).isEqualTo(JobState.WAITING);
+        assertThat(store().batchCounts(batch)).containsEntry(JobState.DEAD, 1L).containsEntry(JobState.QUEUED, 1L);
+        ClaimedJob second = claimOne(type);
+        store().succeed(List.of(Lease.of(second)), T0, true);
+        assertThat(find(batch).state()).isEqualTo(JobState.QUEUED);
+        assertThat(claimOne(last).id()).isEqualTo(batch);
+        store().settleWaiting(T0, 100);
+        assertThat(find(batch).state()).as("released once: the sweep does not touch it").isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
+    public void a_paused_schedule_is_not_due_and_fires_nothing_and_a_trigger_keeps_its_tick() {
+        String name = "pause-" + suffix;
+        String type = type("paused");
+        Instant tick = T0.minusSeconds(1);
+        store().saveSchedule(new ScheduleSpec(name, type, "{}", 1_000, null, null, tick));
+        assertThat(store().pauseSchedule(name)).isTrue();
+        assertThat(store().pauseSchedule("no-such-" + suffix)).isFalse();
+        assertThat(store().dueSchedules(T0, 1_000)).noneMatch(s -> s.name().equals(name));
+        NewJob fired = new NewJob(type, queue(), "{}", 0, tick, T0, 0, "fixed(1s)", 1_000, name + "@" + tick);
+        assertThat(store().fireSchedule(name, tick, tick.plusSeconds(1), fired)).isEqualTo(JobStore.TickOutcome.LOST);
+        // re-declaring keeps the pause
+        store().saveSchedule(new ScheduleSpec(name, type, "{\"v\":2}", 1_000, null, null, tick));
+        assertThat(store().dueSchedules(T0, 1_000)).noneMatch(s -> s.name().equals(name));
+
+        long triggered = store().triggerSchedule(name, new NewJob(type, queue(), "{}", 0, T0, T0, 0, "fixed(1s)",
+                1_000, null), T0).orElseThrow();
+        assertThat(find(triggered).state()).isEqualTo(JobState.QUEUED);
+        assertThat(store().triggerSchedule("no-such-" + suffix, fired, T0)).isEmpty();
+
+        assertThat(store().resumeSchedule(name, T0.plusSeconds(5))).isTrue();
+        assertThat(store().resumeSchedule(name, T0.plusSeconds(9))).as("already running").isFalse();
+        assertThat(store().dueSchedules(T0.plusSeconds(5), 1_000)).filteredOn(s -> s.name().equals(name))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.nextFireAt()).isEqualTo(T0.plusSeconds(5));
+                    assertThat(s.lastJobId().value()).isEqualTo(triggered);
+                    assertThat(s.paused()).isFalse();
+                });
+        // overlap skip: the triggered job is still QUEUED, so the tick is taken and skipped
+        Instant next = T0.plusSeconds(5);
+        assertThat(store().fireSchedule(name, next, next.plusSeconds(1), fired)).isEqualTo(JobStore.TickOutcome.SKIPPED);
+        assertThat(store().claim(queue(), List.of(type), 100, "node-a", T0.plusSeconds(10))).hasSize(1);
+        store().deleteSchedule(name);
     }
 }

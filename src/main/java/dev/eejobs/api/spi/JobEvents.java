@@ -55,6 +55,12 @@ public interface JobEvents {
     /** This node fired a tick of a recurring schedule (exactly one node fires each tick). */
     default void scheduleFired(String schedule) {}
 
+    /**
+     * This node took a tick of a recurring schedule and skipped it: its overlap policy is
+     * {@code skip} and the job of its previous tick had not finished.
+     */
+    default void scheduleSkipped(String schedule) {}
+
     /** An engine loop died and was scheduled for restart. */
     default void loopRestarted(String loop) {}
 

@@ -106,6 +106,12 @@ public final class JobRecord {
     @Column(name = "progress_message")
     String progressMessage;
 
+    @Column(name = "parent_id")
+    Long parentId;
+
+    @Column(name = "batch_id")
+    Long batchId;
+
     static JobRecord from(NewJob job, long id) {
         JobRecord r = new JobRecord();
         r.id = id;
@@ -133,6 +139,6 @@ public final class JobRecord {
         return new JobInfo(new JobId(id), type, queue, status, attempts, maxRetries, priority, Utc.instant(runAt),
                 Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson,
                 uniqueKey, timeoutMillis <= 0 ? null : Duration.ofMillis(timeoutMillis), cancelRequestedAt != null, progress,
-                progressMessage);
+                progressMessage, parentId == null ? null : new JobId(parentId), batchId);
     }
 }

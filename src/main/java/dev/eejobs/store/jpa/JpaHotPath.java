@@ -146,6 +146,10 @@ class JpaHotPath {
         return new Renewals(renewed, cancelRequested);
     }
 
+    /**
+     * Marks the jobs SUCCEEDED and settles what waited on them (see {@link Continuations}); when
+     * they are not kept, deletes them after that, in the same transaction.
+     */
     @Transactional(TxType.REQUIRES_NEW)
     Set<Long> succeed(List<AttemptEnd> ends, Instant now, boolean keep) {
         if (ends.isEmpty()) {
@@ -154,18 +158,21 @@ class JpaHotPath {
         Set<Long> written = new HashSet<>();
         for (AttemptEnd end : ends) {
             Lease lease = end.lease();
-            Query q = keep
-                    ? JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), JpqlTransitions.FENCE).setParameter("now", Utc.of(now))
-                    : em.createQuery("DELETE FROM JobRecord j WHERE j.id = :id AND j.leaseToken = :token"
-                                    + " AND j.status = :running")
-                            .setParameter("id", lease.id())
-                            .setParameter("running", JobState.RUNNING);
+            Query q = JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), JpqlTransitions.FENCE)
+                    .setParameter("now", Utc.of(now));
             if (q.setParameter("token", lease.token()).executeUpdate() == 1) {
                 written.add(lease.id());
                 if (keep) {
                     AttemptWrites.ended(em, end);
                 }
             }
+        }
+        Continuations.afterSuccess(em, written, now);
+        if (!keep && !written.isEmpty()) {
+            em.createQuery("DELETE FROM JobRecord j WHERE j.id IN :ids AND j.status = :succeeded")
+                    .setParameter("ids", written)
+                    .setParameter("succeeded", JobState.SUCCEEDED)
+                    .executeUpdate();
         }
         return written;
     }

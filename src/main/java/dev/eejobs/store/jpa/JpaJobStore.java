@@ -17,18 +17,23 @@ import dev.eejobs.store.Renewals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import dev.eejobs.api.ScheduleOverlap;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional.TxType;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -142,12 +147,14 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public boolean cancelRunning(AttemptEnd end, Instant now) {
+        Continuations.lockForOutcome(em, end.lease().id());
         boolean done = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE)
                 .setParameter("token", end.lease().token())
                 .setParameter("now", Utc.of(now))
                 .executeUpdate() == 1;
         if (done) {
             AttemptWrites.ended(em, end);
+            Continuations.afterFailure(em, end.lease().id(), JobState.CANCELLED, now);
         }
         return done;
     }
@@ -155,6 +162,7 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public boolean expireCancelled(AttemptEnd end, String error, Instant now) {
+        Continuations.lockForOutcome(em, end.lease().id());
         boolean done = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE
                         + " AND j.leaseExpiresAt < :dbNow")
                 .setParameter("token", end.lease().token())
@@ -163,6 +171,7 @@ public class JpaJobStore implements JobStore {
                 .executeUpdate() == 1;
         if (done) {
             AttemptWrites.ended(em, end);
+            Continuations.afterFailure(em, end.lease().id(), JobState.CANCELLED, now);
         }
         return done;
     }
@@ -170,6 +179,9 @@ public class JpaJobStore implements JobStore {
     private boolean failOrExpire(AttemptEnd end, Instant nextRunAt, String error, Instant now,
             boolean onlyIfExpired) {
         JobTransition t = nextRunAt == null ? JobTransition.BURY : JobTransition.RETRY;
+        if (t == JobTransition.BURY) {
+            Continuations.lockForOutcome(em, end.lease().id());
+        }
         String guard = onlyIfExpired ? " AND j.leaseExpiresAt < :dbNow" : "";
         Query q = JpqlTransitions.of(em, t, end.lease().id(), JpqlTransitions.FENCE + guard)
                 .setParameter("token", end.lease().token())
@@ -185,6 +197,9 @@ public class JpaJobStore implements JobStore {
         boolean done = q.executeUpdate() == 1;
         if (done) {
             AttemptWrites.ended(em, end);
+            if (t == JobTransition.BURY) {
+                Continuations.afterFailure(em, end.lease().id(), JobState.DEAD, now);
+            }
         }
         return done;
     }
@@ -232,7 +247,9 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public boolean cancel(long id, Instant now) {
+        Continuations.lockForOutcome(em, id);
         if (JpqlTransitions.of(em, JobTransition.CANCEL, id).setParameter("now", Utc.of(now)).executeUpdate() == 1) {
+            Continuations.afterFailure(em, id, JobState.CANCELLED, now);
             return true;
         }
         return em.createQuery("UPDATE JobRecord j SET j.cancelRequestedAt = COALESCE(j.cancelRequestedAt, :now)"
@@ -326,7 +343,8 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public List<ScheduleSpec> dueSchedules(Instant now, int limit) {
-        return em.createQuery("SELECT s FROM ScheduleRecord s WHERE s.nextFireAt <= :now ORDER BY s.nextFireAt",
+        return em.createQuery("SELECT s FROM ScheduleRecord s WHERE s.nextFireAt <= :now AND s.paused = FALSE"
+                        + " ORDER BY s.nextFireAt",
                         ScheduleRecord.class)
                 .setParameter("now", Utc.of(now))
                 .setMaxResults(limit)
@@ -335,19 +353,142 @@ public class JpaJobStore implements JobStore {
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
-    public boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+    public TickOutcome fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
         int moved = em.createQuery("UPDATE ScheduleRecord s SET s.nextFireAt = :next"
-                        + " WHERE s.name = :name AND s.nextFireAt = :tick")
+                        + " WHERE s.name = :name AND s.nextFireAt = :tick AND s.paused = FALSE")
                 .setParameter("next", Utc.of(nextTick))
                 .setParameter("name", name)
                 .setParameter("tick", Utc.of(tick))
                 .executeUpdate();
         if (moved != 1) {
-            return false;
+            return TickOutcome.LOST;
         }
-        em.persist(JobRecord.from(job, jobIds.take(1).get(0)));
-        return true;
+        // the row is locked by the update: its policy and last job are read as they stand now
+        ScheduleRecord schedule = em.find(ScheduleRecord.class, name);
+        if (ScheduleRecord.overlap(schedule.overlap) == ScheduleOverlap.SKIP && schedule.lastJobId != null) {
+            JobRecord last = em.find(JobRecord.class, schedule.lastJobId);
+            if (last != null && !last.status.isFinal()) {
+                return TickOutcome.SKIPPED;
+            }
+        }
+        fired(schedule, job);
+        return TickOutcome.FIRED;
     }
 
+    /** Inserts a schedule's job and records it as the schedule's last. */
+    private long fired(ScheduleRecord schedule, NewJob job) {
+        long id = jobIds.take(1).get(0);
+        em.persist(JobRecord.from(job, id));
+        schedule.lastJobId = id;
+        schedule.lastFiredAt = Utc.of(job.enqueuedAt());
+        return id;
+    }
 
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean pauseSchedule(String name) {
+        return em.createQuery("UPDATE ScheduleRecord s SET s.paused = TRUE WHERE s.name = :name")
+                .setParameter("name", name).executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean resumeSchedule(String name, Instant nextTick) {
+        return em.createQuery("UPDATE ScheduleRecord s SET s.paused = FALSE, s.nextFireAt = :next"
+                        + " WHERE s.name = :name AND s.paused = TRUE")
+                .setParameter("next", Utc.of(nextTick))
+                .setParameter("name", name).executeUpdate() == 1;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public OptionalLong triggerSchedule(String name, NewJob job, Instant now) {
+        ScheduleRecord schedule = em.find(ScheduleRecord.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (schedule == null) {
+            return OptionalLong.empty();
+        }
+        long id = fired(schedule, job);
+        em.flush();
+        return OptionalLong.of(id);
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public OptionalLong insertAfter(long parentId, NewJob job, Instant now) {
+        Optional<JobState> parent = Continuations.lockParent(em, persistence.dialect(), parentId);
+        if (parent.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long id = jobIds.take(1).get(0);
+        JobRecord child = JobRecord.from(job, id);
+        child.parentId = parentId;
+        switch (parent.get()) {
+            case SUCCEEDED -> child.status = JobState.QUEUED;
+            case DEAD, CANCELLED -> {
+                child.status = JobState.CANCELLED;
+                child.finishedAt = Utc.of(now);
+                child.lastError = Continuations.reason(parentId, parent.get());
+            }
+            default -> child.status = JobState.WAITING;
+        }
+        em.persist(child);
+        em.flush();
+        return OptionalLong.of(id);
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public List<Long> insertBatch(List<NewJob> members, NewJob onComplete) {
+        List<Long> ids = new ArrayList<>(jobIds.take(members.size() + 1));
+        long batch = ids.get(members.size());
+        JobRecord last = JobRecord.from(onComplete, batch);
+        last.status = JobState.WAITING;
+        last.batchId = batch;
+        em.persist(last);
+        for (int i = 0; i < members.size(); i++) {
+            JobRecord member = JobRecord.from(members.get(i), ids.get(i));
+            member.batchId = batch;
+            em.persist(member);
+            if (i % 1_000 == 999) {
+                em.flush();
+                em.clear();
+            }
+        }
+        em.flush();
+        return ids;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public Map<JobState, Long> batchCounts(long batchId) {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (Object[] row : em.createQuery("SELECT j.status, COUNT(j) FROM JobRecord j WHERE j.batchId = :batch"
+                        + " AND j.id <> :batch GROUP BY j.status", Object[].class)
+                .setParameter("batch", batchId)
+                .getResultList()) {
+            counts.put((JobState) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public int settleWaiting(Instant now, int limit) {
+        int settled = 0;
+        for (Object[] row : Continuations.strandedChildren(em, limit)) {
+            long child = ((Number) row[0]).longValue();
+            long parent = ((Number) row[1]).longValue();
+            JobState parentState = row[2] == null ? null : JobState.valueOf(String.valueOf(row[2]));
+            Query q = parentState == JobState.SUCCEEDED
+                    ? JpqlTransitions.of(em, JobTransition.UNBLOCK, child)
+                    : JpqlTransitions.of(em, JobTransition.ABANDON, child)
+                            .setParameter("error", Continuations.reason(parent, parentState));
+            settled += q.setParameter("now", Utc.of(now)).executeUpdate();
+        }
+        for (long batch : Continuations.finishedBatches(em, limit)) {
+            Continuations.lockForOutcome(em, batch);
+            settled += Continuations.releaseBatch(em, batch, now) ? 1 : 0;
+        }
+        return settled;
+    }
 }

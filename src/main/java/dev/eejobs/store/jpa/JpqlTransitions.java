@@ -39,6 +39,8 @@ final class JpqlTransitions {
             case CANCEL_RUNNING -> "j.finishedAt = :now" + CLEAR_LEASE;
             case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)"
                     + ", j.cancelRequestedAt = NULLIF(j.cancelRequestedAt, j.cancelRequestedAt)";
+            case UNBLOCK -> "j.runAt = :now";
+            case ABANDON -> "j.finishedAt = :now, j.lastError = :error";
         };
         if (t.deactivates()) {
             sets += ", j.uniqueActive = NULL"; // frees the unique key for a new job

@@ -152,8 +152,38 @@ final class PostgresHotPath {
             + " WHERE l.job_id IN (%s) ORDER BY l.n";
 
     /**
+     * The batch's rows, locked in the mode a continuation's insert (which holds its parent with
+     * KEY SHARE) waits for — a plain update would not — so a child inserted concurrently is
+     * committed before the settling statements below look for it.
+     */
+    private static final String LOCKED_BATCH = "(SELECT id FROM eejobs_job WHERE id = ANY (?::bigint[])"
+            + " AND lease_token = ANY (?::varchar[]) FOR UPDATE) l";
+
+    private static final String WAITING = "'" + JobState.WAITING + "'";
+
+    /**
+     * Sent after a batch's success, in the same transaction (one implicit transaction up to the
+     * round trip's sync): each statement reads the rows committed before it started, so children
+     * inserted while the batch waited for their locks are found. Makes the WAITING children of the
+     * succeeded jobs QUEUED, locks the WAITING on-complete jobs of their batches in id order (two
+     * last members finishing at once: the second counts after the first committed), then makes
+     * each QUEUED once none of its members is unfinished. The indexes are partial: for jobs
+     * without children or batches these statements find nothing, cheaply.
+     */
+    private static final String SETTLE = "; UPDATE eejobs_job c SET status = '" + JobState.QUEUED + "', run_at = ?"
+            + " WHERE c.status = " + WAITING + " AND c.parent_id = ANY (?::bigint[])"
+            + " AND EXISTS (SELECT 1 FROM eejobs_job p WHERE p.id = c.parent_id AND p.status = '" + JobState.SUCCEEDED + "')"
+            + "; SELECT o.id FROM eejobs_job o WHERE o.status = " + WAITING + " AND o.id IN (SELECT b.batch_id"
+            + " FROM eejobs_job b WHERE b.id = ANY (?::bigint[]) AND b.batch_id IS NOT NULL) ORDER BY o.id FOR UPDATE"
+            + "; UPDATE eejobs_job o SET status = '" + JobState.QUEUED + "', run_at = ? WHERE o.status = " + WAITING
+            + " AND o.id IN (SELECT b.batch_id FROM eejobs_job b WHERE b.id = ANY (?::bigint[]) AND b.batch_id IS NOT NULL)"
+            + " AND NOT EXISTS (SELECT 1 FROM eejobs_job m WHERE m.batch_id = o.id AND m.id <> o.id AND m.status IN ("
+            + WAITING + ", '" + JobState.QUEUED + "', '" + JobState.RUNNING + "'))";
+
+    /**
      * Marks a batch SUCCEEDED, writes each attempt's history row, latest progress and new log
-     * lines: one statement, the rows of the batch joined from arrays by id and token (the fence).
+     * lines, then settles what waited on the jobs ({@link #SETTLE}): the rows of the batch joined
+     * from arrays by id and token (the fence) and locked first ({@link #LOCKED_BATCH}).
      */
     private static final String SUCCEED = GENERIC_PLAN + "WITH done AS (UPDATE eejobs_job j SET status = '"
             + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + ", "
@@ -161,16 +191,17 @@ final class PostgresHotPath {
             + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::int[], ?::varchar[],"
             + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
             + " AS x(id, token, pct, msg, attempt, node, started, finished, duration), " + ASYNC_COMMIT
-            + " WHERE j.id = x.id AND j.lease_token = x.token"
+            + ", " + LOCKED_BATCH + " WHERE j.id = x.id AND j.lease_token = x.token AND j.id = l.id"
             + " RETURNING j.id, x.attempt, x.node, x.started, x.finished, x.duration),"
             + " attempted AS (INSERT INTO eejobs_attempt (job_id, attempt, node, started_at, finished_at, outcome,"
             + " duration_ms) SELECT id, attempt, node, started, finished, '" + AttemptOutcome.SUCCEEDED
             + "', duration FROM done WHERE attempt IS NOT NULL),"
             + " logged AS (" + INSERT_LOG.formatted("SELECT id FROM done") + ")"
-            + " SELECT id FROM done";
+            + " SELECT id FROM done" + SETTLE;
 
-    private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
-            + " WHERE " + FENCE + " RETURNING j.id";
+    /** Not kept: settled as if kept, then deleted, in the same transaction. */
+    private static final String SUCCEED_AND_DELETE = SUCCEED + "; DELETE FROM eejobs_job j WHERE j.id = ANY (?::bigint[])"
+            + " AND j.status = '" + JobTransition.SUCCEED.to() + "'";
 
     /**
      * Leases run from the database's clock ({@code now()}), never a node's: the reaper finds them
@@ -253,22 +284,17 @@ final class PostgresHotPath {
      * guard "never twice at once" and "nothing lost", keep synchronous commits.
      */
     static Set<Long> succeed(Connection c, List<AttemptEnd> ends, Instant now, boolean keep) throws SQLException {
-        // each lease carries its attempt's last report, for the arrays of progress and log lines
-        List<Lease> leases = ends.stream().map(e -> new Lease(e.lease().id(), e.lease().token(), false, e.progress()))
-                .toList();
-        if (!keep) {
-            try (PreparedStatement s = c.prepareStatement(SUCCEED_AND_DELETE)) {
-                setLeases(c, s, 1, leases); // history and log lines go with the rows
-                return ids(s);
-            }
-        }
+        // each lease carries its attempt's last report, for the arrays of progress and log lines;
+        // a job that is not kept gets neither history nor log lines (they would go with its row)
+        List<Lease> leases = ends.stream().map(e -> new Lease(e.lease().id(), e.lease().token(), false,
+                keep ? e.progress() : null)).toList();
         int n = ends.size();
         Integer[] attempts = new Integer[n];
         String[] nodes = new String[n];
         String[] started = new String[n];
         String[] finished = new String[n];
         Long[] durations = new Long[n];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && keep; i++) {
             JobAttempt a = ends.get(i).attempt();
             if (a != null) {
                 attempts[i] = a.attempt();
@@ -278,8 +304,9 @@ final class PostgresHotPath {
                 durations[i] = a.duration() == null ? null : a.duration().toMillis();
             }
         }
-        try (PreparedStatement s = c.prepareStatement(SUCCEED)) {
-            s.setObject(1, Utc.of(now));
+        try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
+            OffsetDateTime at = Utc.of(now);
+            s.setObject(1, at);
             setLeases(c, s, 2, leases);
             setProgress(c, s, 4, leases);
             s.setArray(6, c.createArrayOf("int4", attempts));
@@ -287,7 +314,17 @@ final class PostgresHotPath {
             s.setArray(8, c.createArrayOf("timestamptz", started));
             s.setArray(9, c.createArrayOf("timestamptz", finished));
             s.setArray(10, c.createArrayOf("int8", durations));
-            setLogLines(c, s, 11, leases);
+            setLeases(c, s, 11, leases); // the lock on the batch's rows
+            setLogLines(c, s, 13, leases);
+            Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
+            s.setObject(17, at); // settling: children, then batches
+            s.setArray(18, ids);
+            s.setArray(19, ids);
+            s.setObject(20, at);
+            s.setArray(21, ids);
+            if (!keep) {
+                s.setArray(22, ids);
+            }
             return ids(s);
         }
     }

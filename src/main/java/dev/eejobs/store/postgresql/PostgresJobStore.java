@@ -294,8 +294,44 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+    public TickOutcome fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
         return jpa.fireSchedule(name, tick, nextTick, job);
+    }
+
+    @Override
+    public boolean pauseSchedule(String name) {
+        return jpa.pauseSchedule(name);
+    }
+
+    @Override
+    public boolean resumeSchedule(String name, Instant nextTick) {
+        return jpa.resumeSchedule(name, nextTick);
+    }
+
+    @Override
+    public java.util.OptionalLong triggerSchedule(String name, NewJob job, Instant now) {
+        return jpa.triggerSchedule(name, job, now);
+    }
+
+    /** Continuations and batches are rare next to plain enqueues: the JPA store's inserts serve them. */
+    @Override
+    public java.util.OptionalLong insertAfter(long parentId, NewJob job, Instant now) {
+        return jpa.insertAfter(parentId, job, now);
+    }
+
+    @Override
+    public List<Long> insertBatch(List<NewJob> members, NewJob onComplete) {
+        return jpa.insertBatch(members, onComplete);
+    }
+
+    @Override
+    public Map<dev.eejobs.api.JobState, Long> batchCounts(long batchId) {
+        return jpa.batchCounts(batchId);
+    }
+
+    @Override
+    public int settleWaiting(Instant now, int limit) {
+        return jpa.settleWaiting(now, limit);
     }
 
     private interface JdbcWork<T> {
