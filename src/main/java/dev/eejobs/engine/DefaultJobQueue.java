@@ -54,6 +54,9 @@ class DefaultJobQueue implements JobQueue {
     @Inject
     Schema schema;
 
+    @Inject
+    JobSupervisor supervisor;
+
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
         return enqueue(type, argument, JobOptions.defaults());
@@ -162,9 +165,14 @@ class DefaultJobQueue implements JobQueue {
         return store.find(id.value());
     }
 
+    /** A job this node runs is stopped as soon as the request commits, without waiting for a heartbeat. */
     @Override
     public boolean cancel(JobId id) {
-        return store.cancel(id.value(), clock.instant());
+        boolean done = store.cancel(id.value(), clock.instant());
+        if (done) {
+            wakeUps.afterCommit(() -> supervisor.cancelRequested(id.value()));
+        }
+        return done;
     }
 
     @Override
