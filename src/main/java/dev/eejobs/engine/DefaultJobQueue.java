@@ -75,6 +75,9 @@ class DefaultJobQueue implements JobQueue {
     @Inject
     ScheduleControl scheduleControl;
 
+    @Inject
+    JobSupervisor supervisor;
+
     @Override
     public <A> JobId enqueue(Class<? extends Job<A>> type, A argument) {
         return enqueue(type, argument, JobOptions.defaults());
@@ -378,9 +381,14 @@ class DefaultJobQueue implements JobQueue {
         return store.find(id.value());
     }
 
+    /** A job this node runs is stopped as soon as the request commits, without waiting for a heartbeat. */
     @Override
     public boolean cancel(JobId id) {
-        return store.cancel(id.value(), clock.instant());
+        boolean done = store.cancel(id.value(), clock.instant());
+        if (done) {
+            wakeUps.afterCommit(() -> supervisor.cancelRequested(id.value()));
+        }
+        return done;
     }
 
     @Override

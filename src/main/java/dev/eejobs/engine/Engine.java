@@ -267,6 +267,11 @@ final class Engine {
         }
     }
 
+    /** Stops the job if this node runs it or holds it for a worker: an operator asked to cancel it. */
+    void cancelRequested(long id) {
+        cancels.requested(id);
+    }
+
     EngineStatus status() {
         Map<String, Integer> busy = new HashMap<>();
         inFlight.snapshot().forEach(e -> busy.merge(e.job().queue(), 1, Integer::sum));

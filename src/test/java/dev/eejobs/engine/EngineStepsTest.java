@@ -1,5 +1,13 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.store.Progress;
+
+import dev.eejobs.api.JobLogLine;
+
+import dev.eejobs.api.JobContext;
+
+import dev.eejobs.api.AttemptOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -848,4 +856,123 @@ class EngineStepsTest {
                 new WakeUps(), stats, clock, ticker, executor);
     }
 
+
+    /** A job that sleeps until interrupted (or 30 s), reporting progress and a line first. */
+    private void sleepUntilInterrupted(CountDownLatch started) {
+        bodies.put("slow", e -> {
+            e.progress(40, "started");
+            e.log("line one");
+            started.countDown();
+            Thread.sleep(30_000);
+        });
+    }
+
+    @Test
+    void an_attempt_past_its_timeout_is_interrupted_and_fails_timed_out_and_is_retried() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        sleepUntilInterrupted(started);
+        long id = enqueue("slow", JobOptions.defaults().timeout(Duration.ofSeconds(30)));
+        fetcher.runOnce();
+        Thread running = startOnWorkerThread(started);
+        heartbeat.runOnce();
+        for (int second = 5; second <= 25; second += 5) { // renewed all along: only the timeout can stop it
+            clock.advance(Duration.ofSeconds(5));
+            heartbeat.runOnce();
+            leaseWatch.runOnce();
+        }
+        clock.advance(Duration.ofSeconds(4));
+        leaseWatch.runOnce();
+        assertThat(inFlight.snapshot().get(0).stopReason()).as("29 s in").isEqualTo(StopReason.NONE);
+        clock.advance(Duration.ofSeconds(1));
+        leaseWatch.runOnce();
+        running.join(10_000);
+        assertThat(running.isAlive()).as("interrupted").isFalse();
+
+        InMemoryJobStore.Row row = store.row(id);
+        assertThat(row.state).as("retried").isEqualTo(JobState.QUEUED);
+        assertThat(row.lastError).startsWith("timed out after 30s");
+        assertThat(store.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.TIMED_OUT);
+            assertThat(a.error()).isEqualTo("timed out after 30s");
+            assertThat(a.trace()).contains("InterruptedException");
+        });
+    }
+
+    @Test
+    void what_a_job_reports_just_before_it_returns_is_written_with_its_outcome_and_history() throws Exception {
+        bodies.put("ok", e -> {
+            e.progress(100, "done");
+            e.log("last words");
+        });
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        worker.runOnce();
+        assertThat(store.find(id).orElseThrow().progress()).as("nothing written before the outcome").isNull();
+        completions.runOnce();
+
+        assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.find(id).orElseThrow().progress()).isEqualTo(100);
+        assertThat(store.log(id)).extracting(JobLogLine::message).containsExactly("last words");
+        assertThat(store.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.node()).isNotBlank();
+        });
+    }
+
+    @Test
+    void a_cancel_request_in_the_heartbeats_answer_stops_the_runner_and_the_job_ends_cancelled_not_retried()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        sleepUntilInterrupted(started);
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        Thread running = startOnWorkerThread(started);
+        heartbeat.runOnce();
+        assertThat(store.find(id).orElseThrow().progress()).as("written by the renewal").isEqualTo(40);
+        assertThat(store.log(id)).extracting(JobLogLine::message).containsExactly("line one");
+
+        assertThat(store.cancel(id, clock.instant())).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        running.join(10_000);
+        assertThat(running.isAlive()).as("interrupted").isFalse();
+
+        assertThat(store.row(id).state).isEqualTo(JobState.CANCELLED);
+        assertThat(store.attempts(id)).singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.CANCELLED));
+        assertThat(store.log(id)).as("nothing written twice").hasSize(1);
+    }
+
+    @Test
+    void a_job_cancelled_while_it_waits_for_a_worker_is_cancelled_without_running() throws Exception {
+        bodies.put("ok", e -> {
+            throw new AssertionError("must not run");
+        });
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        assertThat(store.cancel(id, clock.instant())).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        worker.runOnce();
+        assertThat(store.row(id).state).isEqualTo(JobState.CANCELLED);
+        assertThat(store.attempts(id)).as("no attempt ran").isEmpty();
+    }
+
+    @Test
+    void log_lines_are_bounded_per_attempt_with_one_marker_and_messages_are_cut() {
+        JobReports reports = new JobReports(1, clock);
+        for (int i = 0; i < 150; i++) {
+            reports.log("line " + i);
+        }
+        reports.progress(150, "x".repeat(600));
+        Progress taken = reports.take();
+        assertThat(taken.lines()).hasSize(JobContext.MAX_LOG_LINES + 1);
+        assertThat(taken.lines().get(JobContext.MAX_LOG_LINES).message()).isEqualTo(JobReports.DROPPED);
+        assertThat(taken.percent()).isEqualTo(100);
+        assertThat(taken.message()).hasSize(JobContext.MAX_MESSAGE).endsWith("…");
+        assertThat(reports.take().isEmpty()).isTrue();
+        reports.log("later");
+        assertThat(reports.take().isEmpty()).as("still over the bound").isTrue();
+    }
 }
