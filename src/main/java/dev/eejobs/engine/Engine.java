@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * The engine of one node: per queue a fetcher and its workers, plus the heartbeat, the lease
- * watch, the lease reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the
- * executor. The heartbeat and the lease watch keep going while a drain waits for running jobs. The
+ * watch, the lease reaper, the schedule firer and the pruner (which also sweeps WAITING jobs whose
+ * parent or batch already finished), each an {@link EngineLoop} on the executor. The heartbeat and the lease watch keep going while a drain waits for running jobs. The
  * supervisor calls {@link #start}, {@link #watch} every second and {@link #drain} on shutdown;
  * it never shuts the container's executor down, it only tracks its own tasks.
  */
