@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores jobs for the workers to run. Inject it: {@code @Inject JobQueue jobs;}.
@@ -203,7 +204,7 @@ public interface JobQueue {
     boolean resumeQueue(String queue);
 
     /** @return the names of the queues paused now, sorted */
-    java.util.Set<String> pausedQueues();
+    Set<String> pausedQueues();
 
     /**
      * Counts the jobs a bulk action with the same selection would look at, for a confirmation.
