@@ -217,7 +217,9 @@ public interface JobQueue {
 
     /**
      * {@link #retry}, for every DEAD job the filter selects, in transactions of at most
-     * {@value #BULK_PAGE} jobs each (a failure keeps the pages already done).
+     * {@value #BULK_PAGE} jobs each (a failure keeps the pages already done). Unlike the methods
+     * that store jobs, the bulk actions never join the caller's transaction: each page commits on
+     * its own.
      *
      * @param filter which jobs; its state must be DEAD
      * @param enqueuedBefore only jobs enqueued before this, or null
