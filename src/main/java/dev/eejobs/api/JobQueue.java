@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores jobs for the workers to run. Inject it: {@code @Inject JobQueue jobs;}.
@@ -382,7 +383,7 @@ public interface JobQueue {
     boolean resumeQueue(String queue);
 
     /** @return the names of the queues paused now, sorted */
-    java.util.Set<String> pausedQueues();
+    Set<String> pausedQueues();
 
     /**
      * Counts the jobs a bulk action with the same selection would look at, for a confirmation.
@@ -395,7 +396,9 @@ public interface JobQueue {
 
     /**
      * {@link #retry}, for every DEAD job the filter selects, in transactions of at most
-     * {@value #BULK_PAGE} jobs each (a failure keeps the pages already done).
+     * {@value #BULK_PAGE} jobs each (a failure keeps the pages already done). Unlike the methods
+     * that store jobs, the bulk actions never join the caller's transaction: each page commits on
+     * its own.
      *
      * @param filter which jobs; its state must be DEAD
      * @param enqueuedBefore only jobs enqueued before this, or null

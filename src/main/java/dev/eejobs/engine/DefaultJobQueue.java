@@ -5,22 +5,19 @@ import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.Job;
 import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobBatch;
+import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.JobQueue;
-import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleOverlap;
+import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobQueries;
-import dev.eejobs.store.JobTransition;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
-import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobStore;
+import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The injectable {@link JobQueue}. Everything is validated and serialised before the store is

@@ -45,6 +45,11 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void deduplicated(String type, String queue) {
+        each(l -> l.deduplicated(type, queue));
+    }
+
+    @Override
     public void started(String type, String queue, Duration pickupLatency) {
         each(l -> l.started(type, queue, pickupLatency));
     }

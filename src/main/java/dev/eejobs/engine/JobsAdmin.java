@@ -7,6 +7,7 @@ import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.store.JobQueries;
+import dev.eejobs.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -45,7 +47,7 @@ public class JobsAdmin {
     JobSupervisor supervisor;
 
     @Inject
-    dev.eejobs.store.JobStore store;
+    JobStore store;
 
     @Inject
     @EngineClock
@@ -81,7 +83,7 @@ public class JobsAdmin {
     private List<QueueSummary> queues(String alsoThis) {
         Instant now = clock.instant();
         Map<String, Map<JobState, Long>> counts = queries.countsByQueue();
-        java.util.Set<String> paused = store.pausedQueues();
+        Set<String> paused = store.pausedQueues();
         Map<String, Instant> oldest = queries.oldestDueByQueue(now);
         Map<String, EngineStatus.Queue> local = new LinkedHashMap<>();
         supervisor.status().queues().forEach(q -> local.put(q.name(), q));

@@ -116,6 +116,18 @@ public class JobMetrics implements JobEvents {
     @Override
     public void enqueued(String type, String queue, int count) {
         gaugeQueue(queue);
+        afterCommit(() -> cachedCounter(ENQUEUED, type, queue).inc(count));
+    }
+
+    /** Counted when the enqueuing transaction commits, as stored jobs are. */
+    @Override
+    public void deduplicated(String type, String queue) {
+        gaugeQueue(queue);
+        afterCommit(() -> cachedCounter(DEDUPLICATED, type, queue).inc());
+    }
+
+    /** Runs {@code count} when the current transaction commits, at once outside one. */
+    private void afterCommit(Runnable count) {
         TransactionSynchronizationRegistry transactions = server.transactions();
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -125,19 +137,13 @@ public class JobMetrics implements JobEvents {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        cachedCounter(ENQUEUED, type, queue).inc(count);
+                        count.run();
                     }
                 }
             });
         } else {
-            cachedCounter(ENQUEUED, type, queue).inc(count);
+            count.run();
         }
-    }
-
-    @Override
-    public void deduplicated(String type, String queue) {
-        gaugeQueue(queue);
-        cachedCounter(DEDUPLICATED, type, queue).inc();
     }
 
     @Override

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +33,7 @@ class QueueCounts {
      * @param paused the paused queues
      */
     record Snapshot(Map<String, Map<JobState, Long>> byQueue, Map<String, Instant> oldestDue,
-            Map<String, Long> queuedByType, Instant readAt, java.util.Set<String> paused) {
+            Map<String, Long> queuedByType, Instant readAt, Set<String> paused) {
 
         long count(String queue, JobState state) {
             return byQueue.getOrDefault(queue, Map.of()).getOrDefault(state, 0L);
@@ -57,7 +58,7 @@ class QueueCounts {
     Clock clock;
 
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), null,
-            java.util.Set.of());
+            Set.of());
     private final ReentrantLock refreshing = new ReentrantLock();
 
     /**

@@ -10,6 +10,7 @@ import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
+import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -68,7 +70,7 @@ final class InMemoryJobStore implements JobStore {
         }
     }
 
-    private final Set<String> paused = new java.util.TreeSet<>();
+    private final Set<String> paused = new TreeSet<>();
 
     private final Clock databaseClock;
     private volatile boolean unreachable;
@@ -111,26 +113,26 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized List<dev.eejobs.store.InsertOutcome> insertUnique(List<NewJob> jobs, List<String> keys,
+    public synchronized List<InsertOutcome> insertUnique(List<NewJob> jobs, List<String> keys,
             Instant succeededSince) {
-        List<dev.eejobs.store.InsertOutcome> outcomes = new ArrayList<>();
+        List<InsertOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
             outcomes.add(insertOneUnique(jobs.get(i), keys.get(i), succeededSince));
         }
         return outcomes;
     }
 
-    private dev.eejobs.store.InsertOutcome insertOneUnique(NewJob job, String uniqueKey, Instant succeededSince) {
+    private InsertOutcome insertOneUnique(NewJob job, String uniqueKey, Instant succeededSince) {
         for (Row r : rows.values()) {
             if (r.holds(job.type(), uniqueKey) || succeededSince != null && r.uniqueKey != null
                     && r.uniqueKey.equals(uniqueKey) && r.job.type().equals(job.type())
                     && r.state == JobState.SUCCEEDED && !r.finishedAt.isBefore(succeededSince)) {
-                return new dev.eejobs.store.InsertOutcome(r.id, false);
+                return new InsertOutcome(r.id, false);
             }
         }
         long id = insert(List.of(job)).get(0);
         rows.get(id).uniqueKey = uniqueKey;
-        return new dev.eejobs.store.InsertOutcome(id, true);
+        return new InsertOutcome(id, true);
     }
 
     @Override

@@ -393,6 +393,10 @@ class JobControlIT {
         assertThat(duplicate.json().getString("id")).isEqualTo(id);
         assertThat(duplicate.json().getString("status")).isEqualTo("QUEUED");
         assertThat(duplicate.header("Location")).endsWith("/api/jobs/" + id);
+        java.util.regex.Pattern deduplicated = java.util.regex.Pattern.compile("(?m)^eejobs_jobs_deduplicated_total"
+                + "\\{(?=[^}]*queue=\"" + HELD + "\")(?=[^}]*type=\"ctl-mark\")[^}]*\\} ([1-9][0-9]*)(\\.0)?$");
+        assertThat(deduplicated.matcher(api.get("/metrics?scope=application", null).body()).find())
+                .as("the deduplicated enqueue is counted").isTrue();
 
         ApiClient.Reply badKey = api.post("api/jobs/ctl-mark?uniqueKey=" + encode("tab\there"), PRODUCER, json("c"));
         assertThat(badKey.status()).isEqualTo(400);
@@ -476,6 +480,13 @@ class JobControlIT {
         assertProblem(api.get("api/jobs/count?status=NOPE", OPERATOR), 400, "status");
         assertProblem(api.post("api/jobs/bulk/explode?status=DEAD", OPERATOR, null), 404, "action");
         assertThat(api.post("api/jobs/bulk/cancel" + filter, PRODUCER, null).status()).isEqualTo(403);
+    }
+
+    @Test
+    @RunAsClient
+    void the_openapi_document_describes_the_job_control_endpoints() {
+        assertThat(api().get("/openapi", null).body()).contains("/api/queues/{name}/pause:",
+                "/api/queues/{name}/resume:", "/api/jobs/bulk/{action}:", "/api/jobs/count:", "uniqueKey");
     }
 
     private static void assertProblem(ApiClient.Reply reply, int status, String field) {

@@ -1,5 +1,9 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.store.JobTransition;
+import dev.eejobs.store.NewJob;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -41,8 +45,8 @@ public final class JobColumns {
      *
      * @return the next parameter index
      */
-    public static int bindInserted(java.sql.PreparedStatement s, int p, long id, dev.eejobs.store.NewJob job)
-            throws java.sql.SQLException {
+    public static int bindInserted(PreparedStatement s, int p, long id, NewJob job)
+            throws SQLException {
         s.setLong(p++, id);
         s.setString(p++, job.type());
         s.setString(p++, job.queue());
@@ -89,7 +93,7 @@ public final class JobColumns {
      *     leaves an active state (the key is free again), the stored key when it re-activates a
      *     job, else a no-op assignment
      */
-    public static String freeUniqueKeySql(dev.eejobs.store.JobTransition t) {
+    public static String freeUniqueKeySql(JobTransition t) {
         return t.deactivates() ? "unique_active = NULL"
                 : t.activates() ? "unique_active = unique_key" : "unique_active = unique_active";
     }

@@ -77,7 +77,7 @@ public class JpaJobStore implements JobStore {
     public List<InsertOutcome> insertUnique(List<NewJob> jobs, List<String> uniqueKeys, Instant succeededSince) {
         try (Connection c = persistence.dataSource().getConnection()) {
             List<Long> ids = jobIds.take(c, jobs.size());
-            List<InsertOutcome> outcomes = new java.util.ArrayList<>(jobs.size());
+            List<InsertOutcome> outcomes = new ArrayList<>(jobs.size());
             for (int i = 0; i < jobs.size(); i++) {
                 outcomes.add(UniqueInsert.insert(persistence.dialect(), c, jobs.get(i), ids.get(i), uniqueKeys.get(i),
                         succeededSince));
