@@ -300,8 +300,9 @@ public class JobResource {
 
     /**
      * @param id a QUEUED or RUNNING job's id
-     * @return 200 with the job CANCELLED (it was QUEUED), or 202 with the job still RUNNING and
-     *     {@code cancelRequested} true: its node stops it within a heartbeat and it ends CANCELLED
+     * @return 200 with the job CANCELLED (it was QUEUED), or 202 with {@code cancelRequested} true
+     *     (it was RUNNING): its node stops it within a heartbeat and it ends CANCELLED; the view is
+     *     RUNNING, or already CANCELLED when the node was quick
      */
     @POST
     @Path("{id}/cancel")
@@ -311,7 +312,7 @@ public class JobResource {
             + " a cancel request is stored (202): the node running it interrupts it within a heartbeat and it ends"
             + " CANCELLED, never retried.")
     @APIResponse(responseCode = "200", description = "CANCELLED")
-    @APIResponse(responseCode = "202", description = "RUNNING with cancelRequested: it ends CANCELLED once stopped")
+    @APIResponse(responseCode = "202", description = "it was RUNNING: cancelRequested, it ends CANCELLED once stopped")
     @APIResponse(responseCode = "404", description = "no such job")
     @APIResponse(responseCode = "409", description = "the job already finished")
     public Response cancel(@PathParam("id") String id) {
@@ -321,8 +322,10 @@ public class JobResource {
             throw ApiProblem.conflict("job " + id + " is " + now.state()
                     + ": only a QUEUED, WAITING or RUNNING job can be cancelled");
         }
+        // a request on a running job is accepted (202) even if its node already stopped it: on this
+        // node that happens as soon as the request commits
         JobInfo now = existing(id);
-        return (now.state() == JobState.RUNNING ? Response.accepted() : Response.ok()).entity(view(now)).build();
+        return (now.cancelRequested() ? Response.accepted() : Response.ok()).entity(view(now)).build();
     }
 
     /**

@@ -54,7 +54,7 @@ class CancelClusterIT {
         Instant cancelAt = Instant.now();
         FaultNode.Answer answer = other.post("/api/jobs/" + id + "/cancel", "demo:demo", Duration.ofSeconds(10));
         assertThat(answer.status()).as(answer.body()).isEqualTo(202);
-        assertThat(answer.body()).contains("\"cancelRequested\":true").contains("\"status\":\"RUNNING\"");
+        assertThat(answer.body()).contains("\"cancelRequested\":true");
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> cluster.jobs(List.of(id)).get(id).status().equals("CANCELLED"));

@@ -608,7 +608,7 @@ class HttpApiIT {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)$");
 
     /** @return the value of the Prometheus sample with this name and (at least) these tags */
-    private static double metric(String exposition, String name, Map<String, String> tags) {
+    static double metric(String exposition, String name, Map<String, String> tags) {
         for (String line : exposition.split("\n")) {
             Matcher m = SAMPLE.matcher(line.trim());
             if (!m.matches() || !m.group(1).equals(name)) {

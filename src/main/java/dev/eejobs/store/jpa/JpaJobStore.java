@@ -147,28 +147,25 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public boolean cancelRunning(AttemptEnd end, Instant now) {
-        Continuations.lockForOutcome(em, end.lease().id());
-        boolean done = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE)
-                .setParameter("token", end.lease().token())
-                .setParameter("now", Utc.of(now))
-                .executeUpdate() == 1;
-        if (done) {
-            AttemptWrites.ended(em, end);
-            Continuations.afterFailure(em, end.lease().id(), JobState.CANCELLED, now);
-        }
-        return done;
+        return cancelRunning(end, now, false);
     }
 
     @Override
     @Transactional(TxType.REQUIRES_NEW)
     public boolean expireCancelled(AttemptEnd end, String error, Instant now) {
+        return cancelRunning(end, now, true);
+    }
+
+    private boolean cancelRunning(AttemptEnd end, Instant now, boolean onlyIfExpired) {
         Continuations.lockForOutcome(em, end.lease().id());
-        boolean done = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE
-                        + " AND j.leaseExpiresAt < :dbNow")
+        Query q = JpqlTransitions.of(em, JobTransition.CANCEL_RUNNING, end.lease().id(), JpqlTransitions.FENCE
+                        + (onlyIfExpired ? " AND j.leaseExpiresAt < :dbNow" : ""))
                 .setParameter("token", end.lease().token())
-                .setParameter("now", Utc.of(now))
-                .setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())))
-                .executeUpdate() == 1;
+                .setParameter("now", Utc.of(now));
+        if (onlyIfExpired) {
+            q.setParameter("dbNow", Utc.of(DatabaseClock.now(em, persistence.dialect())));
+        }
+        boolean done = q.executeUpdate() == 1;
         if (done) {
             AttemptWrites.ended(em, end);
             Continuations.afterFailure(em, end.lease().id(), JobState.CANCELLED, now);
