@@ -201,6 +201,8 @@ final class InMemoryJobStore implements JobStore {
                 if (r.cancelRequestedAt != null) {
                     cancel.add(lease.id());
                 }
+            } else if (rows.containsKey(lease.id()) && lease.progress() != null) {
+                rows.get(lease.id()).log.addAll(lease.progress().lines()); // lines are kept, progress is not
             }
         }
         return new Renewals(renewed, cancel);

@@ -65,7 +65,12 @@ final class AttemptWrites {
             }
             update.executeUpdate();
         }
-        for (JobLogLine line : progress.lines()) {
+        lines(em, id, progress.lines());
+    }
+
+    /** Appends log lines to a job. */
+    static void lines(EntityManager em, long id, java.util.List<JobLogLine> lines) {
+        for (JobLogLine line : lines) {
             em.createNativeQuery("INSERT INTO eejobs_job_log (job_id, attempt, logged_at, message) VALUES (?, ?, ?, ?)")
                     .setParameter(1, id)
                     .setParameter(2, line.attempt())

@@ -140,6 +140,10 @@ class JpaHotPath {
             if (updated == 1) {
                 renewed.add(lease.id());
                 AttemptWrites.progress(em, lease.id(), lease.progress());
+            } else if (lease.progress() != null) {
+                // the attempt's outcome may have been written while this renewal was on its way:
+                // its lines are kept all the same (they carry their attempt), its progress is not
+                AttemptWrites.lines(em, lease.id(), lease.progress().lines());
             }
         }
         cancelRequested.retainAll(renewed);

@@ -208,7 +208,7 @@ final class PostgresHotPath {
      * expired by the same clock. The first renewal after an attempt started records the start.
      */
     private static final String HEARTBEAT = GENERIC_PLAN + "WITH logged AS (" + INSERT_LOG.formatted(
-                    "SELECT f.id FROM eejobs_job f WHERE " + FENCE.replace("j.", "f.")) + ")"
+                    "SELECT f.id FROM eejobs_job f WHERE f.id = ANY (?::bigint[])") + ")"
             + " UPDATE eejobs_job j SET heartbeat_at = now(),"
             + " lease_expires_at = " + LEASE_EXPIRY + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND x.started THEN now()"
             + " ELSE j.start_recorded_at END, " + SET_PROGRESS
@@ -333,10 +333,12 @@ final class PostgresHotPath {
     static Renewals heartbeat(Connection c, List<Lease> leases) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
             setLogLines(c, s, 1, leases);
-            setLeases(c, s, 5, leases); // the log lines' fence
-            setLeases(c, s, 7, leases);
-            s.setArray(9, c.createArrayOf("bool", leases.stream().map(Lease::started).toArray()));
-            setProgress(c, s, 10, leases);
+            // lines are kept even when the renewal is fenced: the attempt's outcome may have been
+            // written while this renewal was on its way (they carry their attempt); progress is not
+            s.setArray(5, c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray()));
+            setLeases(c, s, 6, leases);
+            s.setArray(8, c.createArrayOf("bool", leases.stream().map(Lease::started).toArray()));
+            setProgress(c, s, 9, leases);
             Set<Long> renewed = new HashSet<>();
             Set<Long> cancel = new HashSet<>();
             try (ResultSet rs = afterGenericPlan(s)) {
