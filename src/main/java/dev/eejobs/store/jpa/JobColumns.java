@@ -30,12 +30,14 @@ public final class JobColumns {
             "timeout_millis");
 
     /**
-     * The claim condition that keeps a paused queue's jobs where they are, for a statement whose
-     * {@code FROM eejobs_job} has no alias. Inside the claim statement itself, so a pause holds
-     * on every node from the moment it commits.
+     * The claim condition that keeps a paused queue's jobs where they are; its one parameter is the
+     * queue. Inside the claim statement itself, so a pause holds on every node from the moment it
+     * commits. Not correlated with the job row: the database evaluates it once per statement (on
+     * PostgreSQL an InitPlan and a one-time filter) and skips the scan of a paused queue, where a
+     * correlated form walks every due job of the queue to reject each.
      */
     public static final String NOT_PAUSED = "AND NOT EXISTS (SELECT 1 FROM eejobs_queue_state p"
-            + " WHERE p.queue_name = eejobs_job.queue_name AND p.paused = TRUE)";
+            + " WHERE p.queue_name = ? AND p.paused = TRUE)";
 
     private JobColumns() {}
 

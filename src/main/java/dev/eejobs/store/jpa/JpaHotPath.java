@@ -67,6 +67,7 @@ class JpaHotPath {
         Query pick = em.createNativeQuery(dialect.candidates(types.size()));
         int p = 1;
         pick.setParameter(p++, queue);
+        pick.setParameter(p++, queue); // the pause
         pick.setParameter(p++, Utc.of(now));
         for (String type : types) {
             pick.setParameter(p++, type);

@@ -53,7 +53,8 @@ final class UniqueInsert {
     private static void tryInsert(SqlDialect dialect, Connection c, NewJob job, long id, String key)
             throws SQLException {
         String sql = switch (dialect) {
-            case POSTGRESQL -> COLUMNS + " ON CONFLICT (job_type, unique_active) DO NOTHING";
+            case POSTGRESQL -> COLUMNS + " ON CONFLICT (job_type, unique_active) WHERE unique_active IS NOT NULL"
+                    + " DO NOTHING";
             case MARIADB -> COLUMNS + " ON DUPLICATE KEY UPDATE id = id";
             case H2, OTHER -> COLUMNS;
         };

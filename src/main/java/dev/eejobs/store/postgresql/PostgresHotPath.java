@@ -78,18 +78,18 @@ final class PostgresHotPath {
                    lease_expires_at = %2$s
               FROM (SELECT id FROM (
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = '%3$s' AND priority > 0 AND run_at <= ?
-                                        AND job_type = ANY (?) %5$s
+                                      WHERE queue_name = ? %5$s AND status = '%3$s' AND priority > 0 AND run_at <= ?
+                                        AND job_type = ANY (?)
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) high
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = '%3$s' AND priority = 0 AND run_at <= ?
-                                        AND job_type = ANY (?) %4$s %5$s
+                                      WHERE queue_name = ? %5$s AND status = '%3$s' AND priority = 0 AND run_at <= ?
+                                        AND job_type = ANY (?) %4$s
                                       ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) normal
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = '%3$s' AND priority < 0 AND run_at <= ?
-                                        AND job_type = ANY (?) %5$s
+                                      WHERE queue_name = ? %5$s AND status = '%3$s' AND priority < 0 AND run_at <= ?
+                                        AND job_type = ANY (?)
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) low
                     ) candidates
                     ORDER BY priority DESC, run_at, id LIMIT ?) due
@@ -240,6 +240,7 @@ final class PostgresHotPath {
             int p = 4;
             for (int range = 0; range < 3; range++) {
                 s.setString(p++, queue);
+                s.setString(p++, queue); // the pause
                 s.setObject(p++, at);
                 s.setArray(p++, typeArray);
                 if (range == 1 && after != null) {
