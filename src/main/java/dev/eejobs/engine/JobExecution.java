@@ -24,11 +24,6 @@ final class JobExecution implements JobContext {
     private final long startedNanos;
     private final JobReports reports;
 
-    /** @param renewalSentNanos when the claim or the latest successful renewal of the lease was sent */
-    JobExecution(ClaimedJob job, Thread thread, long renewalSentNanos) {
-        this(job, thread, renewalSentNanos, renewalSentNanos, Clock.systemUTC());
-    }
-
     /**
      * @param renewalSentNanos when the claim or the latest successful renewal of the lease was sent
      * @param startedNanos when the attempt started, for its timeout

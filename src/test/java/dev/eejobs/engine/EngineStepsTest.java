@@ -427,7 +427,7 @@ class EngineStepsTest {
         fetcher.runOnce();
         ClaimedJob job = handoff.poll();
         waiting.take(job.id()); // as a worker does when it starts the job
-        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos());
+        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos(), ticker.nanos(), clock);
         inFlight.add(execution);
 
         clock.advance(Duration.ofSeconds(5));
