@@ -395,8 +395,10 @@ class JobControlIT {
         assertThat(duplicate.header("Location")).endsWith("/api/jobs/" + id);
         java.util.regex.Pattern deduplicated = java.util.regex.Pattern.compile("(?m)^eejobs_jobs_deduplicated_total"
                 + "\\{(?=[^}]*queue=\"" + HELD + "\")(?=[^}]*type=\"ctl-mark\")[^}]*\\} ([1-9][0-9]*)(\\.0)?$");
-        assertThat(deduplicated.matcher(api.get("/metrics?scope=application", null).body()).find())
-                .as("the deduplicated enqueue is counted").isTrue();
+        if (ItServer.hasMicroProfileMetrics()) { // WildFly serves no MicroProfile Metrics
+            assertThat(deduplicated.matcher(api.get("/metrics?scope=application", null).body()).find())
+                    .as("the deduplicated enqueue is counted").isTrue();
+        }
 
         ApiClient.Reply badKey = api.post("api/jobs/ctl-mark?uniqueKey=" + encode("tab\there"), PRODUCER, json("c"));
         assertThat(badKey.status()).isEqualTo(400);
@@ -429,8 +431,10 @@ class JobControlIT {
         });
         java.util.regex.Pattern pausedGauge = java.util.regex.Pattern.compile(
                 "(?m)^eejobs_queue_paused\\{[^}]*queue=\"" + PAUSE_HTTP + "\"[^}]*\\} 1(\\.0)?$");
-        await().atMost(PATIENCE).until(() -> pausedGauge.matcher(api.get("/metrics?scope=application", null).body())
-                .find());
+        if (ItServer.hasMicroProfileMetrics()) { // WildFly serves no MicroProfile Metrics
+            await().atMost(PATIENCE).until(() -> pausedGauge.matcher(
+                    api.get("/metrics?scope=application", null).body()).find());
+        }
         assertThat(api.get("api/jobs/" + id, DEMO).json().getString("status")).isEqualTo("QUEUED");
 
         ApiClient.Reply resumed = api.post("api/queues/" + PAUSE_HTTP + "/resume", OPERATOR, null);
