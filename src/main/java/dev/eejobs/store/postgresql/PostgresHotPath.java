@@ -156,8 +156,8 @@ final class PostgresHotPath {
      * KEY SHARE) waits for — a plain update would not — so a child inserted concurrently is
      * committed before the settling statements below look for it.
      */
-    private static final String LOCKED_BATCH = "(SELECT id FROM eejobs_job WHERE id = ANY (?::bigint[])"
-            + " AND lease_token = ANY (?::varchar[]) FOR UPDATE) l";
+    private static final String LOCK_BATCH = "SELECT id FROM eejobs_job WHERE id = ANY (?::bigint[])"
+            + " AND lease_token = ANY (?::varchar[]) ORDER BY id FOR UPDATE; ";
 
     private static final String WAITING = "'" + JobState.WAITING + "'";
 
@@ -183,15 +183,15 @@ final class PostgresHotPath {
     /**
      * Marks a batch SUCCEEDED, writes each attempt's history row, latest progress and new log
      * lines, then settles what waited on the jobs ({@link #SETTLE}): the rows of the batch joined
-     * from arrays by id and token (the fence) and locked first ({@link #LOCKED_BATCH}).
+     * from arrays by id and token (the fence) and locked first ({@link #LOCK_BATCH}).
      */
-    private static final String SUCCEED = GENERIC_PLAN + "WITH done AS (UPDATE eejobs_job j SET status = '"
+    private static final String SUCCEED = GENERIC_PLAN + LOCK_BATCH + "WITH done AS (UPDATE eejobs_job j SET status = '"
             + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + ", "
             + JobColumns.freeUniqueKeySql(JobTransition.SUCCEED) + ", " + SET_PROGRESS
             + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::int[], ?::varchar[],"
             + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
             + " AS x(id, token, pct, msg, attempt, node, started, finished, duration), " + ASYNC_COMMIT
-            + ", " + LOCKED_BATCH + " WHERE j.id = x.id AND j.lease_token = x.token AND j.id = l.id"
+            + " WHERE j.id = x.id AND j.lease_token = x.token"
             + " RETURNING j.id, x.attempt, x.node, x.started, x.finished, x.duration),"
             + " attempted AS (INSERT INTO eejobs_attempt (job_id, attempt, node, started_at, finished_at, outcome,"
             + " duration_ms) SELECT id, attempt, node, started, finished, '" + AttemptOutcome.SUCCEEDED
@@ -307,15 +307,15 @@ final class PostgresHotPath {
         }
         try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
             OffsetDateTime at = Utc.of(now);
-            s.setObject(1, at);
-            setLeases(c, s, 2, leases);
-            setProgress(c, s, 4, leases);
-            s.setArray(6, c.createArrayOf("int4", attempts));
-            s.setArray(7, c.createArrayOf("varchar", nodes));
-            s.setArray(8, c.createArrayOf("timestamptz", started));
-            s.setArray(9, c.createArrayOf("timestamptz", finished));
-            s.setArray(10, c.createArrayOf("int8", durations));
-            setLeases(c, s, 11, leases); // the lock on the batch's rows
+            setLeases(c, s, 1, leases); // the lock on the batch's rows
+            s.setObject(3, at);
+            setLeases(c, s, 4, leases);
+            setProgress(c, s, 6, leases);
+            s.setArray(8, c.createArrayOf("int4", attempts));
+            s.setArray(9, c.createArrayOf("varchar", nodes));
+            s.setArray(10, c.createArrayOf("timestamptz", started));
+            s.setArray(11, c.createArrayOf("timestamptz", finished));
+            s.setArray(12, c.createArrayOf("int8", durations));
             setLogLines(c, s, 13, leases);
             Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
             s.setObject(17, at); // settling: children, then batches
@@ -326,7 +326,17 @@ final class PostgresHotPath {
             if (!keep) {
                 s.setArray(22, ids);
             }
-            return ids(s);
+            s.execute(); // results: the set_config row, the locked rows, then the written ids
+            if (!s.getMoreResults() || !s.getMoreResults()) {
+                throw new SQLException("the completion statement returned no rows");
+            }
+            Set<Long> written = new HashSet<>();
+            try (ResultSet rs = s.getResultSet()) {
+                while (rs.next()) {
+                    written.add(rs.getLong(1));
+                }
+            }
+            return written;
         }
     }
 
