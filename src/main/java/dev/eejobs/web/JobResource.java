@@ -369,7 +369,7 @@ public class JobResource {
     @Operation(summary = "Delete a finished job (SUCCEEDED, DEAD or CANCELLED)")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(responseCode = "404", description = "no such job")
-    @APIResponse(responseCode = "409", description = "the job is QUEUED or RUNNING")
+    @APIResponse(responseCode = "409", description = "the job is QUEUED, WAITING or RUNNING")
     public Response delete(@PathParam("id") String id) {
         JobInfo job = existing(id);
         if (!admin.deleteFinished(job.id().value())) {

@@ -114,6 +114,7 @@ final class HostileRequests {
         weight(13, this::putSchedule);
         weight(4, this::deleteSchedule);
         weight(8, this::oddPathOrMethod);
+        weight(12, this::jobControl);
     }
 
     private void weight(int n, Supplier<Hostile> kind) {
@@ -163,6 +164,55 @@ final class HostileRequests {
                 arguments, null);
     }
 
+    /**
+     * Job control (issue 12) with input its endpoints must refuse, or by users without the role;
+     * nothing here may change a row. Reads of attempts and log lines may answer anything but a 5xx.
+     */
+    private Hostile jobControl() {
+        boolean outsider = random.nextInt(5) == 0;
+        String user = outsider ? pick(List.of("producer", "none", "wrong", "garbage")) : "admin";
+        return switch (random.nextInt(6)) {
+            case 0 -> { // a queue name the API refuses, or the sentinels' queue without the role
+                // a NUL in a path is refused by the HTTP server itself, before the module (plain 400)
+                String queue = outsider ? "hostile-sentinel"
+                        : encode(pick(QUEUES_BAD.stream().filter(q -> q.indexOf('\u0000') < 0).toList()));
+                yield refused("pause queue", "POST", "/api/queues/" + queue + "/" + pick(List.of("pause", "resume")),
+                        user, null);
+            }
+            case 1 -> { // bulk actions without a status, or with filters that do not parse
+                String query = pick(List.of("", "?status=BOGUS", "?status=dead%27--", "?status=%00",
+                        "?status=DEAD&olderThan=soon", "?status=DEAD&olderThan=2026-13-45T00:00:00Z",
+                        "?type=greet", "?status=SUCCEEDED&olderThan=-1h"));
+                yield refused("bulk", "POST", "/api/jobs/bulk/" + pick(List.of("retry", "cancel", "delete", "purge"))
+                        + query, user, null);
+            }
+            case 2 -> { // enqueue with a unique key, timeout or parent the API refuses
+                String query = pick(List.of("uniqueKey=", "uniqueKey=" + encode("tab\there"),
+                        "uniqueKey=" + "k".repeat(201), "timeout=soon", "timeout=0ms", "timeout=-1s",
+                        "timeout=1.5ms", "after=abc", "after=999999999999", "after=-1",
+                        "uniqueKey=k&uniqueFor=forever"));
+                yield new Hostile("job control enqueue", request("POST", "/api/jobs/greet?" + query, "Content-Type: " + JSON,
+                        userHeader(outsider ? user : "ok"), "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+                        Effect.MUST_BE_REFUSED, null, List.of(), null);
+            }
+            case 3 -> { // schedule control on a name the API refuses, or the sentinel schedule without the role
+                String name = outsider ? sentinelSchedule : pick(NAMES_BAD);
+                yield refused("schedule control", "POST", "/api/schedules/" + name + "/"
+                        + pick(List.of("pause", "resume", "trigger")), user, null);
+            }
+            case 4 -> plain("attempts or log", "GET", "/api/jobs/" + (random.nextBoolean()
+                    ? Long.toString(anySentinel()) : pick(IDS_BAD)) + "/" + pick(List.of("attempts", "log")),
+                    user(true), Effect.NONE);
+            default -> refused("control bad id", "POST", "/api/jobs/" + pick(IDS_BAD) + "/"
+                    + pick(List.of("cancel", "retry")), user, null);
+        };
+    }
+
+    private Hostile refused(String kind, String method, String target, String user, byte[] body) {
+        return new Hostile(kind, request(method, target, null, userHeader(user), body), Effect.MUST_BE_REFUSED, null,
+                List.of(), null);
+    }
+
     private Hostile getJob() {
         String id = random.nextBoolean() ? Long.toString(anySentinel()) : pick(IDS_BAD);
         return plain("get job", "GET", "/api/jobs/" + id, user(true), Effect.NONE);
@@ -199,9 +249,11 @@ final class HostileRequests {
     private Hostile changeSentinel() {
         String action = pick(List.of("retry", "cancel", "delete"));
         List<JobState> refusing = switch (action) {
-            case "retry" -> List.of(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED, JobState.CANCELLED);
-            case "cancel" -> List.of(JobState.RUNNING, JobState.DEAD, JobState.SUCCEEDED, JobState.CANCELLED);
-            default -> List.of(JobState.QUEUED, JobState.RUNNING);
+            case "retry" -> List.of(JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED, JobState.CANCELLED,
+                    JobState.WAITING);
+            // a RUNNING job takes a cancel request (issue 12), a WAITING one is cancelled: neither refuses
+            case "cancel" -> List.of(JobState.DEAD, JobState.SUCCEEDED, JobState.CANCELLED);
+            default -> List.of(JobState.QUEUED, JobState.RUNNING, JobState.WAITING);
         };
         boolean wrongUser = random.nextInt(4) == 0;
         long id = wrongUser ? anySentinel() : sentinels.get(pick(refusing));
