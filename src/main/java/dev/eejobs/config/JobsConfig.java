@@ -53,6 +53,8 @@ public final class JobsConfig {
     private final String httpPath;
     private final int httpMaxBodyBytes;
     private final String httpErrorDetail;
+    private final boolean uiEnabled;
+    private final String uiPath;
 
     /**
      * @param source looks a key up, e.g. MicroProfile Config's {@code getOptionalValue}
@@ -106,6 +108,8 @@ public final class JobsConfig {
         httpPath = read("jobs.http.path", "/jobs-api", JobsConfig::apiPath, "/jobs-api");
         httpMaxBodyBytes = count("jobs.http.max-body", 65_536, 2, 16 * 1024 * 1024);
         httpErrorDetail = read("jobs.http.error-detail", "excerpt", JobsConfig::errorDetail, "excerpt");
+        uiEnabled = bool("jobs.ui.enabled", true);
+        uiPath = read("jobs.ui.path", "/jobs-ui", JobsConfig::apiPath, "/jobs-ui");
         for (String queue : queues) {
             workersFor(queue);
         }
@@ -268,6 +272,16 @@ public final class JobsConfig {
     /** @return {@code jobs.http.error-detail}: {@code none}, {@code message} or {@code excerpt} */
     public String httpErrorDetail() {
         return httpErrorDetail;
+    }
+
+    /** @return {@code jobs.ui.enabled}: whether the module serves its dashboard */
+    public boolean uiEnabled() {
+        return uiEnabled;
+    }
+
+    /** @return {@code jobs.ui.path}: where the dashboard is served within the application, e.g. {@code /jobs-ui} */
+    public String uiPath() {
+        return uiPath;
     }
 
     private String jndiName(String key, String fallback) {

@@ -16,6 +16,10 @@ import java.util.Arrays;
  * The API never relies on the host application's web.xml for this, so embedding the module can
  * not leave it open; a method without the annotation is refused to everyone. Resources outside
  * this package (an embedding application's own) are left alone.
+ *
+ * <p>The read-only role {@link #VIEWER} may call every read ({@code GET}, {@code HEAD}) that
+ * {@link #ADMIN} may: a new read needs no annotation of its own for it, and no state-changing
+ * method is ever opened to it.
  */
 @Priority(Priorities.AUTHORIZATION)
 public class RoleCheck implements ContainerRequestFilter {
@@ -24,6 +28,8 @@ public class RoleCheck implements ContainerRequestFilter {
     static final String ENQUEUE = "jobs-enqueue";
     /** May read jobs, queues and schedules and manage them. */
     static final String ADMIN = "jobs-admin";
+    /** May read everything {@link #ADMIN} may read, and change nothing. */
+    static final String VIEWER = "jobs-viewer";
 
     @Context
     ResourceInfo resource;
@@ -45,10 +51,21 @@ public class RoleCheck implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"eejobs\"").build());
             return;
         }
-        String[] roles = allowed == null ? new String[0] : allowed.value();
+        String[] roles = allowed == null ? new String[0] : withViewer(allowed.value(), request.getMethod());
         if (Arrays.stream(roles).noneMatch(security::isUserInRole)) {
             request.abortWith(Problem.response(403, "this needs the role " + String.join(" or ", roles),
                     "Authorization"));
         }
+    }
+
+    /** @return the roles, plus {@link #VIEWER} for a read that {@link #ADMIN} may make */
+    static String[] withViewer(String[] roles, String method) {
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        if (!read || !Arrays.asList(roles).contains(ADMIN) || Arrays.asList(roles).contains(VIEWER)) {
+            return roles;
+        }
+        String[] more = Arrays.copyOf(roles, roles.length + 1);
+        more[roles.length] = VIEWER;
+        return more;
     }
 }

@@ -1,0 +1,19 @@
+-- The node registry (issue 13): every engine keeps one row here, renewed with its heartbeat, so
+-- the dashboard shows the nodes working this database. A row whose heartbeat is a few intervals
+-- old belongs to a node that is gone; rows older than an hour are deleted by any live node.
+CREATE TABLE eejobs_node (
+    name         varchar(200)  PRIMARY KEY,
+    version      varchar(50)   NOT NULL,
+    queues       varchar(4000) NOT NULL,
+    workers      integer       NOT NULL,
+    busy         integer       NOT NULL,
+    started_at   timestamptz   NOT NULL,
+    heartbeat_at timestamptz   NOT NULL,
+    draining     boolean       NOT NULL
+);
+
+-- The dashboard's throughput chart counts jobs finished per minute over the last hour: DEAD jobs
+-- were in no index on finished_at (eejobs_job_finished holds SUCCEEDED and CANCELLED only).
+CREATE INDEX eejobs_job_dead_finished ON eejobs_job (finished_at) WHERE status = 'DEAD';
+-- Counts by queue and state (queue overview, state tabs) read this index only, not the table.
+CREATE INDEX eejobs_job_queue_status ON eejobs_job (queue_name, status);
