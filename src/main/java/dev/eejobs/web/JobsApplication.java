@@ -36,7 +36,7 @@ public class JobsApplication extends Application {
     private static final Set<Class<?>> PROVIDERS = Set.of(RoleCheck.class, RequestBodyLimit.class,
             ModuleResourceGuard.class, StrictUtf8Reader.class, ContentTypeCheck.Malformed.class,
             ContentTypeCheck.Missing.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
-            UnexpectedErrorMapper.class, CrossSiteCheck.class);
+            UnexpectedErrorMapper.class, CrossSiteCheck.class, ViewerReads.class);
 
     private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, QueueResource.class,
             ScheduleResource.class, NodeResource.class, StatsResource.class, MeResource.class,

@@ -16,7 +16,8 @@ async function call(method, path, body) {
   const headers = {Accept: 'application/json'};
   if (method !== 'GET') headers['X-Jobs-Request'] = '1';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(base + path, {method, headers, credentials: 'same-origin',
+  // against the origin, never the page's URL: one opened as http://user:pass@host/ must not pass its credentials on
+  const response = await fetch(new URL(base + path, location.origin), {method, headers, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body)});
   const text = await response.text();
   let data;
