@@ -57,11 +57,17 @@ final class NodeRegistration {
         if (!now.isBefore(nextPrune)) {
             try {
                 registry.prune(now.minus(PRUNE_AFTER));
-                nextPrune = now.plus(PRUNE_AFTER.dividedBy(60));
+                nextPrune = now.plus(pruneEvery());
             } catch (RuntimeException e) {
                 logThrottled("could not prune the node registry", e);
             }
         }
+    }
+
+    /** Ten heartbeats, at most a minute: rows of dead nodes go soon after their hour is up. */
+    private Duration pruneEvery() {
+        Duration ten = interval.multipliedBy(10);
+        return ten.compareTo(Duration.ofMinutes(1)) < 0 ? ten : Duration.ofMinutes(1);
     }
 
     /** Marks the row draining at once, before the drain (which may last the shutdown grace). */

@@ -45,7 +45,7 @@ export const job = {
           h('div', {class: 'row-actions'}, jobActions(j, ctx, action => {
             if (action === 'delete') location.hash = '#/jobs';
           })));
-        replace(summary, details(j));
+        replace(summary, details(j, openTraces));
         replace(progress, progressBar(j));
         replace(family, familyLinks(j));
         if (!argumentShown) {
@@ -61,7 +61,7 @@ export const job = {
   },
 };
 
-function details(j) {
+function details(j, openTraces) {
   const rows = [
     ['Type', j.type], ['Queue', j.queue], ['State', j.status], ['Priority', j.priority],
     ['Attempts', `${j.attempts} of ${j.maxRetries < 0 ? 'unlimited' : j.maxRetries + 1}`],
@@ -73,8 +73,10 @@ function details(j) {
     ['Finished', time(j.finishedAt)],
   ].filter(([, v]) => v !== undefined);
   const list = h('dl', {class: 'details'}, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-  const error = j.lastError ? h('details', {class: 'trace'}, h('summary', {}, 'Last error: ', j.lastError.split('\n')[0]),
-    h('pre', {}, j.lastError)) : null;
+  const error = j.lastError ? h('details', {class: 'trace', open: openTraces.has('last')},
+    h('summary', {}, 'Last error: ', j.lastError.split('\n')[0]), h('pre', {}, j.lastError)) : null;
+  // the view is redrawn every 2 s: a trace the user opened stays open
+  if (error) error.addEventListener('toggle', () => error.open ? openTraces.add('last') : openTraces.delete('last'));
   return [list, error];
 }
 
