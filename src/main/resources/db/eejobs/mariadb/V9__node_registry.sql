@@ -9,4 +9,4 @@ CREATE TABLE eejobs_node (
     heartbeat_at DATETIME(6)   NOT NULL,
     draining     BOOLEAN       NOT NULL
 ) ENGINE = InnoDB;
-CREATE INDEX eejobs_job_queue_status ON eejobs_job (queue_name, status);
+CREATE INDEX eejobs_job_status_queue ON eejobs_job (status, queue_name, id);

@@ -15,5 +15,7 @@ CREATE TABLE eejobs_node (
 -- The dashboard's throughput chart counts jobs finished per minute over the last hour: DEAD jobs
 -- were in no index on finished_at (eejobs_job_finished holds SUCCEEDED and CANCELLED only).
 CREATE INDEX eejobs_job_dead_finished ON eejobs_job (finished_at) WHERE status = 'DEAD';
--- Counts by queue and state (queue overview, state tabs) read this index only, not the table.
-CREATE INDEX eejobs_job_queue_status ON eejobs_job (queue_name, status);
+-- The dashboard's counts by queue and state read this index only, not the table, and a listing
+-- filtered by state and queue walks it newest first (keyset on id). It costs one more index entry
+-- per status change (the partial indexes already keep those updates from being HOT).
+CREATE INDEX eejobs_job_status_queue ON eejobs_job (status, queue_name, id);
