@@ -8,6 +8,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletSecurityElement;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +34,15 @@ public class DashboardRegistration implements ServletContextListener {
             return;
         }
         ServletContext context = event.getServletContext();
-        context.declareRoles(RoleCheck.ADMIN, RoleCheck.VIEWER);
+        try {
+            register(context);
+        } catch (RuntimeException e) { // the application must start all the same
+            LOG.log(Level.WARNING, "the jobs dashboard could not be registered; the rest of the module works", e);
+        }
+    }
+
+    /** The roles are declared by the jar's web-fragment.xml ({@code security-role}). */
+    private void register(ServletContext context) {
         ServletRegistration.Dynamic ui = context.addServlet(SERVLET_NAME, DashboardServlet.class);
         if (ui == null) {
             return; // the application's web.xml declares it: its mapping and security rule
