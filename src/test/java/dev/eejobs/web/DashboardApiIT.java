@@ -46,7 +46,8 @@ class DashboardApiIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ItDeployment.war("dashboard-api-it", String.join("\n", "jobs.workers=2", "jobs.heartbeat=1s",
-                "jobs.poll-interval=200ms", "jobs.housekeeping-interval=200ms", "jobs.shutdown-grace=1s"),
+                "jobs.poll-interval=200ms", "jobs.housekeeping-interval=200ms", "jobs.shutdown-grace=1s",
+                "jobs.ui.path=/ops/dashboard"),
                 HttpItJobs.class, HttpItJobs.Key.class, HttpItJobs.FailOnceJob.class, ItSql.class);
     }
 
@@ -204,8 +205,10 @@ class DashboardApiIT {
     }
 
     @Test
-    void the_dashboard_is_served_from_the_jar_to_its_roles_with_a_strict_content_security_policy() throws Exception {
-        Reply page = raw("GET", "jobs-ui/", VIEWER, Map.of());
+    void the_dashboard_is_served_from_the_jar_at_its_path_to_its_roles_with_a_strict_content_security_policy()
+            throws Exception {
+        assertThat(raw("GET", "jobs-ui/", DEMO, Map.of()).status()).as("moved by jobs.ui.path").isEqualTo(404);
+        Reply page = raw("GET", "ops/dashboard/", VIEWER, Map.of());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         String policy = page.header("Content-Security-Policy");
@@ -213,26 +216,26 @@ class DashboardApiIT {
                 .doesNotContain("unsafe-inline", "unsafe-eval");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         String context = base.getPath().replaceAll("/$", "");
-        assertThat(page.body()).contains("content=\"" + context + "/api\"", "src=\"" + context + "/jobs-ui/app.js\"")
+        assertThat(page.body()).contains("content=\"" + context + "/api\"", "src=\"" + context + "/ops/dashboard/app.js\"")
                 .doesNotContain("<script>", "onclick=", "style=");
 
-        Reply script = raw("GET", "jobs-ui/app.js", DEMO, Map.of());
+        Reply script = raw("GET", "ops/dashboard/app.js", DEMO, Map.of());
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).startsWith("text/javascript");
         assertThat(script.header("Content-Security-Policy")).isEqualTo(policy);
-        assertThat(raw("GET", "jobs-ui/style.css", DEMO, Map.of()).header("Content-Type")).startsWith("text/css");
+        assertThat(raw("GET", "ops/dashboard/style.css", DEMO, Map.of()).header("Content-Type")).startsWith("text/css");
 
-        assertThat(raw("GET", "jobs-ui", DEMO, Map.of()).status()).isEqualTo(302);
-        assertThat(raw("GET", "jobs-ui/", PRODUCER, Map.of()).status()).isEqualTo(403);
-        assertThat(raw("GET", "jobs-ui/", null, Map.of()).status()).isEqualTo(401);
-        assertThat(raw("GET", "jobs-ui/..%2Fapp.js", DEMO, Map.of()).status()).isIn(400, 404); // the server's own refusal
-        for (String probe : List.of("jobs-ui/missing.js", "jobs-ui/Dashboard.class", "jobs-ui/ui/app.js",
-                "jobs-ui/index.html.js")) {
+        assertThat(raw("GET", "ops/dashboard", DEMO, Map.of()).status()).isEqualTo(302);
+        assertThat(raw("GET", "ops/dashboard/", PRODUCER, Map.of()).status()).isEqualTo(403);
+        assertThat(raw("GET", "ops/dashboard/", null, Map.of()).status()).isEqualTo(401);
+        assertThat(raw("GET", "ops/dashboard/..%2Fapp.js", DEMO, Map.of()).status()).isIn(400, 404); // the server's own refusal
+        for (String probe : List.of("ops/dashboard/missing.js", "ops/dashboard/Dashboard.class", "ops/dashboard/ui/app.js",
+                "ops/dashboard/index.html.js")) {
             Reply reply = raw("GET", probe, DEMO, Map.of());
             assertThat(reply.status()).as(probe).isEqualTo(404);
             assertThat(reply.header("Content-Security-Policy")).as(probe).isEqualTo(policy);
         }
-        assertThat(raw("POST", "jobs-ui/", DEMO, Map.of()).status()).isEqualTo(405);
+        assertThat(raw("POST", "ops/dashboard/", DEMO, Map.of()).status()).isEqualTo(405);
     }
 
     /** An answer with its headers, for requests with headers the API client does not send. */

@@ -84,12 +84,16 @@ export const jobs = {
       replace(tabs, tab('', 'All'), states.map(s => tab(s, s)));
     }
 
-    function renderBulk(byState) {
+    // Bulk actions act on one state (the server requires it): the ones that state allows.
+    const BULK = {retry: ['DEAD'], cancel: ['QUEUED', 'RUNNING', 'WAITING'], delete: ['SUCCEEDED', 'DEAD', 'CANCELLED']};
+
+    function renderBulk() {
       if (!ctx.me.canManage || !countSupported) return replace(bulk);
       if (filter.range) return replace(bulk, h('p', {class: 'muted'}, 'Bulk actions apply to a state, type and queue filter without a time range.'));
+      if (!filter.status) return replace(bulk, h('p', {class: 'muted'}, 'Choose a state to retry, cancel or delete every job of the filter.'));
       const run = action => async () => {
         const found = await get(`/jobs/count${query(serverFilter())}`);
-        const what = [filter.status || 'all states', filter.type && `type ${filter.type}`, filter.queue && `queue ${filter.queue}`]
+        const what = [filter.status, filter.type && `type ${filter.type}`, filter.queue && `queue ${filter.queue}`]
           .filter(Boolean).join(', ');
         if (!(await ctx.confirm(`${action[0].toUpperCase()}${action.slice(1)} ${found.count} job(s) (${what})?`))) return;
         await ctx.act(`Bulk ${action}`, async () => {
@@ -97,8 +101,9 @@ export const jobs = {
           return `Bulk ${action}: ${done.count} job(s)`;
         });
       };
-      replace(bulk, h('span', {class: 'muted'}, 'On every job of this filter: '),
-        ['retry', 'cancel', 'delete'].map(a => h('button', {type: 'button', class: 'action', dataset: {bulk: a},
+      const actions = Object.keys(BULK).filter(a => BULK[a].includes(filter.status));
+      replace(bulk, h('span', {class: 'muted'}, `On every ${filter.status} job of this filter: `),
+        actions.map(a => h('button', {type: 'button', class: 'action', dataset: {bulk: a},
           onclick: run(a)}, `${a[0].toUpperCase()}${a.slice(1)} all…`)));
     }
 
@@ -133,7 +138,7 @@ export const jobs = {
       const [page, byState] = await Promise.all([
         get(`/jobs${query({...serverFilter(), limit: PAGE, cursor})}`), counts()]);
       renderTabs(byState);
-      renderBulk(byState);
+      renderBulk();
       renderTable(page);
     }
 

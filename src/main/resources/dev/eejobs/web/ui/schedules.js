@@ -20,7 +20,7 @@ function table(list, ctx) {
   if (!list.length) return h('p', {class: 'muted'}, 'No schedules.');
   const pausable = list.some(s => typeof s.paused === 'boolean');
   const overlap = list.some(s => 'overlap' in s);
-  const last = list.some(s => 'lastJobId' in s);
+  const last = list.some(s => 'lastJobId' in s || 'lastFiredAt' in s);
   const manage = ctx.me.canManage && pausable;
   const head = h('tr', {}, ['Name', 'Job type', 'Every / cron', 'Zone', 'Next fire'].map(t => h('th', {scope: 'col'}, t)),
     last ? h('th', {scope: 'col'}, 'Last fired') : null, overlap ? h('th', {scope: 'col'}, 'Overlap') : null,
@@ -28,7 +28,9 @@ function table(list, ctx) {
   const rows = list.map(s => h('tr', {dataset: {schedule: s.name}},
     h('th', {scope: 'row'}, s.name), h('td', {}, s.type), h('td', {}, h('code', {}, s.cron || `every ${s.every}`)),
     h('td', {}, s.zone || (s.cron ? 'UTC' : '—')), h('td', {}, s.paused ? 'paused' : time(s.nextFireAt)),
-    last ? h('td', {}, s.lastJobId ? h('a', {href: `#/jobs/${enc(s.lastJobId)}`}, `job ${s.lastJobId}`) : '—') : null,
+    last ? h('td', {}, s.lastFiredAt ? time(s.lastFiredAt) : null, s.lastFiredAt && s.lastJobId ? ' ' : null,
+      s.lastJobId ? h('a', {href: `#/jobs/${enc(s.lastJobId)}`}, `job ${s.lastJobId}`) : null,
+      !s.lastFiredAt && !s.lastJobId ? '—' : null) : null,
     overlap ? h('td', {}, s.overlap || 'skip') : null,
     pausable ? h('td', {}, s.paused ? h('span', {class: 'state state-dead'}, 'paused') : 'no') : null,
     manage ? h('td', {class: 'row-actions'},
