@@ -412,6 +412,56 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void a_running_demo_sleep_job_shows_its_progress_and_log_live_and_cancel_stops_it() throws Exception {
+        HttpResponse<String> enqueued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + "/api/jobs/demo-sleep")).header("Authorization", basic("demo:demo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"millis\":120000,\"steps\":240,\"fail\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Assumptions.assumeTrue(enqueued.statusCode() != 404, "this server has no demo-sleep job");
+        assertThat(enqueued.statusCode()).as(enqueued.body()).isEqualTo(202);
+        long id = Long.parseLong(enqueued.body().replaceAll(".*\"id\":\"?(\\d+).*", "$1"));
+        awaitStatus(id, "RUNNING");
+        WebDriver driver = admin();
+        open(driver, "#/jobs/" + id);
+        awaitText(driver, "#job-progress", "Progress");
+        String first = text(driver, "#job-progress");
+        waiting(driver).withMessage("the progress moves without a reload")
+                .until(d -> !d.findElement(By.cssSelector("#job-progress")).getText().equals(first));
+        awaitText(driver, "#job-log", "step 1 of 240 done");
+        awaitText(driver, "#job-attempts", "running");
+        screenshot(driver, "job-running");
+
+        click(driver, "button[data-action='cancel'][data-job='" + id + "']");
+        awaitStatus(id, "CANCELLED");
+        awaitText(driver, ".job-head", "CANCELLED");
+    }
+
+    @Test
+    void pause_resume_and_trigger_of_a_schedule_by_clicking_change_the_database() throws Exception {
+        WebDriver driver = admin();
+        open(driver, "#/schedules");
+        awaitText(driver, "tr[data-schedule='demo-greeting']", "greet");
+        Assumptions.assumeTrue(!driver.findElements(By.cssSelector(
+                "tr[data-schedule='demo-greeting'] button[data-action$='-schedule']")).isEmpty(),
+                "this server cannot pause or trigger schedules");
+        String paused = "SELECT COUNT(*) FROM eejobs_schedule WHERE name = 'demo-greeting' AND paused";
+        click(driver, "tr[data-schedule='demo-greeting'] button[data-action='pause-schedule']");
+        await().atMost(WAIT).until(() -> count(paused) == 1);
+        awaitText(driver, "tr[data-schedule='demo-greeting']", "paused");
+        click(driver, "tr[data-schedule='demo-greeting'] button[data-action='resume-schedule']");
+        await().atMost(WAIT).until(() -> count(paused) == 0);
+
+        long before = count("SELECT COUNT(*) FROM eejobs_job WHERE job_type = 'greet'");
+        click(driver, "tr[data-schedule='demo-greeting'] button[data-action='trigger-schedule']");
+        awaitText(driver, "#notice", "fired job");
+        String fired = text(driver, "#notice").replaceAll(".*fired job (\\d+).*", "$1");
+        await().atMost(WAIT).until(() -> count("SELECT COUNT(*) FROM eejobs_job WHERE job_type = 'greet'") > before);
+        assertThat(count("SELECT COUNT(*) FROM eejobs_job WHERE id = ? AND job_type = 'greet'", Long.parseLong(fired)))
+                .isEqualTo(1);
+    }
+
     // --- roles and cross-site requests -----------------------------------------------------------
 
     @Test

@@ -102,6 +102,10 @@ function attemptTable(list, j, openTraces) {
   if (list === undefined) {
     return h('p', {class: 'muted'}, `${j.attempts} attempt(s); this server keeps no attempt history.`);
   }
+  // the history holds finished attempts; the one running now is shown from the job itself
+  if (j.status === 'RUNNING' && !list.some(a => a.attempt === j.attempts)) {
+    list = [...list, {attempt: j.attempts, startedAt: j.startedAt}];
+  }
   if (!list.length) return h('p', {class: 'muted'}, 'No attempt yet.');
   return h('table', {class: 'grid'}, h('thead', {}, h('tr', {}, ['#', 'Node', 'Started', 'Duration', 'Outcome', 'Error']
     .map(t => h('th', {scope: 'col'}, t)))),
