@@ -39,9 +39,7 @@ public class CrossSiteCheck implements ContainerRequestFilter, ContainerResponse
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource == null || resource.getResourceClass() == null
-                || !resource.getResourceClass().getPackageName().equals(CrossSiteCheck.class.getPackageName())
-                || SAFE.contains(request.getMethod())) {
+        if (!RoleCheck.isModuleMethod(resource) || SAFE.contains(request.getMethod())) {
             return;
         }
         String refusal = refusal(request.getHeaderString("Sec-Fetch-Site"), request.getHeaderString("Origin"),

@@ -36,8 +36,7 @@ public class RoleCheck implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (resource == null || resource.getResourceMethod() == null
-                || !resource.getResourceClass().getPackageName().equals(RoleCheck.class.getPackageName())) {
+        if (!isModuleMethod(resource)) {
             return; // not ours: an embedding application's own resources follow its own rules
         }
         RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
@@ -56,6 +55,12 @@ public class RoleCheck implements ContainerRequestFilter {
             request.abortWith(Problem.response(403, "this needs the role " + String.join(" or ", roles),
                     "Authorization"));
         }
+    }
+
+    /** @return whether the request matched a resource method of this module (not an embedding application's) */
+    static boolean isModuleMethod(ResourceInfo resource) {
+        return resource != null && resource.getResourceMethod() != null
+                && resource.getResourceClass().getPackageName().equals(RoleCheck.class.getPackageName());
     }
 
     /** @return the roles, plus {@link #VIEWER} for a read that {@link #ADMIN} may make */

@@ -30,9 +30,7 @@ public class ViewerReads implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         SecurityContext caller = request.getSecurityContext();
-        if (resource == null || resource.getResourceMethod() == null || caller == null
-                || caller.getUserPrincipal() == null
-                || !resource.getResourceClass().getPackageName().equals(ViewerReads.class.getPackageName())) {
+        if (!RoleCheck.isModuleMethod(resource) || caller == null || caller.getUserPrincipal() == null) {
             return;
         }
         RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);

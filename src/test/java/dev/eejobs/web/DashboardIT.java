@@ -253,6 +253,9 @@ class DashboardIT {
         ((JavascriptExecutor) driver).executeScript("window.notReloaded = true");
         job("ui-mail", q, "QUEUED", "{}", null);
         awaitText(driver, "tr[data-queue='" + q + "'] td[data-state='QUEUED']", "3");
+        job("ui-mail", q, "DEAD", "{}", TRACE);
+        awaitText(driver, "tr[data-queue='" + q + "'] td[data-state='DEAD']", "2");
+        awaitText(driver, "#notice", "new failed job");
         assertThat(((JavascriptExecutor) driver).executeScript("return window.notReloaded")).isEqualTo(true);
     }
 

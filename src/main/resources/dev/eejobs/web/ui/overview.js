@@ -26,11 +26,17 @@ export const overview = {
     workers.append(workerBody);
     container.append(h('h1', {}, 'Overview'), queues, chart, workers);
 
+    let deadBefore;
     return {
       title: 'Overview',
       async refresh() {
         const [list, minutes, nodeList] = await Promise.all([get('/queues'), optional('/stats/throughput?minutes=60'),
           optional('/nodes')]);
+        const dead = list.reduce((sum, q) => sum + (q.counts.DEAD || 0), 0);
+        if (deadBefore !== undefined && dead > deadBefore) {
+          ctx.say(`${dead - deadBefore} new failed job(s) (DEAD)`, 'error');
+        }
+        deadBefore = dead;
         replace(queueBody, queueTable(list, ctx));
         replace(chartBody, minutes ? throughputChart(minutes) : h('p', {class: 'muted'}, 'Not offered by this server.'));
         replace(workerBody, nodeList ? workerTable(nodeList) : h('p', {class: 'muted'}, 'Not offered by this server.'));
