@@ -7,7 +7,7 @@ import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.JobQueries;
-import dev.eejobs.store.JobStatistics;
+import dev.eejobs.store.DashboardQueries;
 import dev.eejobs.store.NodeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,7 +56,7 @@ public class JobsAdmin {
     NodeRegistry nodeRegistry;
 
     @Inject
-    JobStatistics statistics;
+    DashboardQueries dashboard;
 
     @Inject
     JobsConfig config;
@@ -220,11 +220,11 @@ public class JobsAdmin {
     public List<FinishedMinute> finishedPerMinute(int minutes) {
         Instant current = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         Instant since = current.minus(Duration.ofMinutes(minutes - 1L));
-        Map<Instant, JobStatistics.Minute> found = new LinkedHashMap<>();
-        statistics.finishedPerMinute(since).forEach(m -> found.put(m.minute(), m));
+        Map<Instant, DashboardQueries.Minute> found = new LinkedHashMap<>();
+        dashboard.finishedPerMinute(since).forEach(m -> found.put(m.minute(), m));
         List<FinishedMinute> all = new ArrayList<>();
         for (Instant m = since; !m.isAfter(current); m = m.plus(Duration.ofMinutes(1))) {
-            JobStatistics.Minute f = found.get(m);
+            DashboardQueries.Minute f = found.get(m);
             all.add(f == null ? new FinishedMinute(m, 0, 0, 0)
                     : new FinishedMinute(m, f.succeeded(), f.dead(), f.cancelled()));
         }

@@ -1,6 +1,6 @@
 package dev.eejobs.store.jpa;
 
-import dev.eejobs.store.JobStatistics;
+import dev.eejobs.store.DashboardQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@link JobStatistics} in plain JDBC: one grouped statement per call. Jobs finished in the window
+ * {@link DashboardQueries} in plain JDBC: one grouped statement per call. Jobs finished in the window
  * are found through the indexes on {@code finished_at} (on PostgreSQL partial ones per final state,
  * elsewhere led by status), so the cost follows the jobs of the last hour, not the table.
  */
 @ApplicationScoped
-public class JdbcJobStatistics implements JobStatistics {
+public class JdbcDashboardQueries implements DashboardQueries {
 
     @Inject
     JobsPersistence persistence;

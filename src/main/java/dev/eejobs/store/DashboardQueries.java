@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Aggregates over the jobs table for the dashboard, each read from an index on the columns it
- * groups by, so it stays fast with millions of rows.
+ * Reads for the dashboard beyond {@link JobQueries}, each served by an index on the columns it
+ * filters or groups by, so it stays fast with millions of rows.
  */
-public interface JobStatistics {
+public interface DashboardQueries {
 
     /**
      * Jobs that reached a final state in one minute.
