@@ -9,7 +9,8 @@ const SERIES = [
 
 export function throughputChart(minutes) {
   const width = 720, height = 180, left = 40, bottom = 20, top = 10;
-  const max = Math.max(1, ...minutes.map(m => m.succeeded + m.dead + m.cancelled));
+  const failures = minutes.some(m => typeof m.failedAttempts === 'number');
+  const max = Math.max(1, ...minutes.map(m => Math.max(m.succeeded + m.dead + m.cancelled, m.failedAttempts || 0)));
   const step = (width - left) / Math.max(1, minutes.length);
   const scale = (height - bottom - top) / max;
   const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img',
@@ -34,8 +35,17 @@ export function throughputChart(minutes) {
         new Date(m.minute).toLocaleTimeString(undefined, {hour: '2-digit', minute: '2-digit'})));
     }
   });
+  if (failures) {
+    // failed attempts (retried or not) as a line over the bars: attempts, not jobs
+    const points = minutes.map((m, i) => `${left + i * step + step / 2},${height - bottom - (m.failedAttempts || 0) * scale}`);
+    svg.append(s('polyline', {points: points.join(' '), class: 'line-failed'}));
+  }
   const totals = SERIES.map(([key, label, cls]) => h('li', {},
     h('span', {class: `swatch ${cls}`}), ` ${label}: ${minutes.reduce((sum, m) => sum + (m[key] || 0), 0)}`));
+  if (failures) {
+    totals.push(h('li', {}, h('span', {class: 'swatch line-failed'}),
+      ` Failed attempts: ${minutes.reduce((sum, m) => sum + (m.failedAttempts || 0), 0)}`));
+  }
   return h('figure', {class: 'throughput'}, svg, h('figcaption', {}, h('ul', {class: 'legend'}, totals)));
 }
 

@@ -47,7 +47,8 @@ export const job = {
           })));
         replace(summary, details(j, openTraces));
         replace(progress, progressBar(j));
-        replace(family, familyLinks(j));
+        const children = j.parentId !== undefined ? await optional(`/jobs/${enc(id)}/children`) : undefined;
+        replace(family, familyLinks(j, children));
         if (!argumentShown) {
           const arg = await optional(`/jobs/${enc(id)}/argument`);
           argumentBody.textContent = arg === undefined ? '(not offered by this server)' : JSON.stringify(arg, null, 2);
@@ -88,12 +89,13 @@ function progressBar(j) {
     j.progress.message ? h('span', {class: 'muted'}, ` ${j.progress.message}`) : null);
 }
 
-function familyLinks(j) {
+function familyLinks(j, children) {
   const parts = [];
   if (j.parentId) parts.push(h('p', {}, 'Runs after ', h('a', {href: `#/jobs/${enc(j.parentId)}`}, `job ${j.parentId}`)));
   if (j.batchId) parts.push(h('p', {}, `Part of batch ${j.batchId}`));
-  if (Array.isArray(j.children) && j.children.length) {
-    parts.push(h('p', {}, 'Continuations: ', j.children.map((c, i) => [i ? ', ' : '', h('a', {href: `#/jobs/${enc(c)}`}, `job ${c}`)])));
+  if (Array.isArray(children) && children.length) {
+    parts.push(h('p', {id: 'job-children'}, 'Continuations: ', children.map((c, i) => [i ? ', ' : '',
+      h('a', {href: `#/jobs/${enc(c.id)}`}, `job ${c.id}`), ` (${c.type}, ${c.status})`])));
   }
   return parts;
 }
