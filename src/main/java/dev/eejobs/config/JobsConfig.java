@@ -109,7 +109,7 @@ public final class JobsConfig {
         httpMaxBodyBytes = count("jobs.http.max-body", 65_536, 2, 16 * 1024 * 1024);
         httpErrorDetail = read("jobs.http.error-detail", "excerpt", JobsConfig::errorDetail, "excerpt");
         uiEnabled = bool("jobs.ui.enabled", true);
-        uiPath = read("jobs.ui.path", "/jobs-ui", JobsConfig::apiPath, "/jobs-ui");
+        uiPath = read("jobs.ui.path", "/jobs-ui", JobsConfig::uiPath, "/jobs-ui");
         for (String queue : queues) {
             workersFor(queue);
         }
@@ -355,6 +355,14 @@ public final class JobsConfig {
             throw new IllegalArgumentException("must be a path such as /jobs-api");
         }
         return path;
+    }
+
+    private static String uiPath(String v) {
+        try {
+            return apiPath(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be a path such as /jobs-ui");
+        }
     }
 
     private static String errorDetail(String v) {
