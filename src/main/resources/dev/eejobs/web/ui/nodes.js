@@ -22,7 +22,7 @@ export const nodes = {
             h('td', {}, n.gone ? h('span', {class: 'state state-dead'}, 'gone') : n.draining
               ? h('span', {class: 'state state-queued'}, 'draining') : h('span', {class: 'state state-succeeded'}, 'up')),
             h('td', {}, n.queues.length ? n.queues.map(q => `${q.name} ${q.workers}/${q.busy}`).join(', ') : 'none (enqueue only)'),
-            h('td', {}, workerBar(n.busy, n.workers), ` ${n.busy} busy, ${n.idle} idle`),
+            h('td', {class: 'nowrap'}, workerBar(n.busy, n.workers), ` ${n.busy} busy, ${n.idle} idle`),
             h('td', {}, time(n.startedAt)), h('td', {}, time(n.heartbeatAt), h('span', {class: 'muted'}, ` (${ago(n.heartbeatAt)})`)))))));
       },
     };
