@@ -19,7 +19,10 @@ public final class JobOptions {
     /** Longest queue name accepted. */
     public static final int MAX_QUEUE_LENGTH = 100;
 
-    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null);
+    /** Longest unique key accepted. */
+    public static final int MAX_UNIQUE_KEY_LENGTH = 200;
+
+    private static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null, null, null, null);
 
     private final String queue;
     private final Integer maxRetries;
@@ -28,9 +31,16 @@ public final class JobOptions {
     private final Duration delay;
     private final Instant runAt;
     private final Integer priority;
+    private final String uniqueKey;
+    private final Duration uniqueFor;
+    private final Duration timeout;
 
     private JobOptions(String queue, Integer maxRetries, Backoff backoff, Duration heartbeat,
-            Duration delay, Instant runAt, Integer priority) {
+            Duration delay, Instant runAt, Integer priority, String uniqueKey, Duration uniqueFor,
+            Duration timeout) {
+        this.uniqueKey = uniqueKey;
+        this.uniqueFor = uniqueFor;
+        this.timeout = timeout;
         this.queue = queue;
         this.maxRetries = maxRetries;
         this.backoff = backoff;
@@ -51,7 +61,7 @@ public final class JobOptions {
      * @throws InvalidJobException if the name is not valid
      */
     public JobOptions queue(String name) {
-        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority);
+        return new JobOptions(validQueue(name), maxRetries, backoff, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -60,7 +70,7 @@ public final class JobOptions {
      * @throws InvalidJobException if {@code retries} is below {@link #UNLIMITED}
      */
     public JobOptions maxRetries(int retries) {
-        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority);
+        return new JobOptions(queue, validRetries("maxRetries", retries), backoff, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -71,7 +81,7 @@ public final class JobOptions {
         if (policy == null) {
             throw new InvalidJobException("backoff", "must not be null");
         }
-        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority);
+        return new JobOptions(queue, maxRetries, policy, heartbeat, delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -81,7 +91,7 @@ public final class JobOptions {
      * @throws InvalidJobException if the interval is out of bounds
      */
     public JobOptions heartbeat(Duration interval) {
-        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority);
+        return new JobOptions(queue, maxRetries, backoff, validHeartbeat("heartbeat", interval), delay, runAt, priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -92,7 +102,7 @@ public final class JobOptions {
      */
     public JobOptions delay(Duration wait) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, TimeLimits.duration("delay", wait), null,
-                priority);
+                priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -103,7 +113,7 @@ public final class JobOptions {
      */
     public JobOptions runAt(Instant instant) {
         return new JobOptions(queue, maxRetries, backoff, heartbeat, null, TimeLimits.runAt("runAt", instant),
-                priority);
+                priority, uniqueKey, uniqueFor, timeout);
     }
 
     /**
@@ -111,7 +121,78 @@ public final class JobOptions {
      * @return a copy with the priority set
      */
     public JobOptions priority(int value) {
-        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value);
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, value, uniqueKey, uniqueFor, timeout);
+    }
+
+    /**
+     * Makes the job unique by this key among jobs of its type: while a job of the type with the
+     * same key is QUEUED or RUNNING, enqueueing stores nothing and returns that job's id instead
+     * ({@link JobQueue#submit} tells which happened). The database's unique index decides, so this
+     * holds across nodes and concurrent callers, inside callers' transactions too, and a duplicate
+     * never fails the caller's transaction. Overrides a key the type derives
+     * ({@link BackgroundJob#uniqueKey}).
+     *
+     * @param key 1-200 characters, no control characters
+     * @return a copy with the unique key set
+     * @throws InvalidJobException naming {@code uniqueKey} if the key is refused
+     */
+    public JobOptions uniqueKey(String key) {
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority,
+                validUniqueKey("uniqueKey", key), uniqueFor, timeout);
+    }
+
+    /**
+     * Extends a unique key's reach past the job's end: a job with the key that SUCCEEDED no longer
+     * than {@code period} ago also counts as a duplicate, so for example a nightly report enqueued
+     * twice an hour apart runs once. Without it (or with zero) only QUEUED and RUNNING jobs
+     * count. A DEAD or CANCELLED job never does. Unlike the active check, this one is a read just
+     * before the insert: a job that succeeds at that very moment may let one more job in. Has no
+     * effect on a job without a unique key.
+     *
+     * @param period from zero to {@link TimeLimits#MAX_DURATION}
+     * @return a copy with the period set
+     * @throws InvalidJobException naming {@code uniqueFor} if the period is out of bounds
+     */
+    public JobOptions uniqueFor(Duration period) {
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority, uniqueKey,
+                TimeLimits.duration("uniqueFor", period), timeout);
+    }
+
+    /** @return the unique key, if any */
+    public Optional<String> uniqueKey() {
+        return Optional.ofNullable(uniqueKey);
+    }
+
+    /** @return how long a SUCCEEDED job still deduplicates, if set */
+    public Optional<Duration> uniqueFor() {
+        return Optional.ofNullable(uniqueFor);
+    }
+
+    /**
+     * @param limit how long one attempt may run before it is interrupted and counts as failed
+     *     ("timed out after …", retried per the retry policy): whole milliseconds, from 1 ms to
+     *     {@link TimeLimits#MAX_DURATION}
+     * @return a copy with the timeout set
+     * @throws InvalidJobException naming {@code timeout} if the limit is out of bounds
+     */
+    public JobOptions timeout(Duration limit) {
+        return new JobOptions(queue, maxRetries, backoff, heartbeat, delay, runAt, priority,
+                uniqueKey, uniqueFor, validTimeout("timeout", limit));
+    }
+
+    /** @return the timeout override, if any */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param limit a timeout
+     * @return the timeout, if valid: whole milliseconds from 1 ms to {@link TimeLimits#MAX_DURATION}
+     * @throws InvalidJobException otherwise
+     */
+    public static Duration validTimeout(String field, Duration limit) {
+        return TimeLimits.wholeMillis(field, limit, Duration.ofMillis(1), TimeLimits.MAX_DURATION);
     }
 
     /** @return the queue override, if any */
@@ -161,6 +242,33 @@ public final class JobOptions {
                     + " letters, digits, '.', '_' or '-', was " + DurationText.quoted(name));
         }
         return name;
+    }
+
+    /**
+     * @param field the option being checked, named in the error
+     * @param key a unique key
+     * @return the key, if valid: 1-200 characters, none of them a control character or half of a
+     *     surrogate pair
+     * @throws InvalidJobException otherwise
+     */
+    public static String validUniqueKey(String field, String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_UNIQUE_KEY_LENGTH) {
+            throw new InvalidJobException(field, "must be 1-" + MAX_UNIQUE_KEY_LENGTH + " characters, was "
+                    + (key == null ? "null" : key.length() + " characters"));
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(i + 1));
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !paired) {
+                throw new InvalidJobException(field, "must hold printable characters only; character " + i
+                        + " is U+" + String.format("%04X", (int) c));
+            }
+            if (paired) {
+                i++;
+            }
+        }
+        return key;
     }
 
     private static String validQueue(String name) {

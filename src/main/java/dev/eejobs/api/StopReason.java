@@ -15,5 +15,16 @@ public enum StopReason {
      * the job soon, so the job must stop now; its outcome is discarded and the attempt is handed
      * back.
      */
-    LEASE_LOST
+    LEASE_LOST,
+    /**
+     * The attempt ran past the job's timeout ({@link BackgroundJob#timeout()},
+     * {@link JobOptions#timeout(java.time.Duration)}): it counts as a failed attempt ("timed out
+     * after …") and is retried per the job's retry policy.
+     */
+    TIMEOUT,
+    /**
+     * An operator cancelled the job while it ran ({@link JobQueue#cancel(JobId)}): the job ends
+     * CANCELLED whatever it returns, and is never retried.
+     */
+    CANCELLED
 }

@@ -53,6 +53,7 @@ public final class JobsConfig {
     private final String httpPath;
     private final int httpMaxBodyBytes;
     private final String httpErrorDetail;
+    private final Duration timeout;
     private final boolean uiEnabled;
     private final String uiPath;
 
@@ -69,6 +70,8 @@ public final class JobsConfig {
         heartbeat = read("jobs.heartbeat", "5s",
                 v -> JobOptions.validHeartbeat("jobs.heartbeat", DurationText.parse("jobs.heartbeat", v)),
                 Duration.ofSeconds(5));
+        timeout = read("jobs.timeout", "none", v -> v.equalsIgnoreCase("none") ? null
+                : JobOptions.validTimeout("jobs.timeout", DurationText.parse("jobs.timeout", v)), null);
         Duration skewCap = heartbeat.multipliedBy(2);
         Duration skewDefault = skewCap.compareTo(Duration.ofSeconds(1)) < 0 ? skewCap : Duration.ofSeconds(1);
         leaseClockSkew = read("jobs.lease.clock-skew", DurationText.format(skewDefault), v -> {
@@ -136,6 +139,14 @@ public final class JobsConfig {
     /** @return {@code jobs.backoff} */
     public Backoff backoff() {
         return backoff;
+    }
+
+    /**
+     * @return {@code jobs.timeout}: how long one attempt of a job type without its own timeout
+     *     may run, or null ({@code none}, the default) for no limit
+     */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** @return {@code jobs.heartbeat}: lease renewal interval; leases expire after 5 of them */

@@ -68,6 +68,10 @@ class ArgumentCodec {
         try {
             value = strict.fromJson(json, type);
         } catch (RuntimeException e) {
+            InvalidJobException refusal = refusal(e);
+            if (refusal != null) {
+                throw refusal; // the argument type's own check (its constructor): its words reach the caller
+            }
             // whatever the binder throws (its own exception, an arithmetic or a cast one) means the
             // JSON does not fit; its message names classes and parser internals, so it stays here
             throw new InvalidJobException("argument", DOES_NOT_FIT);
@@ -81,6 +85,19 @@ class ArgumentCodec {
             throw new InvalidJobException("argument", "does not fit the job's argument type " + changed);
         }
         return canonical;
+    }
+
+    /**
+     * @return the {@link InvalidJobException} an argument type's constructor threw while the binder
+     *     read it, with its field named under {@code argument.}, or null if the failure was the binder's
+     */
+    private static InvalidJobException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidJobException i) {
+                return new InvalidJobException("argument." + i.field(), i.reason());
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.api.AttemptOutcome;
+import dev.eejobs.api.DurationText;
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.StopReason;
 import dev.eejobs.api.spi.JobEvents;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
+import dev.eejobs.store.Lease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +18,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one claimed job to an outcome and writes it with the lease token: success (in batches, by
- * the {@link CompletionBatcher}), retry, dead, or — when shutdown interrupted it — released
+ * Runs one claimed job to an outcome and writes it with the lease token, together with the
+ * attempt's history row and what the job reported last: success (in batches, by the
+ * {@link CompletionBatcher}), retry, dead (a timed-out attempt is a failed one), CANCELLED when an
+ * operator asked for it (whatever the job returned), or — when shutdown interrupted it — released
  * without counting the attempt. An attempt stopped because this node lost its lease for sure has
  * its outcome discarded, whatever it was, and is handed back uncounted ({@link HandBacks}). A
  * write refused by fencing is counted and logged, never forced.
@@ -38,10 +45,19 @@ final class AttemptRunner {
     private final BooleanSupplier draining;
     private final HandBacks handBacks;
     private final Ticker ticker;
+    private final String node;
 
     AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
             Clock clock, CompletionBatcher completions, BooleanSupplier draining, HandBacks handBacks,
             Ticker ticker) {
+        this(store, types, invoker, inFlight, events, clock, completions, draining, handBacks, ticker, "node");
+    }
+
+    /** @param node this node's name, kept in each attempt's history */
+    AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
+            Clock clock, CompletionBatcher completions, BooleanSupplier draining, HandBacks handBacks,
+            Ticker ticker, String node) {
+        this.node = node;
         this.handBacks = handBacks;
         this.ticker = ticker;
         this.store = store;
@@ -69,7 +85,7 @@ final class AttemptRunner {
      */
     void run(ClaimedJob job, long renewalSentNanos) {
         Instant start = clock.instant();
-        JobExecution execution = new JobExecution(job, Thread.currentThread(), renewalSentNanos);
+        JobExecution execution = new JobExecution(job, Thread.currentThread(), renewalSentNanos, ticker.nanos(), clock);
         inFlight.add(execution);
         events.started(job.type(), job.queue(), positive(Duration.between(job.runAt(), start)));
         Throwable failure = null;
@@ -96,30 +112,73 @@ final class AttemptRunner {
     private void record(ClaimedJob job, JobExecution execution, Throwable failure, Instant start) {
         Instant now = clock.instant();
         Duration runTime = positive(Duration.between(start, now));
-        if (execution.stopReason() == StopReason.LEASE_LOST) {
+        StopReason stop = execution.stopReason();
+        if (stop == StopReason.LEASE_LOST) {
             LOG.info(() -> "job " + job.id() + " was stopped for its lease; its outcome ("
                     + (failure == null ? "returned" : "threw " + failure) + ") is discarded and the attempt handed back");
             handBacks.handBack(job);
             return;
         }
-        if (failure == null) {
-            completions.submit(job, runTime);
+        Lease lease = Lease.of(job);
+        if (execution.cancelRequested()) {
+            JobAttempt attempt = attempt(job, start, now, AttemptOutcome.CANCELLED,
+                    failure == null ? null : "cancelled; the job ended with " + failure, failure);
+            cancelled(job, new AttemptEnd(lease, attempt, execution.reports().take()), now);
             return;
         }
-        if (execution.stopReason() == StopReason.SHUTDOWN || draining.getAsBoolean()) {
+        if (failure == null && stop != StopReason.TIMEOUT) {
+            completions.submit(job, runTime, new AttemptEnd(lease,
+                    attempt(job, start, now, AttemptOutcome.SUCCEEDED, null, null), execution.reports().take()));
+            return;
+        }
+        if (stop != StopReason.TIMEOUT && (stop == StopReason.SHUTDOWN || draining.getAsBoolean())) {
             if (!store.release(job.id(), job.leaseToken())) {
                 LOG.fine(() -> "job " + job.id() + " was already released by the drain");
             }
             return;
         }
+        boolean timedOut = stop == StopReason.TIMEOUT;
+        String error = timedOut ? "timed out after " + DurationText.format(job.timeout()) : ErrorSummary.message(failure);
+        JobAttempt attempt = attempt(job, start, now, timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED,
+                error, failure);
+        String lastError = timedOut ? error + (failure == null ? "" : "\n" + ErrorSummary.of(failure))
+                : ErrorSummary.of(failure);
         Instant next = RetryPolicy.nextRunAt(job, now, ThreadLocalRandom.current().nextDouble());
-        if (store.fail(job.id(), job.leaseToken(), next, ErrorSummary.of(failure), now)) {
+        if (store.fail(new AttemptEnd(lease, attempt, execution.reports().take()), next, ErrorSummary.bounded(lastError),
+                now)) {
+            if (timedOut) {
+                events.timedOut(job.type(), job.queue());
+            }
             events.failed(job.type(), job.queue(), runTime, next != null);
             LOG.log(next == null ? Level.WARNING : Level.INFO, failure, () -> "job " + job.id() + " (" + job.type()
-                    + ") attempt " + job.attempts() + " failed; " + (next == null ? "it is now DEAD" : "retry at " + next));
+                    + ") attempt " + job.attempts() + (timedOut ? " " + error : " failed") + "; "
+                    + (next == null ? "it is now DEAD" : "retry at " + next));
         } else {
             fenced(job, "fail");
         }
+    }
+
+    /**
+     * A job whose cancel request arrived while it waited for a worker: written CANCELLED without
+     * starting it (no attempt ran, so none is kept in its history).
+     */
+    void cancelUnstarted(ClaimedJob job) {
+        cancelled(job, AttemptEnd.of(Lease.of(job)), clock.instant());
+    }
+
+    private void cancelled(ClaimedJob job, AttemptEnd end, Instant now) {
+        if (store.cancelRunning(end, now)) {
+            events.cancelledWhileRunning(job.type(), job.queue());
+            LOG.info(() -> "job " + job.id() + " (" + job.type() + ") is CANCELLED, as an operator requested");
+        } else {
+            fenced(job, "cancel");
+        }
+    }
+
+    private JobAttempt attempt(ClaimedJob job, Instant start, Instant end, AttemptOutcome outcome, String error,
+            Throwable failure) {
+        return new JobAttempt(job.attempts(), node, start, end, outcome, ErrorSummary.bounded(error),
+                failure == null ? null : ErrorSummary.of(failure), positive(Duration.between(start, end)));
     }
 
     private static Duration positive(Duration d) {

@@ -1,6 +1,7 @@
 package dev.eejobs.engine;
 
 import dev.eejobs.api.spi.JobEvents;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
@@ -19,14 +20,15 @@ import java.util.logging.Logger;
  * previous batch was being written forms the next batch, so a busy node writes hundreds per
  * statement; while batches come out small they are spaced by {@link BatchPacing}, so jobs finishing
  * a fraction of a millisecond apart share a statement, and a lone job after a quiet spell is
- * written at once. Fencing is per job, as before.
+ * written at once. Each job's attempt history row and last reports go in the same statement.
+ * Fencing is per job, as before.
  */
 final class CompletionBatcher implements EngineLoop.Step {
 
     static final int MAX_BATCH = 1_000;
     private static final Logger LOG = Logger.getLogger(CompletionBatcher.class.getName());
 
-    private record Done(ClaimedJob job, Duration runTime) {}
+    private record Done(ClaimedJob job, Duration runTime, AttemptEnd end) {}
 
     /** Bounded: if the database falls behind, workers wait here instead of piling up outcomes. */
     private final LinkedBlockingQueue<Done> pending = new LinkedBlockingQueue<>(2 * MAX_BATCH);
@@ -50,11 +52,17 @@ final class CompletionBatcher implements EngineLoop.Step {
     }
 
     void submit(ClaimedJob job, Duration runTime) {
+        submit(job, runTime, AttemptEnd.of(Lease.of(job)));
+    }
+
+    /** @param end the lease, the attempt's history row and the job's last reports, written with the batch */
+    void submit(ClaimedJob job, Duration runTime, AttemptEnd end) {
+        Done done = new Done(job, runTime, end);
         try {
-            pending.put(new Done(job, runTime));
+            pending.put(done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pending.add(new Done(job, runTime)); // shutdown: over the bound rather than lose the outcome
+            pending.add(done); // shutdown: over the bound rather than lose the outcome
         }
         if (wakeUps.availablePermits() == 0) {
             wakeUps.release();
@@ -76,8 +84,7 @@ final class CompletionBatcher implements EngineLoop.Step {
         }
         Set<Long> written;
         try {
-            written = store.succeed(batch.stream().map(d -> Lease.of(d.job())).toList(), clock.instant(),
-                    keepSucceeded);
+            written = store.succeedAttempts(batch.stream().map(Done::end).toList(), clock.instant(), keepSucceeded);
         } catch (RuntimeException e) {
             pending.addAll(batch); // keep them for the next pass
             throw e;

@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * The engine of one node: per queue a fetcher and its workers, plus the heartbeat, the lease
- * watch, the lease reaper, the schedule firer and the pruner, each an {@link EngineLoop} on the
- * executor. The heartbeat and the lease watch keep going while a drain waits for running jobs. The
+ * watch, the lease reaper, the schedule firer and the pruner (which also sweeps WAITING jobs whose
+ * parent or batch already finished), each an {@link EngineLoop} on the executor. The heartbeat and the lease watch keep going while a drain waits for running jobs. The
  * supervisor calls {@link #start}, {@link #watch} every second and {@link #drain} on shutdown;
  * it never shuts the container's executor down, it only tracks its own tasks.
  */
@@ -61,6 +61,7 @@ final class Engine {
     private final Ticker ticker;
     private final LeaseBudget budget;
     private final HandBacks handBacks;
+    private final CancelRequests cancels;
     private final List<EngineLoop> loops = new ArrayList<>();
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
@@ -85,9 +86,10 @@ final class Engine {
         this.executor = executor;
         this.completions = new CompletionBatcher(store, events, clock, !config.succeededRetention().isZero(),
                 new BatchPacing(BatchPacing.COMPLETION_GAP_NANOS));
-        this.listener = new NotificationListener(store, wakeUps);
+        this.cancels = new CancelRequests(inFlight, waiting, ticker);
+        this.listener = new NotificationListener(store, wakeUps, cancels::requested);
         this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get,
-                handBacks, ticker);
+                handBacks, ticker, owner);
     }
 
     /** Starts every loop; a node with {@code jobs.enabled=false} only announces its enqueues. */
@@ -124,7 +126,7 @@ final class Engine {
                 draining::get, clock));
         loops.add(new EngineLoop("listen", listener, Duration.ofSeconds(1), null,
                 draining::get, clock));
-        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, handBacks, events, ticker),
+        loops.add(new EngineLoop("heartbeat", new LeaseHeartbeat(store, inFlight, waiting, handBacks, events, ticker, cancels),
                 HEARTBEAT_TICK, null, drained::get, clock));
         loops.add(new EngineLoop("lease-watch", new LeaseWatch(inFlight, waiting, budget, events, ticker),
                 HEARTBEAT_TICK, null, drained::get, clock));
@@ -133,8 +135,11 @@ final class Engine {
                 clock));
         loops.add(new EngineLoop("schedule", new ScheduleFirer(store, types, clock, events), housekeeping, null,
                 draining::get, clock));
-        loops.add(new EngineLoop("prune", new SucceededJobPruner(store, clock, config.succeededRetention(),
-                config.pruneBatch()), housekeeping, null, draining::get, clock));
+        // the waiting-job sweep shares the pruner's thread: both are light housekeeping on finished jobs
+        SucceededJobPruner pruner = new SucceededJobPruner(store, clock, config.succeededRetention(), config.pruneBatch());
+        WaitingJobSettler settler = new WaitingJobSettler(store, clock);
+        loops.add(new EngineLoop("prune", () -> settler.runOnce() | pruner.runOnce(), housekeeping, null,
+                draining::get, clock));
         loops.forEach(this::submit);
         events.engineRunning(true);
         LOG.info(() -> "eejobs node " + owner + " started " + loops.size() + " loops for queues " + queues()
@@ -260,6 +265,11 @@ final class Engine {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not release job " + job.id() + "; its lease will expire instead", e);
         }
+    }
+
+    /** Stops the job if this node runs it or holds it for a worker: an operator asked to cancel it. */
+    void cancelRequested(long id) {
+        cancels.requested(id);
     }
 
     EngineStatus status() {

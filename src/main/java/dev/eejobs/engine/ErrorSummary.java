@@ -8,6 +8,16 @@ final class ErrorSummary {
 
     private ErrorSummary() {}
 
+    /** @return the failure's own text (its class and message), at most {@link #MAX_CHARS} characters */
+    static String message(Throwable failure) {
+        return bounded(String.valueOf(failure));
+    }
+
+    /** @return the text cut to {@link #MAX_CHARS} characters, ending in an ellipsis if it was longer */
+    static String bounded(String text) {
+        return text == null || text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
+    }
+
     static String of(Throwable failure) {
         StringBuilder out = new StringBuilder();
         Throwable t = failure;

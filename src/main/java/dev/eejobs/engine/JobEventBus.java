@@ -45,6 +45,11 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void deduplicated(String type, String queue) {
+        each(l -> l.deduplicated(type, queue));
+    }
+
+    @Override
     public void started(String type, String queue, Duration pickupLatency) {
         each(l -> l.started(type, queue, pickupLatency));
     }
@@ -75,8 +80,23 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void timedOut(String type, String queue) {
+        each(l -> l.timedOut(type, queue));
+    }
+
+    @Override
+    public void cancelledWhileRunning(String type, String queue) {
+        each(l -> l.cancelledWhileRunning(type, queue));
+    }
+
+    @Override
     public void scheduleFired(String schedule) {
         each(l -> l.scheduleFired(schedule));
+    }
+
+    @Override
+    public void scheduleSkipped(String schedule) {
+        each(l -> l.scheduleSkipped(schedule));
     }
 
     @Override

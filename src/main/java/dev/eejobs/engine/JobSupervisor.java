@@ -185,6 +185,17 @@ public class JobSupervisor {
         return why.toString();
     }
 
+    /**
+     * An operator asked to cancel the job: if this node runs it (or holds it for a worker), it is
+     * stopped now rather than at its next heartbeat. Other nodes learn of it from the database.
+     */
+    void cancelRequested(long id) {
+        Engine e = engine;
+        if (e != null) {
+            e.cancelRequested(id);
+        }
+    }
+
     /** @return this node's engine as health checks and gauges see it */
     public EngineStatus status() {
         Engine e = engine;

@@ -6,6 +6,7 @@ import dev.eejobs.api.DurationText;
 import dev.eejobs.api.InvalidJobException;
 import dev.eejobs.api.Job;
 import dev.eejobs.api.JobOptions;
+import dev.eejobs.api.TimeLimits;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -74,6 +75,15 @@ public class JobTypeExtension implements Extension {
             }
             if (!a.heartbeat().isEmpty()) {
                 JobOptions.validHeartbeat("heartbeat", DurationText.parse("heartbeat", a.heartbeat()));
+            }
+            if (!a.uniqueKey().isEmpty()) {
+                JobOptions.validUniqueKey("uniqueKey", a.uniqueKey());
+            }
+            if (!a.uniqueFor().isEmpty()) {
+                TimeLimits.duration("uniqueFor", DurationText.parse("uniqueFor", a.uniqueFor()));
+            }
+            if (!a.timeout().isEmpty()) {
+                JobOptions.validTimeout("timeout", DurationText.parse("timeout", a.timeout()));
             }
         } catch (InvalidJobException e) {
             problems.add(where + e.getMessage());

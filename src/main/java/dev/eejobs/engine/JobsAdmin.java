@@ -3,12 +3,14 @@ package dev.eejobs.engine;
 import dev.eejobs.api.JobFilter;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.EngineClock;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.JobQueries;
 import dev.eejobs.store.DashboardQueries;
 import dev.eejobs.store.NodeRegistry;
+import dev.eejobs.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -49,6 +52,9 @@ public class JobsAdmin {
     JobSupervisor supervisor;
 
     @Inject
+    JobStore store;
+
+    @Inject
     @EngineClock
     Clock clock;
 
@@ -70,26 +76,45 @@ public class JobsAdmin {
      * @param workers this node's workers on the queue
      * @param busy of those, the ones running a job now
      * @param readAt when the figures were read
+     * @param paused whether the queue is paused (for every node)
      */
     public record QueueSummary(String name, Map<JobState, Long> counts, Instant oldestDue, int workers, int busy,
-            Instant readAt) {}
+            Instant readAt, boolean paused) {}
 
-    /** @return every queue with jobs in the database or workers on this node, by name */
+    /**
+     * @param name a valid queue name
+     * @return the queue, with zero counts and no workers if it has neither
+     */
+    public QueueSummary queue(String name) {
+        return queues(name).stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** @return every queue with jobs in the database, workers on this node, or a pause, by name */
     public List<QueueSummary> queues() {
+        return queues(null);
+    }
+
+    private List<QueueSummary> queues(String alsoThis) {
         Instant now = clock.instant();
         Map<String, Map<JobState, Long>> counts = queries.countsByQueue();
+        Set<String> paused = store.pausedQueues();
         Map<String, Instant> oldest = queries.oldestDueByQueue(now);
         Map<String, EngineStatus.Queue> local = new LinkedHashMap<>();
         supervisor.status().queues().forEach(q -> local.put(q.name(), q));
         TreeSet<String> names = new TreeSet<>(counts.keySet());
         names.addAll(local.keySet());
+        names.addAll(paused);
+        if (alsoThis != null) {
+            names.add(alsoThis);
+        }
         return names.stream().map(name -> {
             Map<JobState, Long> byState = new EnumMap<>(JobState.class);
             for (JobState state : JobState.values()) {
                 byState.put(state, counts.getOrDefault(name, Map.of()).getOrDefault(state, 0L));
             }
             EngineStatus.Queue workers = local.getOrDefault(name, new EngineStatus.Queue(name, 0, 0));
-            return new QueueSummary(name, byState, oldest.get(name), workers.workers(), workers.busy(), now);
+            return new QueueSummary(name, byState, oldest.get(name), workers.workers(), workers.busy(), now,
+                    paused.contains(name));
         }).toList();
     }
 
@@ -141,8 +166,9 @@ public class JobsAdmin {
      * @return whether it was created (false: replaced)
      * @see JsonSchedules#every
      */
-    public boolean every(String name, Duration interval, String typeName, String argumentJson) {
-        return schedules.every(name, interval, typeName, argumentJson);
+    public boolean every(String name, Duration interval, String typeName, String argumentJson,
+            ScheduleOverlap overlap) {
+        return schedules.every(name, interval, typeName, argumentJson, overlap);
     }
 
     /**
@@ -151,8 +177,9 @@ public class JobsAdmin {
      * @return whether it was created (false: replaced)
      * @see JsonSchedules#cron
      */
-    public boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
-        return schedules.cron(name, expression, zone, typeName, argumentJson);
+    public boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson,
+            ScheduleOverlap overlap) {
+        return schedules.cron(name, expression, zone, typeName, argumentJson, overlap);
     }
 
     /**
@@ -161,6 +188,27 @@ public class JobsAdmin {
      */
     public boolean acceptsHttpEnqueue(String type) {
         return registered.acceptsHttpEnqueue(type);
+    }
+
+    /**
+     * A continuation of a job.
+     *
+     * @param id its id
+     * @param type its job type
+     * @param state its state
+     */
+    public record ChildJob(long id, String type, JobState state) {}
+
+    /** Most continuations of one job listed. */
+    public static final int MAX_CHILDREN = 200;
+
+    /**
+     * @param parentId a job's id
+     * @return the jobs enqueued to run after it, by id, at most {@link #MAX_CHILDREN}
+     */
+    public List<ChildJob> children(long parentId) {
+        return dashboard.children(parentId, MAX_CHILDREN).stream()
+                .map(c -> new ChildJob(c.id(), c.type(), JobState.valueOf(c.state()))).toList();
     }
 
     /**
@@ -210,8 +258,9 @@ public class JobsAdmin {
      * @param succeeded jobs that SUCCEEDED
      * @param dead jobs that went DEAD
      * @param cancelled jobs CANCELLED
+     * @param failedAttempts attempts that failed, timed out or lost their lease (retried or not)
      */
-    public record FinishedMinute(Instant minute, long succeeded, long dead, long cancelled) {}
+    public record FinishedMinute(Instant minute, long succeeded, long dead, long cancelled, long failedAttempts) {}
 
     /**
      * @param minutes how many minutes back, the current one included
@@ -225,8 +274,8 @@ public class JobsAdmin {
         List<FinishedMinute> all = new ArrayList<>();
         for (Instant m = since; !m.isAfter(current); m = m.plus(Duration.ofMinutes(1))) {
             DashboardQueries.Minute f = found.get(m);
-            all.add(f == null ? new FinishedMinute(m, 0, 0, 0)
-                    : new FinishedMinute(m, f.succeeded(), f.dead(), f.cancelled()));
+            all.add(f == null ? new FinishedMinute(m, 0, 0, 0, 0)
+                    : new FinishedMinute(m, f.succeeded(), f.dead(), f.cancelled(), f.failedAttempts()));
         }
         return all;
     }

@@ -1,6 +1,7 @@
 package dev.eejobs.engine;
 
 import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.api.TimeLimits;
 import dev.eejobs.config.EngineClock;
@@ -59,22 +60,25 @@ class JsonSchedules {
      * @param interval time between ticks, a whole number of milliseconds from 1 s to 100 years
      * @param typeName a registered job type
      * @param argumentJson the argument every fired job gets
+     * @param overlap what a tick does while the previous tick's job has not finished
      * @return whether the schedule was created (false: an existing one was replaced)
      * @throws InvalidJobException naming the refused field
      */
-    boolean every(String name, Duration interval, String typeName, String argumentJson) {
+    boolean every(String name, Duration interval, String typeName, String argumentJson, ScheduleOverlap overlap) {
         RegisteredJobType type = types.require(typeName);
-        return saveEvery(name, "every", interval, type, () -> codec.normalise(argumentJson, type.argumentType()));
+        return saveEvery(name, "every", interval, type, () -> codec.normalise(argumentJson, type.argumentType()),
+                overlap);
     }
 
     /** Stores an interval schedule; the argument is serialised only once the cheap checks passed. */
     boolean saveEvery(String name, String intervalField, Duration interval, RegisteredJobType type,
-            Supplier<String> json) {
+            Supplier<String> json, ScheduleOverlap overlap) {
         validName(name);
+        validOverlap(overlap);
         TimeLimits.interval(intervalField, interval);
         schema.ensureCurrent();
         return store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), interval.toMillis(), null, null,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS)).withOverlap(overlap));
     }
 
     /**
@@ -85,18 +89,22 @@ class JsonSchedules {
      * @param zone the time zone the expression is read in
      * @param typeName a registered job type
      * @param argumentJson the argument every fired job gets
+     * @param overlap what a tick does while the previous tick's job has not finished
      * @return whether the schedule was created (false: an existing one was replaced)
      * @throws InvalidJobException naming the refused field
      */
-    boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson) {
+    boolean cron(String name, String expression, ZoneId zone, String typeName, String argumentJson,
+            ScheduleOverlap overlap) {
         RegisteredJobType type = types.require(typeName);
-        return saveCron(name, expression, zone, type, () -> codec.normalise(argumentJson, type.argumentType()));
+        return saveCron(name, expression, zone, type, () -> codec.normalise(argumentJson, type.argumentType()),
+                overlap);
     }
 
     /** Stores a cron schedule; the argument is serialised only once the cheap checks passed. */
     boolean saveCron(String name, String expression, ZoneId zone, RegisteredJobType type,
-            Supplier<String> json) {
+            Supplier<String> json, ScheduleOverlap overlap) {
         validName(name);
+        validOverlap(overlap);
         if (zone == null) {
             throw new InvalidJobException("zone", "must not be null");
         }
@@ -113,7 +121,7 @@ class JsonSchedules {
         }
         schema.ensureCurrent();
         return store.saveSchedule(new ScheduleSpec(name, type.name(), json.get(), 0, cron.toString(), zone.getId(),
-                next));
+                next).withOverlap(overlap));
     }
 
     /**
@@ -122,6 +130,12 @@ class JsonSchedules {
      */
     static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();
+    }
+
+    private static void validOverlap(ScheduleOverlap overlap) {
+        if (overlap == null) {
+            throw new InvalidJobException("overlap", "must not be null");
+        }
     }
 
     private static void validName(String name) {

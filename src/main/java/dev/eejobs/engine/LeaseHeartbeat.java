@@ -5,6 +5,7 @@ import dev.eejobs.api.spi.JobEvents;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
+import dev.eejobs.store.Renewals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
  * of a second later — also records the start, which is what makes the attempt count. A renewal
  * refused by fencing stops a running job (interrupt; outcome discarded) and keeps a waiting one
  * from starting. Each renewal is remembered by the time it was sent, by this node's monotonic
- * clock: the {@link LeaseWatch} stops attempts whose renewals stayed away too long.
+ * clock: the {@link LeaseWatch} stops attempts whose renewals stayed away too long. Each renewal
+ * also writes what the job reported since the last one (progress, log lines), and its answer
+ * names the jobs an operator asked to cancel, which are stopped ({@link CancelRequests}).
  */
 final class LeaseHeartbeat implements EngineLoop.Step {
 
@@ -31,9 +34,16 @@ final class LeaseHeartbeat implements EngineLoop.Step {
     private final HandBacks handBacks;
     private final JobEvents events;
     private final Ticker ticker;
+    private final CancelRequests cancels;
 
     LeaseHeartbeat(JobStore store, InFlightJobs inFlight, WaitingJobs waiting, HandBacks handBacks,
             JobEvents events, Ticker ticker) {
+        this(store, inFlight, waiting, handBacks, events, ticker, new CancelRequests(inFlight, waiting, ticker));
+    }
+
+    LeaseHeartbeat(JobStore store, InFlightJobs inFlight, WaitingJobs waiting, HandBacks handBacks,
+            JobEvents events, Ticker ticker, CancelRequests cancels) {
+        this.cancels = cancels;
         this.store = store;
         this.inFlight = inFlight;
         this.waiting = waiting;
@@ -56,9 +66,19 @@ final class LeaseHeartbeat implements EngineLoop.Step {
             return false;
         }
         List<Lease> renewals = new ArrayList<>(due.size() + dueWaiting.size());
-        due.forEach(e -> renewals.add(Lease.renewal(e.job(), true)));
+        due.forEach(e -> renewals.add(Lease.renewal(e.job(), true, e.reports().take())));
         dueWaiting.forEach(w -> renewals.add(Lease.renewal(w.job(), false)));
-        Set<Long> renewed = store.heartbeat(renewals);
+        Renewals answer;
+        try {
+            answer = store.renew(renewals);
+        } catch (RuntimeException e) {
+            for (int i = 0; i < due.size(); i++) {
+                due.get(i).reports().giveBack(renewals.get(i).progress()); // written with a later renewal
+            }
+            throw e;
+        }
+        Set<Long> renewed = answer.renewed();
+        answer.cancelRequested().forEach(cancels::requested);
         for (WaitingJobs.Waiting w : dueWaiting) {
             if (renewed.contains(w.job().id())) {
                 w.lease().renewed(sent);

@@ -4,6 +4,7 @@ import dev.eejobs.api.JobOptions;
 import dev.eejobs.api.TimeLimits;
 import dev.eejobs.store.NewJob;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Captures a job's policy at enqueue time: call options over the type's resolved defaults. */
 final class NewJobs {
@@ -24,6 +25,8 @@ final class NewJobs {
                 options.maxRetries().orElse(type.maxRetries()),
                 options.backoff().orElse(type.backoff()).toString(),
                 options.heartbeat().orElse(type.heartbeat()).toMillis(),
-                scheduleKey);
+                scheduleKey,
+                options.timeout().or(() -> Optional.ofNullable(type.timeout())).map(d -> d.toMillis())
+                        .orElse(0L));
     }
 }

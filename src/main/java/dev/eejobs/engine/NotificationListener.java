@@ -4,10 +4,11 @@ import dev.eejobs.store.JobStore;
 import dev.eejobs.store.WakeUpSource;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
- * Wakes fetchers when any node stores jobs, through the store's notifications (PostgreSQL
- * LISTEN/NOTIFY). A broken connection surfaces as an exception: the loop logs it, pauses and the
+ * Wakes fetchers when any node stores jobs, and stops jobs an operator cancelled at once, through
+ * the store's notifications (PostgreSQL LISTEN/NOTIFY). A broken connection surfaces as an exception: the loop logs it, pauses and the
  * next pass opens a new one. Where the store has no notifications this does nothing, and
  * fetchers fall back to local signals and polling.
  */
@@ -17,11 +18,18 @@ final class NotificationListener implements EngineLoop.Step {
 
     private final JobStore store;
     private final WakeUps wakeUps;
+    private final LongConsumer cancelRequested;
     private volatile Optional<WakeUpSource> source;
 
     NotificationListener(JobStore store, WakeUps wakeUps) {
+        this(store, wakeUps, id -> {});
+    }
+
+    /** @param cancelRequested told the id of each job an operator asked to cancel */
+    NotificationListener(JobStore store, WakeUps wakeUps, LongConsumer cancelRequested) {
         this.store = store;
         this.wakeUps = wakeUps;
+        this.cancelRequested = cancelRequested;
     }
 
     /** @return true while listening (the wait happens inside), false when there is nothing to listen to */
@@ -36,7 +44,7 @@ final class NotificationListener implements EngineLoop.Step {
             return false;
         }
         try {
-            current.get().await(WAIT, wakeUps::signal);
+            current.get().await(WAIT, wakeUps::signal, cancelRequested);
             return true;
         } catch (Exception e) {
             close();

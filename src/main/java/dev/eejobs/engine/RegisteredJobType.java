@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * A job type with its defaults resolved: annotation values where set, else the global
- * configuration. Per-call options are applied on top at enqueue time.
+ * configuration. Per-call options are applied on top at enqueue time. {@code timeout} is null
+ * for no limit.
  */
 record RegisteredJobType(
         String name,
@@ -20,7 +21,10 @@ record RegisteredJobType(
         int maxRetries,
         Backoff backoff,
         Duration heartbeat,
-        int priority) {
+        int priority,
+        String uniqueKey,
+        Duration uniqueFor,
+        Duration timeout) {
 
     static RegisteredJobType resolve(JobTypeDefinition def, JobsConfig config) {
         BackgroundJob a = def.annotation();
@@ -32,6 +36,9 @@ record RegisteredJobType(
                 a.maxRetries() == BackgroundJob.INHERIT ? config.maxRetries() : a.maxRetries(),
                 a.backoff().isEmpty() ? config.backoff() : Backoff.parse(a.backoff()),
                 a.heartbeat().isEmpty() ? config.heartbeat() : DurationText.parse("heartbeat", a.heartbeat()),
-                a.priority());
+                a.priority(),
+                a.uniqueKey().isEmpty() ? null : a.uniqueKey(),
+                a.uniqueFor().isEmpty() ? null : DurationText.parse("uniqueFor", a.uniqueFor()),
+                a.timeout().isEmpty() ? config.timeout() : DurationText.parse("timeout", a.timeout()));
     }
 }

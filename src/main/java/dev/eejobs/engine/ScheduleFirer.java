@@ -19,7 +19,9 @@ import java.util.logging.Logger;
 /**
  * Fires due recurring schedules. Every node runs one; the store's compare-and-set on the
  * schedule's next tick lets exactly one of them fire each tick, and the job's unique schedule key
- * backs that up. Ticks missed while no node ran are skipped, not replayed.
+ * backs that up. Ticks missed while no node ran are skipped, not replayed. Paused schedules are
+ * not due; a tick whose previous job has not finished is skipped under the overlap policy
+ * {@code skip} (decided by the store, in the tick's transaction).
  */
 final class ScheduleFirer implements EngineLoop.Step {
 
@@ -76,8 +78,10 @@ final class ScheduleFirer implements EngineLoop.Step {
         Instant tick = schedule.nextFireAt();
         NewJob job = NewJobs.of(type, schedule.argumentJson(), JobOptions.defaults().runAt(tick), now,
                 schedule.name() + "@" + tick.toEpochMilli());
-        if (store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job)) {
-            events.scheduleFired(schedule.name());
+        switch (store.fireSchedule(schedule.name(), tick, nextTick(schedule, now), job)) {
+            case FIRED -> events.scheduleFired(schedule.name());
+            case SKIPPED -> events.scheduleSkipped(schedule.name());
+            case LOST -> { } // another node took the tick, or the schedule was paused meanwhile
         }
     }
 

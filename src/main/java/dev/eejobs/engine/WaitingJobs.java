@@ -18,6 +18,7 @@ final class WaitingJobs {
     static final class Waiting {
         private final HeldLease lease;
         private volatile boolean lost;
+        private volatile boolean cancelRequested;
 
         private Waiting(ClaimedJob job, long claimSentNanos) {
             this.lease = new HeldLease(job, claimSentNanos);
@@ -37,6 +38,15 @@ final class WaitingJobs {
 
         boolean isLost() {
             return lost;
+        }
+
+        /** An operator asked to cancel the job: the worker writes it CANCELLED instead of starting it. */
+        void cancelRequested() {
+            cancelRequested = true;
+        }
+
+        boolean isCancelRequested() {
+            return cancelRequested;
         }
 
         /**

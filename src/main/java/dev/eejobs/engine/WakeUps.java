@@ -74,9 +74,14 @@ class WakeUps {
      */
     void signalAfterCommit(Collection<String> queues) {
         Set<String> distinct = Set.copyOf(queues);
+        afterCommit(() -> distinct.forEach(this::committed));
+    }
+
+    /** Runs the action once the caller's transaction commits (never on rollback), or now without one. */
+    void afterCommit(Runnable action) {
         TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
         if (transactions == null || transactions.getTransactionKey() == null) {
-            distinct.forEach(this::committed);
+            action.run();
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
@@ -86,7 +91,7 @@ class WakeUps {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    distinct.forEach(WakeUps.this::committed);
+                    action.run();
                 }
             }
         });

@@ -56,6 +56,8 @@ final class Worker implements EngineLoop.Step {
             WaitingJobs.Waiting entry = waiting.take(job.id());
             if (draining.getAsBoolean()) {
                 store.release(job.id(), job.leaseToken());
+            } else if (entry != null && entry.isCancelRequested() && !entry.isLost()) {
+                runner.cancelUnstarted(job);
             } else if (entry != null && !entry.startable(budget, ticker.nanos())) {
                 LOG.warning(() -> "not starting job " + job.id() + ": its lease could not be renewed while it waited"
                         + " for a worker, so another node may hold it; it runs where its lease is");

@@ -48,9 +48,16 @@ public class JobMetrics implements JobEvents {
     static final Metadata STOPPED_FOR_LEASE = counter("eejobs.jobs.lease.stopped",
             "attempts this node interrupted because it no longer held their lease for sure (handed back)");
     static final Metadata STOP_IGNORED = counter("eejobs.jobs.stop.ignored",
-            "attempts still running a margin after they were stopped for their lease (the job ignores interruption)");
+            "attempts still running a margin after they were stopped for their lease, timeout or a cancel request"
+                    + " (the job ignores interruption)");
+    static final Metadata TIMED_OUT = counter("eejobs.jobs.timed.out",
+            "attempts stopped at their job's timeout (also counted as failed)");
+    static final Metadata CANCELLED_RUNNING = counter("eejobs.jobs.cancelled.running",
+            "jobs cancelled at an operator's request while RUNNING");
     static final Metadata SCHEDULES_FIRED = counter("eejobs.schedules.fired",
             "schedule ticks this node fired (one node fires each tick)");
+    static final Metadata SCHEDULES_SKIPPED = counter("eejobs.schedules.skipped",
+            "schedule ticks this node skipped because the previous tick's job had not finished (overlap skip)");
     static final Metadata RUN_DURATION = Metadata.builder().withName("eejobs.job.run.duration")
             .withDescription("how long an attempt ran, success or failure").withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata PICKUP_LATENCY = Metadata.builder().withName("eejobs.job.pickup.latency")
@@ -59,6 +66,10 @@ public class JobMetrics implements JobEvents {
     static final Metadata QUEUE_JOBS = Metadata.builder().withName("eejobs.queue.jobs")
             .withDescription("jobs in the database by queue and status (all nodes; refreshed every few seconds)")
             .build();
+    static final Metadata DEDUPLICATED = counter("eejobs.jobs.deduplicated",
+            "enqueues that stored nothing because an active job held the unique key");
+    static final Metadata QUEUE_PAUSED = Metadata.builder().withName("eejobs.queue.paused")
+            .withDescription("1 while the queue is paused (all nodes; refreshed every few seconds), else 0").build();
     static final Metadata WORKERS_BUSY = Metadata.builder().withName("eejobs.workers.busy")
             .withDescription("this node's workers running a job").build();
     static final Metadata WORKERS_IDLE = Metadata.builder().withName("eejobs.workers.idle")
@@ -105,6 +116,18 @@ public class JobMetrics implements JobEvents {
     @Override
     public void enqueued(String type, String queue, int count) {
         gaugeQueue(queue);
+        afterCommit(() -> cachedCounter(ENQUEUED, type, queue).inc(count));
+    }
+
+    /** Counted when the enqueuing transaction commits, as stored jobs are. */
+    @Override
+    public void deduplicated(String type, String queue) {
+        gaugeQueue(queue);
+        afterCommit(() -> cachedCounter(DEDUPLICATED, type, queue).inc());
+    }
+
+    /** Runs {@code count} when the current transaction commits, at once outside one. */
+    private void afterCommit(Runnable count) {
         TransactionSynchronizationRegistry transactions = server.transactions();
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -114,12 +137,12 @@ public class JobMetrics implements JobEvents {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        cachedCounter(ENQUEUED, type, queue).inc(count);
+                        count.run();
                     }
                 }
             });
         } else {
-            cachedCounter(ENQUEUED, type, queue).inc(count);
+            count.run();
         }
     }
 
@@ -167,6 +190,22 @@ public class JobMetrics implements JobEvents {
     }
 
     @Override
+    public void timedOut(String type, String queue) {
+        cachedCounter(TIMED_OUT, type, queue).inc();
+    }
+
+    @Override
+    public void cancelledWhileRunning(String type, String queue) {
+        cachedCounter(CANCELLED_RUNNING, type, queue).inc();
+    }
+
+    @Override
+    public void scheduleSkipped(String schedule) {
+        counters.computeIfAbsent(new MetricKey(SCHEDULES_SKIPPED, schedule, ""),
+                k -> registry.counter(SCHEDULES_SKIPPED, new Tag("schedule", schedule))).inc();
+    }
+
+    @Override
     public void stopIgnored(String type, String queue) {
         cachedCounter(STOP_IGNORED, type, queue).inc();
     }
@@ -191,6 +230,8 @@ public class JobMetrics implements JobEvents {
             registry.gauge(QUEUE_JOBS, counts, c -> c.current().count(queue, state),
                     new Tag("queue", queue), new Tag("status", state.name().toLowerCase(Locale.ROOT)));
         }
+        registry.gauge(QUEUE_PAUSED, counts, c -> c.current().paused().contains(queue) ? 1 : 0,
+                new Tag("queue", queue));
         registry.gauge(WORKERS_BUSY, this, m -> m.workers(queue, EngineStatus.Queue::busy), new Tag("queue", queue));
         registry.gauge(WORKERS_IDLE, this, m -> m.workers(queue, q -> q.workers() - q.busy()), new Tag("queue", queue));
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,9 +30,10 @@ class QueueCounts {
      * @param oldestDue by queue, the run-at time of the oldest due QUEUED job
      * @param queuedByType QUEUED jobs by type
      * @param readAt when it was read, or null if never
+     * @param paused the paused queues
      */
     record Snapshot(Map<String, Map<JobState, Long>> byQueue, Map<String, Instant> oldestDue,
-            Map<String, Long> queuedByType, Instant readAt) {
+            Map<String, Long> queuedByType, Instant readAt, Set<String> paused) {
 
         long count(String queue, JobState state) {
             return byQueue.getOrDefault(queue, Map.of()).getOrDefault(state, 0L);
@@ -55,7 +57,8 @@ class QueueCounts {
     @EngineClock
     Clock clock;
 
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), null);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), null,
+            Set.of());
     private final ReentrantLock refreshing = new ReentrantLock();
 
     /**
@@ -83,7 +86,7 @@ class QueueCounts {
     private Snapshot refresh(Instant now, Snapshot previous) {
         try {
             Snapshot fresh = new Snapshot(queries.countsByQueue(), queries.oldestDueByQueue(now), store.queuedByType(),
-                    now);
+                    now, store.pausedQueues());
             snapshot = fresh;
             return fresh;
         } catch (RuntimeException e) {

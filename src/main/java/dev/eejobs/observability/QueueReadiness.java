@@ -69,6 +69,9 @@ public class QueueReadiness implements HealthCheck {
         for (String queue : snapshot.byQueue().keySet()) {
             response.withData("queued." + queue, snapshot.count(queue, JobState.QUEUED));
         }
+        for (String queue : snapshot.paused()) {
+            response.withData("paused." + queue, true); // paused on purpose: still UP
+        }
         Instant now = snapshot.readAt() == null ? Instant.EPOCH : snapshot.readAt();
         snapshot.oldestDue().values().stream().filter(Objects::nonNull).min(Instant::compareTo).ifPresent(oldest ->
                 response.withData("oldestQueuedAgeSeconds", Math.max(0, Duration.between(oldest, now).toSeconds())));

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param attempts attempts started, this one included
  * @param leaseToken the fencing token every later write must present
+ * @param timeoutMillis how long the attempt may run, 0 for no limit
  */
 public record ClaimedJob(
         long id,
@@ -19,7 +20,19 @@ public record ClaimedJob(
         String backoff,
         long heartbeatMillis,
         String leaseToken,
-        Instant runAt) {
+        Instant runAt,
+        long timeoutMillis) {
+
+    /** A claimed job without a timeout. */
+    public ClaimedJob(long id, String type, String queue, String argumentJson, int attempts, int maxRetries,
+            String backoff, long heartbeatMillis, String leaseToken, Instant runAt) {
+        this(id, type, queue, argumentJson, attempts, maxRetries, backoff, heartbeatMillis, leaseToken, runAt, 0);
+    }
+
+    /** @return how long the attempt may run, or null for no limit */
+    public Duration timeout() {
+        return timeoutMillis <= 0 ? null : Duration.ofMillis(timeoutMillis);
+    }
 
     /** A lease lives this many heartbeat intervals without a heartbeat. */
     public static final int LEASE_INTERVALS = 5;

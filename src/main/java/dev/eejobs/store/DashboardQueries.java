@@ -16,8 +16,25 @@ public interface DashboardQueries {
      * @param succeeded jobs that finished SUCCEEDED in it
      * @param dead jobs that ran out of retries in it
      * @param cancelled jobs cancelled in it
+     * @param failedAttempts attempts that failed, timed out or lost their lease in it (retried or not)
      */
-    record Minute(Instant minute, long succeeded, long dead, long cancelled) {}
+    record Minute(Instant minute, long succeeded, long dead, long cancelled, long failedAttempts) {}
+
+    /**
+     * A continuation of a job.
+     *
+     * @param id its id
+     * @param type its job type
+     * @param state its state
+     */
+    record Child(long id, String type, String state) {}
+
+    /**
+     * @param parentId a job's id
+     * @param limit at most this many
+     * @return the jobs enqueued to run after it, by id
+     */
+    List<Child> children(long parentId, int limit);
 
     /**
      * @param since the first minute counted (its start)

@@ -27,6 +27,24 @@ public interface JobQueries {
      */
     List<JobInfo> list(JobFilter filter, Long beforeId, int limit);
 
+    /**
+     * A page of the jobs a bulk action works on, oldest id first, after a keyset position.
+     *
+     * @param filter which jobs to include
+     * @param enqueuedBefore only jobs enqueued before this, or null
+     * @param afterId only jobs with an id above this
+     * @param limit at most this many
+     * @return the ids with their queues, in ascending id order
+     */
+    Map<Long, String> matchingIds(JobFilter filter, Instant enqueuedBefore, long afterId, int limit);
+
+    /**
+     * @param filter which jobs to count
+     * @param enqueuedBefore only jobs enqueued before this, or null
+     * @return how many jobs match
+     */
+    long count(JobFilter filter, Instant enqueuedBefore);
+
     /** @return job counts by queue, then by state; states without jobs are absent */
     Map<String, Map<JobState, Long>> countsByQueue();
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A job ready to be inserted, its policy already resolved from call options, annotation and
- * configuration.
+ * configuration. {@code timeoutMillis} is how long one attempt may run, 0 for no limit.
  */
 public record NewJob(
         String type,
@@ -16,4 +16,13 @@ public record NewJob(
         int maxRetries,
         String backoff,
         long heartbeatMillis,
-        String scheduleKey) {}
+        String scheduleKey,
+        long timeoutMillis) {
+
+    /** A job without a timeout. */
+    public NewJob(String type, String queue, String argumentJson, int priority, Instant runAt, Instant enqueuedAt,
+            int maxRetries, String backoff, long heartbeatMillis, String scheduleKey) {
+        this(type, queue, argumentJson, priority, runAt, enqueuedAt, maxRetries, backoff, heartbeatMillis,
+                scheduleKey, 0);
+    }
+}

@@ -18,9 +18,14 @@ import java.time.format.DateTimeParseException;
  * @param priority whole number, higher runs first
  * @param maxRetries whole number ≥ 0, or {@code unlimited}
  * @param backoff e.g. {@code fixed(30s)}
+ * @param timeout how long one attempt may run, e.g. {@code 30s}
  */
 record EnqueueParameters(String delay, String runAt, String queue, String priority, String maxRetries,
-        String backoff) {
+        String backoff, String timeout) {
+
+    EnqueueParameters(String delay, String runAt, String queue, String priority, String maxRetries, String backoff) {
+        this(delay, runAt, queue, priority, maxRetries, backoff, null);
+    }
 
     JobOptions toOptions() {
         JobOptions options = JobOptions.defaults();
@@ -45,6 +50,9 @@ record EnqueueParameters(String delay, String runAt, String queue, String priori
         }
         if (backoff != null) {
             options = options.backoff(backoffOf(backoff));
+        }
+        if (timeout != null) {
+            options = options.timeout(JobOptions.validTimeout("timeout", DurationText.parse("timeout", timeout)));
         }
         return options;
     }

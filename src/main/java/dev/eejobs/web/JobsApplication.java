@@ -38,9 +38,9 @@ public class JobsApplication extends Application {
             ContentTypeCheck.Missing.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
             UnexpectedErrorMapper.class, CrossSiteCheck.class, ViewerReads.class);
 
-    private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, QueueResource.class,
-            ScheduleResource.class, NodeResource.class, StatsResource.class, MeResource.class,
-            JobArgumentResource.class);
+    private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, JobBulkResource.class, QueueResource.class,
+            ScheduleResource.class, BatchResource.class, NodeResource.class, StatsResource.class, MeResource.class,
+            JobArgumentResource.class, JobChildrenResource.class);
 
     /** @return the resources and providers; only the providers when {@code jobs.http.enabled=false} */
     @Override

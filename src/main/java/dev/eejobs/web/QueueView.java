@@ -11,6 +11,7 @@ import java.util.Map;
  * @param workers workers this node runs for the queue
  * @param busy of those, running a job right now
  * @param idle of those, waiting for a job
+ * @param paused whether the queue is paused: no node claims its jobs until it is resumed
  */
 public record QueueView(String name, Map<String, Long> counts, Double oldestQueuedAgeSeconds, int workers,
-        int busy, int idle) {}
+        int busy, int idle, boolean paused) {}

@@ -2,6 +2,7 @@ package dev.eejobs.web;
 
 import dev.eejobs.api.DurationText;
 import dev.eejobs.api.InvalidJobException;
+import dev.eejobs.api.ScheduleOverlap;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -20,10 +21,13 @@ import java.util.Set;
  * @param cron the cron expression, or null for an interval schedule
  * @param zone the cron's time zone (UTC when not given)
  * @param argumentJson the argument of every fired job, as JSON
+ * @param overlap {@code "skip"} (default) or {@code "allow"}: what a tick does while the previous
+ *     tick's job has not finished
  */
-record ScheduleRequest(String type, Duration every, String cron, ZoneId zone, String argumentJson) {
+record ScheduleRequest(String type, Duration every, String cron, ZoneId zone, String argumentJson,
+        ScheduleOverlap overlap) {
 
-    private static final Set<String> FIELDS = Set.of("type", "every", "cron", "zone", "argument");
+    private static final Set<String> FIELDS = Set.of("type", "every", "cron", "zone", "argument", "overlap");
 
     static ScheduleRequest parse(String body) {
         JsonObject json = JsonBodies.object(body);
@@ -31,7 +35,7 @@ record ScheduleRequest(String type, Duration every, String cron, ZoneId zone, St
             if (!FIELDS.contains(key)) {
                 // the key is the client's text: named as the field only when it reads as a name
                 throw new InvalidJobException(key.matches("[A-Za-z0-9_.-]{1,60}") ? key : "body",
-                        "is not a schedule field; known: type, every, cron, zone, argument");
+                        "is not a schedule field; known: type, every, cron, zone, argument, overlap");
             }
         }
         String type = text(json, "type");
@@ -52,7 +56,9 @@ record ScheduleRequest(String type, Duration every, String cron, ZoneId zone, St
             throw new InvalidJobException("argument", "is missing");
         }
         return new ScheduleRequest(type, every == null ? null : DurationText.parse("every", every), cron,
-                cron == null ? null : zone(zone), argument.toString());
+                cron == null ? null : zone(zone), argument.toString(),
+                json.containsKey("overlap") ? ScheduleOverlap.parse("overlap", text(json, "overlap"))
+                        : ScheduleOverlap.SKIP);
     }
 
     private static String text(JsonObject json, String field) {

@@ -1,6 +1,9 @@
 package dev.eejobs.web;
 
+import dev.eejobs.api.JobId;
+import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobQueue;
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.engine.JobsAdmin;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,6 +13,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Recurring schedules: list, create or replace (interval or cron), delete. */
+/** Recurring schedules: list, create or replace (interval or cron), delete, pause, resume, trigger. */
 @Path("schedules")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +47,9 @@ public class ScheduleResource {
 
     @Inject
     JobQueue jobs;
+
+    @Inject
+    JobsConfig settings;
 
     /** @return the schedules by name */
     @GET
@@ -100,8 +107,9 @@ public class ScheduleResource {
         }
         ScheduleRequest request = ScheduleRequest.parse(body);
         boolean created = request.every() != null
-                ? admin.every(name, request.every(), request.type(), request.argumentJson())
-                : admin.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson());
+                ? admin.every(name, request.every(), request.type(), request.argumentJson(), request.overlap())
+                : admin.cron(name, request.cron(), request.zone(), request.type(), request.argumentJson(),
+                        request.overlap());
         ScheduleView view = get(name);
         if (!created) {
             return Response.ok(view).build();
@@ -127,5 +135,62 @@ public class ScheduleResource {
             throw notFound(name);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * @param name the schedule's name
+     * @return the schedule, paused
+     */
+    @POST
+    @Path("{name}/pause")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Pause a schedule on every node; it stays paused across restarts and re-declarations")
+    @APIResponse(responseCode = "200", description = "paused (pausing a paused schedule changes nothing)")
+    @APIResponse(responseCode = "404", description = "no such schedule")
+    public ScheduleView pause(@PathParam("name") String name) {
+        if (name.length() > JobsAdmin.MAX_SCHEDULE_NAME || !jobs.pauseSchedule(name)) {
+            throw notFound(name);
+        }
+        return get(name);
+    }
+
+    /**
+     * @param name the schedule's name
+     * @return the schedule, running from its next tick after now
+     */
+    @POST
+    @Path("{name}/resume")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Operation(summary = "Resume a paused schedule at its next tick after now; missed ticks are not replayed")
+    @APIResponse(responseCode = "200", description = "running (resuming a running schedule changes nothing)")
+    @APIResponse(responseCode = "404", description = "no such schedule")
+    public ScheduleView resume(@PathParam("name") String name) {
+        if (name.length() > JobsAdmin.MAX_SCHEDULE_NAME || !jobs.resumeSchedule(name)) {
+            throw notFound(name);
+        }
+        return get(name);
+    }
+
+    /**
+     * @param name the schedule's name
+     * @param uri for the Location header
+     * @return 202 with the fired job, Location naming it
+     */
+    @POST
+    @Path("{name}/trigger")
+    @RolesAllowed(RoleCheck.ADMIN)
+    @Transactional // the job is read back before any worker can see it
+    @Operation(summary = "Fire a schedule once, now, without moving its next tick (paused or not, whatever its"
+            + " overlap policy)")
+    @APIResponse(responseCode = "202", description = "fired; Location names the job")
+    @APIResponse(responseCode = "404", description = "no such schedule, or its job type is not registered here")
+    public Response trigger(@PathParam("name") String name, @Context UriInfo uri) {
+        if (name.length() > JobsAdmin.MAX_SCHEDULE_NAME) {
+            throw notFound(name);
+        }
+        JobId id = jobs.triggerSchedule(name).orElseThrow(() -> notFound(name));
+        JobInfo job = jobs.find(id).orElseThrow();
+        return Response.accepted(JobView.of(job, ErrorDetail.of(settings.httpErrorDetail())))
+                .location(uri.getBaseUriBuilder().path("jobs").path(id.toString()).build()).build();
     }
 }

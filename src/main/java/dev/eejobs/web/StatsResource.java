@@ -51,7 +51,7 @@ public class StatsResource {
             throw ApiProblem.badRequest("minutes", "must be between 1 and " + MAX_MINUTES + ", was " + window);
         }
         return admin.finishedPerMinute(window).stream().map(m -> new ThroughputView(m.minute().toString(),
-                m.succeeded(), m.dead(), m.cancelled())).toList();
+                m.succeeded(), m.dead(), m.cancelled(), m.failedAttempts())).toList();
     }
 
     /**
@@ -59,6 +59,7 @@ public class StatsResource {
      * @param succeeded jobs that SUCCEEDED in it
      * @param dead jobs that went DEAD in it
      * @param cancelled jobs CANCELLED in it
+     * @param failedAttempts attempts that failed, timed out or lost their lease in it (retried or not)
      */
-    public record ThroughputView(String minute, long succeeded, long dead, long cancelled) {}
+    public record ThroughputView(String minute, long succeeded, long dead, long cancelled, long failedAttempts) {}
 }

@@ -10,3 +10,5 @@ CREATE TABLE eejobs_node (
     draining     BOOLEAN       NOT NULL
 );
 CREATE INDEX eejobs_job_status_queue ON eejobs_job (status, queue_name, id);
+CREATE INDEX eejobs_attempt_failed ON eejobs_attempt (outcome, finished_at);
+CREATE INDEX eejobs_job_parent ON eejobs_job (parent_id);

@@ -19,3 +19,8 @@ CREATE INDEX eejobs_job_dead_finished ON eejobs_job (finished_at) WHERE status =
 -- filtered by state and queue walks it newest first (keyset on id). It costs one more index entry
 -- per status change (the partial indexes already keep those updates from being HOT).
 CREATE INDEX eejobs_job_status_queue ON eejobs_job (status, queue_name, id);
+-- Failed attempts per minute for the throughput chart: only failures are in this index.
+CREATE INDEX eejobs_attempt_failed ON eejobs_attempt (finished_at) WHERE outcome IN ('FAILED', 'TIMED_OUT', 'LEASE_EXPIRED');
+-- A job's continuations in any state (eejobs_job_waiting_parent holds the WAITING ones only); jobs
+-- without a parent are not in it.
+CREATE INDEX eejobs_job_parent ON eejobs_job (parent_id) WHERE parent_id IS NOT NULL;

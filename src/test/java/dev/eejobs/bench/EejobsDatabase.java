@@ -27,7 +27,7 @@ final class EejobsDatabase {
 
     void truncate() throws SQLException {
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE eejobs_job");
+            s.execute("TRUNCATE eejobs_job CASCADE"); // with the attempts and log lines that reference it
             s.execute("VACUUM ANALYZE eejobs_job");
         }
     }
@@ -38,7 +38,7 @@ final class EejobsDatabase {
      */
     void preload(int warmup, int n) throws SQLException {
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE eejobs_job");
+            s.execute("TRUNCATE eejobs_job CASCADE"); // with the attempts and log lines that reference it
             int total = warmup + n;
             s.execute("INSERT INTO eejobs_job (id, job_type, queue_name, status, argument_json, priority, run_at,"
                     + " enqueued_at, attempts, max_retries, backoff, heartbeat_ms)"

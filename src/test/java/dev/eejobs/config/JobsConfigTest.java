@@ -42,6 +42,15 @@ class JobsConfigTest {
     }
 
     @Test
+    void the_global_timeout_is_off_by_default_and_refused_out_of_bounds_naming_the_key() {
+        assertThat(of(Map.of()).timeout()).isNull();
+        assertThat(of(Map.of("jobs.timeout", "none")).timeout()).isNull();
+        assertThat(of(Map.of("jobs.timeout", "10m")).timeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> of(Map.of("jobs.timeout", "0s"))).hasMessageContaining("jobs.timeout = '0s'");
+        assertThatThrownBy(() -> of(Map.of("jobs.timeout", "soon"))).hasMessageContaining("jobs.timeout");
+    }
+
+    @Test
     void per_queue_workers_override_the_global_count() {
         JobsConfig c = of(Map.of("jobs.workers", "8", "jobs.queue.mail.workers", "2"));
         assertThat(c.workersFor("mail")).isEqualTo(2);

@@ -1,5 +1,13 @@
 package dev.eejobs.engine;
 
+import dev.eejobs.store.Progress;
+
+import dev.eejobs.api.JobLogLine;
+
+import dev.eejobs.api.JobContext;
+
+import dev.eejobs.api.AttemptOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +19,7 @@ import dev.eejobs.api.StopReason;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.Lease;
+import dev.eejobs.store.NewJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +78,7 @@ class EngineStepsTest {
 
     private static RegisteredJobType type(String name) {
         return new RegisteredJobType(name, null, String.class, "default", 2, Backoff.exponential(2),
-                Duration.ofSeconds(5), 0);
+                Duration.ofSeconds(5), 0, null, null, null);
     }
 
     private long enqueue(String type) {
@@ -418,7 +427,7 @@ class EngineStepsTest {
         fetcher.runOnce();
         ClaimedJob job = handoff.poll();
         waiting.take(job.id()); // as a worker does when it starts the job
-        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos());
+        JobExecution execution = new JobExecution(job, new Thread(() -> {}), ticker.nanos(), ticker.nanos(), clock);
         inFlight.add(execution);
 
         clock.advance(Duration.ofSeconds(5));
@@ -613,7 +622,9 @@ class EngineStepsTest {
 
     @Test
     void a_schedule_fires_once_per_tick_and_skips_ticks_missed_while_down() {
-        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0));
+        // overlap allow: the first tick's job is never run here, and this test is about missed ticks
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0)
+                .withOverlap(dev.eejobs.api.ScheduleOverlap.ALLOW));
         ScheduleFirer a = new ScheduleFirer(store, types, clock);
         ScheduleFirer b = new ScheduleFirer(store, types, clock);
         a.runOnce();
@@ -625,6 +636,45 @@ class EngineStepsTest {
         assertThat(store.rows()).hasSize(2);
         assertThat(store.dueSchedules(clock.instant().plusSeconds(59), 10)).singleElement()
                 .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(T0.plus(Duration.ofMinutes(11))));
+    }
+
+    @Test
+    void a_skip_schedule_skips_ticks_while_its_last_job_has_not_finished_and_counts_them() {
+        java.util.List<String> skipped = new java.util.ArrayList<>();
+        dev.eejobs.api.spi.JobEvents events = new dev.eejobs.api.spi.JobEvents() {
+            @Override
+            public void scheduleSkipped(String schedule) {
+                skipped.add(schedule);
+            }
+        };
+        store.saveSchedule(new ScheduleSpec("report", "ok", "\"x\"", 60_000, null, null, T0));
+        ScheduleFirer firer = new ScheduleFirer(store, types, clock, events);
+        firer.runOnce();
+        clock.advance(Duration.ofMinutes(1));
+        firer.runOnce(); // the first tick's job is still QUEUED
+        assertThat(store.rows()).hasSize(1);
+        assertThat(skipped).containsExactly("report");
+        assertThat(store.dueSchedules(clock.instant().plusSeconds(60), 10)).singleElement()
+                .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(T0.plus(Duration.ofMinutes(2))));
+        store.cancel(store.rows().get(0).id, clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        firer.runOnce();
+        assertThat(store.rows()).hasSize(2);
+    }
+
+    @Test
+    void the_sweep_settles_a_child_left_waiting_after_its_parent_finished() {
+        long parent = enqueue("ok");
+        store.cancel(parent, clock.instant());
+        NewJob job = NewJobs.of(type("ok"), "\"x\"", JobOptions.defaults(), clock.instant(), null);
+        long child = store.insertWaitingChild(parent, job); // as a lost race would leave it
+        long grandchild = store.insertWaitingChild(child, job);
+        WaitingJobSettler settler = new WaitingJobSettler(store, clock);
+        assertThat(settler.runOnce()).isFalse();
+        assertThat(store.row(child).state).isEqualTo(JobState.CANCELLED);
+        assertThat(store.row(child).lastError).isEqualTo("parent " + parent + " ended CANCELLED");
+        settler.runOnce();
+        assertThat(store.row(grandchild).state).isEqualTo(JobState.CANCELLED);
     }
 
     @Test
@@ -806,4 +856,123 @@ class EngineStepsTest {
                 new WakeUps(), stats, clock, ticker, executor);
     }
 
+
+    /** A job that sleeps until interrupted (or 30 s), reporting progress and a line first. */
+    private void sleepUntilInterrupted(CountDownLatch started) {
+        bodies.put("slow", e -> {
+            e.progress(40, "started");
+            e.log("line one");
+            started.countDown();
+            Thread.sleep(30_000);
+        });
+    }
+
+    @Test
+    void an_attempt_past_its_timeout_is_interrupted_and_fails_timed_out_and_is_retried() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        sleepUntilInterrupted(started);
+        long id = enqueue("slow", JobOptions.defaults().timeout(Duration.ofSeconds(30)));
+        fetcher.runOnce();
+        Thread running = startOnWorkerThread(started);
+        heartbeat.runOnce();
+        for (int second = 5; second <= 25; second += 5) { // renewed all along: only the timeout can stop it
+            clock.advance(Duration.ofSeconds(5));
+            heartbeat.runOnce();
+            leaseWatch.runOnce();
+        }
+        clock.advance(Duration.ofSeconds(4));
+        leaseWatch.runOnce();
+        assertThat(inFlight.snapshot().get(0).stopReason()).as("29 s in").isEqualTo(StopReason.NONE);
+        clock.advance(Duration.ofSeconds(1));
+        leaseWatch.runOnce();
+        running.join(10_000);
+        assertThat(running.isAlive()).as("interrupted").isFalse();
+
+        InMemoryJobStore.Row row = store.row(id);
+        assertThat(row.state).as("retried").isEqualTo(JobState.QUEUED);
+        assertThat(row.lastError).startsWith("timed out after 30s");
+        assertThat(store.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.TIMED_OUT);
+            assertThat(a.error()).isEqualTo("timed out after 30s");
+            assertThat(a.trace()).contains("InterruptedException");
+        });
+    }
+
+    @Test
+    void what_a_job_reports_just_before_it_returns_is_written_with_its_outcome_and_history() throws Exception {
+        bodies.put("ok", e -> {
+            e.progress(100, "done");
+            e.log("last words");
+        });
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        worker.runOnce();
+        assertThat(store.find(id).orElseThrow().progress()).as("nothing written before the outcome").isNull();
+        completions.runOnce();
+
+        assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
+        assertThat(store.find(id).orElseThrow().progress()).isEqualTo(100);
+        assertThat(store.log(id)).extracting(JobLogLine::message).containsExactly("last words");
+        assertThat(store.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.SUCCEEDED);
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.node()).isNotBlank();
+        });
+    }
+
+    @Test
+    void a_cancel_request_in_the_heartbeats_answer_stops_the_runner_and_the_job_ends_cancelled_not_retried()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        sleepUntilInterrupted(started);
+        long id = enqueue("slow");
+        fetcher.runOnce();
+        Thread running = startOnWorkerThread(started);
+        heartbeat.runOnce();
+        assertThat(store.find(id).orElseThrow().progress()).as("written by the renewal").isEqualTo(40);
+        assertThat(store.log(id)).extracting(JobLogLine::message).containsExactly("line one");
+
+        assertThat(store.cancel(id, clock.instant())).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        running.join(10_000);
+        assertThat(running.isAlive()).as("interrupted").isFalse();
+
+        assertThat(store.row(id).state).isEqualTo(JobState.CANCELLED);
+        assertThat(store.attempts(id)).singleElement()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.CANCELLED));
+        assertThat(store.log(id)).as("nothing written twice").hasSize(1);
+    }
+
+    @Test
+    void a_job_cancelled_while_it_waits_for_a_worker_is_cancelled_without_running() throws Exception {
+        bodies.put("ok", e -> {
+            throw new AssertionError("must not run");
+        });
+        long id = enqueue("ok");
+        fetcher.runOnce();
+        assertThat(store.cancel(id, clock.instant())).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        heartbeat.runOnce();
+        worker.runOnce();
+        assertThat(store.row(id).state).isEqualTo(JobState.CANCELLED);
+        assertThat(store.attempts(id)).as("no attempt ran").isEmpty();
+    }
+
+    @Test
+    void log_lines_are_bounded_per_attempt_with_one_marker_and_messages_are_cut() {
+        JobReports reports = new JobReports(1, clock);
+        for (int i = 0; i < 150; i++) {
+            reports.log("line " + i);
+        }
+        reports.progress(150, "x".repeat(600));
+        Progress taken = reports.take();
+        assertThat(taken.lines()).hasSize(JobContext.MAX_LOG_LINES + 1);
+        assertThat(taken.lines().get(JobContext.MAX_LOG_LINES).message()).isEqualTo(JobReports.DROPPED);
+        assertThat(taken.percent()).isEqualTo(100);
+        assertThat(taken.message()).hasSize(JobContext.MAX_MESSAGE).endsWith("…");
+        assertThat(reports.take().isEmpty()).isTrue();
+        reports.log("later");
+        assertThat(reports.take().isEmpty()).as("still over the bound").isTrue();
+    }
 }

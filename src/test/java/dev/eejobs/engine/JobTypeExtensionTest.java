@@ -49,6 +49,13 @@ class JobTypeExtensionTest {
         public void run(Mail argument, JobContext context) {}
     }
 
+    @ApplicationScoped
+    @BackgroundJob(name = "bad-timeout", timeout = "0ms")
+    static class BadTimeoutJob implements Job<Mail> {
+        @Override
+        public void run(Mail argument, JobContext context) {}
+    }
+
     private static Weld weld(Class<?>... beans) {
         return new Weld().disableDiscovery().addExtension(new JobTypeExtension()).addBeanClasses(beans);
     }
@@ -89,5 +96,13 @@ class JobTypeExtensionTest {
                 .isInstanceOf(DefinitionException.class)
                 .hasMessageContaining(BadBackoffJob.class.getName())
                 .hasMessageContaining("backoff");
+    }
+
+    @Test
+    void an_out_of_bounds_timeout_fails_deployment_naming_the_attribute() {
+        assertThatThrownBy(() -> weld(BadTimeoutJob.class).initialize().close())
+                .isInstanceOf(DefinitionException.class)
+                .hasMessageContaining(BadTimeoutJob.class.getName())
+                .hasMessageContaining("timeout");
     }
 }

@@ -95,6 +95,7 @@ final class FaultCluster implements AutoCloseable {
         war.delete("/WEB-INF/classes/dev/eejobs/example");
         war.addClasses(ProbeJob.class, ProbeJob.Work.class, TickJob.class, TickJob.Tick.class, ProbeLog.class,
                 FaultSetup.class);
+        war.addClasses(ControlJob.class, ControlJob.Nap.class);
         Path file = dir.resolve("eejobs-fault.war");
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
         return file;

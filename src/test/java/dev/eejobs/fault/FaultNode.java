@@ -101,10 +101,21 @@ final class FaultNode {
     }
 
     Answer get(String path, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout));
+    }
+
+    /** POSTs without a body as {@code user} ({@code name:password}, HTTP Basic). */
+    Answer post(String path, String user, Duration timeout) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), Duration.ofNanos(System.nanoTime() - start), r.body());
         } catch (IOException e) {
             return new Answer(0, Duration.ofNanos(System.nanoTime() - start), e.toString());

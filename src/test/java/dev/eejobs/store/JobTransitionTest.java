@@ -36,4 +36,13 @@ class JobTransitionTest {
             assertThatThrownBy(() -> JobTransition.CLAIM.apply(finished)).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void exactly_the_transitions_that_end_an_active_job_free_its_unique_key_and_a_revive_takes_it_back() {
+        assertThat(java.util.Arrays.stream(JobTransition.values()).filter(JobTransition::deactivates))
+                .containsExactlyInAnyOrder(JobTransition.SUCCEED, JobTransition.BURY, JobTransition.CANCEL,
+                        JobTransition.CANCEL_RUNNING, JobTransition.ABANDON);
+        assertThat(java.util.Arrays.stream(JobTransition.values()).filter(JobTransition::activates))
+                .containsExactly(JobTransition.REVIVE);
+    }
 }

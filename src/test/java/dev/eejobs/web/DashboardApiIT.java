@@ -136,6 +136,37 @@ class DashboardApiIT {
     }
 
     @Test
+    void failed_attempts_and_dead_jobs_are_counted_in_the_minute_they_happened() {
+        String id = api().post("api/jobs/it-fail-once?maxRetries=0", PRODUCER, "{\"key\":\"" + UUID.randomUUID() + "\"}")
+                .json().getString("id");
+        await().atMost(PATIENCE).until(() -> api().get("api/jobs/" + id, DEMO).json().getString("status"), "DEAD"::equals);
+        String minute = Instant.parse(api().get("api/jobs/" + id, DEMO).json().getString("finishedAt"))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        JsonObject bucket = ((JsonArray) api().get("api/stats/throughput?minutes=10", VIEWER).structure()).stream()
+                .map(JsonValue::asJsonObject).filter(m -> Instant.parse(m.getString("minute")).toString().equals(minute))
+                .findFirst().orElseThrow();
+        assertThat(bucket.getJsonNumber("dead").longValue()).isPositive();
+        assertThat(bucket.getJsonNumber("failedAttempts").longValue()).isPositive();
+    }
+
+    @Test
+    void a_jobs_continuations_are_listed_with_their_state() {
+        String parent = queuedJob(uniqueQueue("parent"));
+        ApiClient.Reply child = api().post("api/jobs/it-record?after=" + parent, PRODUCER, "{\"key\":\"" + UUID.randomUUID() + "\"}");
+        assertThat(child.status()).as(child.body()).isEqualTo(202);
+        String childId = child.json().getString("id");
+
+        JsonArray children = (JsonArray) api().get("api/jobs/" + parent + "/children", VIEWER).structure();
+        assertThat(children).hasSize(1);
+        assertThat(children.getJsonObject(0).getString("id")).isEqualTo(childId);
+        assertThat(children.getJsonObject(0).getString("type")).isEqualTo("it-record");
+        assertThat(children.getJsonObject(0).getString("status")).isEqualTo("WAITING");
+        assertThat((JsonArray) api().get("api/jobs/" + childId + "/children", DEMO).structure()).isEmpty();
+        assertThat(api().get("api/jobs/999999999999/children", DEMO).status()).isEqualTo(404);
+        assertThat(api().get("api/jobs/" + childId, DEMO).json().getString("parentId")).isEqualTo(parent);
+    }
+
+    @Test
     void a_viewer_reads_everything_an_admin_reads_and_changes_nothing() {
         String queue = uniqueQueue("viewer");
         String queued = queuedJob(queue);

@@ -170,7 +170,7 @@ class HttpApiIT {
     }
 
     @Test
-    void a_queued_job_is_cancelled_and_deleted_but_a_running_one_is_neither() {
+    void a_queued_job_is_cancelled_at_once_a_running_one_once_its_node_stops_it_and_only_finished_ones_are_deleted() {
         ApiClient api = api();
         String queued = api.post("api/jobs/it-record?delay=1h", DEMO, key()).json().getString("id");
         assertProblem(api.delete("api/jobs/" + queued, DEMO), 409, "status");
@@ -184,10 +184,12 @@ class HttpApiIT {
 
         String running = api.post("api/jobs/it-long?queue=" + SLOW, DEMO, key()).json().getString("id");
         awaitStatus(running, JobState.RUNNING);
-        ApiClient.Reply refused = api.post("api/jobs/" + running + "/cancel", DEMO, null);
-        assertProblem(refused, 409, "status");
-        assertThat(refused.json().getString("detail")).contains("RUNNING").contains("cannot be cancelled");
         assertProblem(api.delete("api/jobs/" + running, DEMO), 409, "status");
+        ApiClient.Reply accepted = api.post("api/jobs/" + running + "/cancel", DEMO, null);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().getBoolean("cancelRequested")).isTrue();
+        awaitStatus(running, JobState.CANCELLED);
+        assertThat(api.delete("api/jobs/" + running, DEMO).status()).isEqualTo(204);
     }
 
     @Test
@@ -583,7 +585,7 @@ class HttpApiIT {
         String document = api().get("/openapi", null).body();
 
         assertThat(document).contains("/api/jobs:", "/api/jobs/{type}:", "/api/jobs/{type}/batch:", "/api/jobs/{id}/retry:",
-                "/api/jobs/{id}/cancel:", "/api/queues:", "/api/schedules:", "/api/schedules/{name}:", "scheme: basic");
+                "/api/jobs/{id}/cancel:", "/api/jobs/{id}/attempts:", "/api/jobs/{id}/log:", "/api/queues:", "/api/schedules:", "/api/schedules/{name}:", "scheme: basic");
     }
 
     private static String uniqueQueue(String prefix) {
@@ -606,7 +608,7 @@ class HttpApiIT {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)$");
 
     /** @return the value of the Prometheus sample with this name and (at least) these tags */
-    private static double metric(String exposition, String name, Map<String, String> tags) {
+    static double metric(String exposition, String name, Map<String, String> tags) {
         for (String line : exposition.split("\n")) {
             Matcher m = SAMPLE.matcher(line.trim());
             if (!m.matches() || !m.group(1).equals(name)) {

@@ -4,6 +4,7 @@ import dev.eejobs.api.BackgroundJob;
 import dev.eejobs.api.Job;
 import dev.eejobs.api.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +26,23 @@ final class HttpItJobs {
         public void run(Key key, JobContext context) {
             if (SEEN.add(key.key())) {
                 throw new IllegalStateException("first attempt for " + key.key() + " fails");
+            }
+        }
+    }
+
+    /** Ignores interruption: runs its full time whatever the engine asks. */
+    @ApplicationScoped
+    @BackgroundJob(name = "it-stubborn", httpEnqueue = true, maxRetries = 0)
+    public static class StubbornJob implements Job<Key> {
+        @Override
+        public void run(Key key, JobContext context) {
+            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    // swallowed on purpose: this job ignores interruption
+                }
             }
         }
     }

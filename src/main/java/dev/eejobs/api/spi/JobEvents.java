@@ -12,6 +12,12 @@ public interface JobEvents {
     /** Jobs were stored (reported after the enqueue call, inside or outside a transaction). */
     default void enqueued(String type, String queue, int count) {}
 
+    /**
+     * An enqueue stored nothing because an active job of the type already held its unique key
+     * (reported after the enqueue call, inside or outside a transaction).
+     */
+    default void deduplicated(String type, String queue) {}
+
     /** An attempt started; {@code pickupLatency} is the time from the job's due time to its start. */
     default void started(String type, String queue, Duration pickupLatency) {}
 
@@ -34,13 +40,26 @@ public interface JobEvents {
     default void stoppedForLease(String type, String queue) {}
 
     /**
-     * An attempt stopped for its lease was still running a margin later: the job ignores
-     * interruption and may now run on two nodes at once.
+     * An attempt stopped for its lease, its timeout or a cancel request was still running a
+     * margin later: the job ignores interruption (after a lost lease it may now run on two nodes
+     * at once).
      */
     default void stopIgnored(String type, String queue) {}
 
+    /** An attempt ran past its job's timeout and was stopped; it counts as failed (also reported by {@link #failed}). */
+    default void timedOut(String type, String queue) {}
+
+    /** A job was CANCELLED at an operator's request while it was RUNNING (or claimed and waiting for a worker). */
+    default void cancelledWhileRunning(String type, String queue) {}
+
     /** This node fired a tick of a recurring schedule (exactly one node fires each tick). */
     default void scheduleFired(String schedule) {}
+
+    /**
+     * This node took a tick of a recurring schedule and skipped it: its overlap policy is
+     * {@code skip} and the job of its previous tick had not finished.
+     */
+    default void scheduleSkipped(String schedule) {}
 
     /** An engine loop died and was scheduled for restart. */
     default void loopRestarted(String loop) {}

@@ -38,6 +38,8 @@ public class JdbcDashboardQueries implements DashboardQueries {
                 + " WHERE (status = 'SUCCEEDED' AND finished_at >= ?) OR (status = 'DEAD' AND finished_at >= ?)"
                 + " OR (status = 'CANCELLED' AND finished_at >= ?) GROUP BY " + minute + ", status";
         Map<Long, long[]> counts = new TreeMap<>();
+        String failed = "SELECT " + minute + " AS m, COUNT(*) FROM eejobs_attempt"
+                + " WHERE outcome IN ('FAILED', 'TIMED_OUT', 'LEASE_EXPIRED') AND finished_at >= ? GROUP BY " + minute;
         try (Connection c = persistence.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 1; i <= 3; i++) {
@@ -45,7 +47,7 @@ public class JdbcDashboardQueries implements DashboardQueries {
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    long[] byState = counts.computeIfAbsent(rs.getLong(1), m -> new long[3]);
+                    long[] byState = counts.computeIfAbsent(rs.getLong(1), m -> new long[4]);
                     int slot = switch (rs.getString(2)) {
                         case "SUCCEEDED" -> 0;
                         case "DEAD" -> 1;
@@ -54,11 +56,39 @@ public class JdbcDashboardQueries implements DashboardQueries {
                     byState[slot] += rs.getLong(3);
                 }
             }
+            try (PreparedStatement f = c.prepareStatement(failed)) {
+                f.setObject(1, Utc.of(since));
+                try (ResultSet rs = f.executeQuery()) {
+                    while (rs.next()) {
+                        counts.computeIfAbsent(rs.getLong(1), m -> new long[4])[3] += rs.getLong(2);
+                    }
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("jobs database: cannot count finished jobs: " + e.getMessage(), e);
         }
         List<Minute> minutes = new ArrayList<>();
-        counts.forEach((m, n) -> minutes.add(new Minute(Instant.ofEpochSecond(m * 60), n[0], n[1], n[2])));
+        counts.forEach((m, n) -> minutes.add(new Minute(Instant.ofEpochSecond(m * 60), n[0], n[1], n[2], n[3])));
         return minutes;
+    }
+
+    @Override
+    @Transactional(TxType.NOT_SUPPORTED)
+    public List<Child> children(long parentId, int limit) {
+        List<Child> children = new ArrayList<>();
+        try (Connection c = persistence.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id, job_type, status FROM eejobs_job WHERE parent_id = ? ORDER BY id")) {
+            s.setLong(1, parentId);
+            s.setMaxRows(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    children.add(new Child(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("jobs database: cannot read continuations: " + e.getMessage(), e);
+        }
+        return children;
     }
 }

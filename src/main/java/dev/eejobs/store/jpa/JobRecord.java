@@ -11,6 +11,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /** One row of {@code eejobs_job}. Only the store touches it; the engine sees value types. */
@@ -86,6 +87,31 @@ public final class JobRecord {
     @Column(name = "schedule_key")
     String scheduleKey;
 
+    @Column(name = "unique_key")
+    String uniqueKey;
+
+    /** The unique key while the job is active, else null: the unique index holds one active job per key. */
+    @Column(name = "unique_active")
+    String uniqueActive;
+
+    @Column(name = "timeout_millis", nullable = false)
+    long timeoutMillis;
+
+    @Column(name = "cancel_requested_at")
+    OffsetDateTime cancelRequestedAt;
+
+    @Column(name = "progress")
+    Integer progress;
+
+    @Column(name = "progress_message")
+    String progressMessage;
+
+    @Column(name = "parent_id")
+    Long parentId;
+
+    @Column(name = "batch_id")
+    Long batchId;
+
     static JobRecord from(NewJob job, long id) {
         JobRecord r = new JobRecord();
         r.id = id;
@@ -100,16 +126,19 @@ public final class JobRecord {
         r.backoff = job.backoff();
         r.heartbeatMillis = job.heartbeatMillis();
         r.scheduleKey = job.scheduleKey();
+        r.timeoutMillis = job.timeoutMillis();
         return r;
     }
 
     ClaimedJob toClaimed() {
         return new ClaimedJob(id, type, queue, argumentJson, attempts, maxRetries, backoff, heartbeatMillis,
-                leaseToken, Utc.instant(runAt));
+                leaseToken, Utc.instant(runAt), timeoutMillis);
     }
 
     JobInfo toInfo() {
         return new JobInfo(new JobId(id), type, queue, status, attempts, maxRetries, priority, Utc.instant(runAt),
-                Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson);
+                Utc.instant(enqueuedAt), Utc.instant(startedAt), Utc.instant(finishedAt), lastError, argumentJson,
+                uniqueKey, timeoutMillis <= 0 ? null : Duration.ofMillis(timeoutMillis), cancelRequestedAt != null, progress,
+                progressMessage, parentId == null ? null : new JobId(parentId), batchId);
     }
 }

@@ -1,10 +1,12 @@
 package dev.eejobs.store.jpa;
 
 import dev.eejobs.api.JobState;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Renewals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -65,6 +67,7 @@ class JpaHotPath {
         Query pick = em.createNativeQuery(dialect.candidates(types.size()));
         int p = 1;
         pick.setParameter(p++, queue);
+        pick.setParameter(p++, queue); // the pause
         pick.setParameter(p++, Utc.of(now));
         for (String type : types) {
             pick.setParameter(p++, type);
@@ -99,19 +102,26 @@ class JpaHotPath {
                 .getResultList().stream().map(JobRecord::toClaimed).toList();
     }
 
-    /** Renews each lease from the database's clock, as the claim stamped it. */
+    /**
+     * Renews each lease from the database's clock, as the claim stamped it, writes what each job
+     * reported, and reads which jobs have a cancel request.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    Set<Long> heartbeat(SqlDialect dialect, List<Lease> renewals) {
+    Renewals heartbeat(SqlDialect dialect, List<Lease> renewals) {
         if (renewals.isEmpty()) {
-            return Set.of();
+            return new Renewals(Set.of(), Set.of());
         }
         Instant dbNow = DatabaseClock.now(em, dialect);
         Map<Long, Long> heartbeatMillis = new HashMap<>();
-        for (Object[] row : em.createQuery("SELECT j.id, j.heartbeatMillis FROM JobRecord j WHERE j.id IN :ids",
-                        Object[].class)
+        Set<Long> cancelRequested = new HashSet<>();
+        for (Object[] row : em.createQuery("SELECT j.id, j.heartbeatMillis, j.cancelRequestedAt FROM JobRecord j"
+                                + " WHERE j.id IN :ids", Object[].class)
                 .setParameter("ids", renewals.stream().map(Lease::id).toList())
                 .getResultList()) {
             heartbeatMillis.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+            if (row[2] != null) {
+                cancelRequested.add(((Number) row[0]).longValue());
+            }
         }
         Set<Long> renewed = new HashSet<>();
         for (Lease lease : renewals) {
@@ -130,27 +140,44 @@ class JpaHotPath {
                     .executeUpdate();
             if (updated == 1) {
                 renewed.add(lease.id());
+                AttemptWrites.progress(em, lease.id(), lease.progress());
+            } else if (lease.progress() != null) {
+                // the attempt's outcome may have been written while this renewal was on its way:
+                // its lines are kept all the same (they carry their attempt), its progress is not
+                AttemptWrites.lines(em, lease.id(), lease.progress().lines());
             }
         }
-        return renewed;
+        cancelRequested.retainAll(renewed);
+        return new Renewals(renewed, cancelRequested);
     }
 
+    /**
+     * Marks the jobs SUCCEEDED and settles what waited on them (see {@link Continuations}); when
+     * they are not kept, deletes them after that, in the same transaction.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
-        if (leases.isEmpty()) {
+    Set<Long> succeed(List<AttemptEnd> ends, Instant now, boolean keep) {
+        if (ends.isEmpty()) {
             return Set.of();
         }
         Set<Long> written = new HashSet<>();
-        for (Lease lease : leases) {
-            Query q = keep
-                    ? JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), JpqlTransitions.FENCE).setParameter("now", Utc.of(now))
-                    : em.createQuery("DELETE FROM JobRecord j WHERE j.id = :id AND j.leaseToken = :token"
-                                    + " AND j.status = :running")
-                            .setParameter("id", lease.id())
-                            .setParameter("running", JobState.RUNNING);
+        for (AttemptEnd end : ends) {
+            Lease lease = end.lease();
+            Query q = JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), JpqlTransitions.FENCE)
+                    .setParameter("now", Utc.of(now));
             if (q.setParameter("token", lease.token()).executeUpdate() == 1) {
                 written.add(lease.id());
+                if (keep) {
+                    AttemptWrites.ended(em, end);
+                }
             }
+        }
+        Continuations.afterSuccess(em, written, now);
+        if (!keep && !written.isEmpty()) {
+            em.createQuery("DELETE FROM JobRecord j WHERE j.id IN :ids AND j.status = :succeeded")
+                    .setParameter("ids", written)
+                    .setParameter("succeeded", JobState.SUCCEEDED)
+                    .executeUpdate();
         }
         return written;
     }

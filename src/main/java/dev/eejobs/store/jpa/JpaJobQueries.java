@@ -42,8 +42,50 @@ public class JpaJobQueries implements JobQueries {
     @Override
     @Transactional(TxType.REQUIRED)
     public List<JobInfo> list(JobFilter filter, Long beforeId, int limit) {
-        List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> conditions = conditions(filter, null, parameters);
+        if (beforeId != null) {
+            conditions.add("j.id < :before");
+            parameters.put("before", beforeId);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        TypedQuery<JobRecord> query = em.createQuery("SELECT j FROM JobRecord j" + where + " ORDER BY j.id DESC",
+                JobRecord.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(limit).getResultList().stream().map(JobRecord::toInfo).toList();
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public Map<Long, String> matchingIds(JobFilter filter, Instant enqueuedBefore, long afterId, int limit) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> conditions = conditions(filter, enqueuedBefore, parameters);
+        conditions.add("j.id > :after");
+        parameters.put("after", afterId);
+        TypedQuery<Object[]> query = em.createQuery("SELECT j.id, j.queue FROM JobRecord j WHERE "
+                + String.join(" AND ", conditions) + " ORDER BY j.id", Object[].class);
+        parameters.forEach(query::setParameter);
+        Map<Long, String> ids = new LinkedHashMap<>();
+        for (Object[] row : query.setMaxResults(limit).getResultList()) {
+            ids.put(((Number) row[0]).longValue(), (String) row[1]);
+        }
+        return ids;
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public long count(JobFilter filter, Instant enqueuedBefore) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> conditions = conditions(filter, enqueuedBefore, parameters);
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        TypedQuery<Long> query = em.createQuery("SELECT COUNT(j) FROM JobRecord j" + where, Long.class);
+        parameters.forEach(query::setParameter);
+        return query.getSingleResult();
+    }
+
+    /** The filter's conditions on {@code j}, their parameters put into {@code parameters}. */
+    private static List<String> conditions(JobFilter filter, Instant enqueuedBefore, Map<String, Object> parameters) {
+        List<String> conditions = new ArrayList<>();
         if (filter.state() != null) {
             conditions.add("j.status = :state");
             parameters.put("state", filter.state());
@@ -56,15 +98,11 @@ public class JpaJobQueries implements JobQueries {
             conditions.add("j.queue = :queue");
             parameters.put("queue", filter.queue());
         }
-        if (beforeId != null) {
-            conditions.add("j.id < :before");
-            parameters.put("before", beforeId);
+        if (enqueuedBefore != null) {
+            conditions.add("j.enqueuedAt < :enqueuedBefore");
+            parameters.put("enqueuedBefore", Utc.of(enqueuedBefore));
         }
-        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        TypedQuery<JobRecord> query = em.createQuery("SELECT j FROM JobRecord j" + where + " ORDER BY j.id DESC",
-                JobRecord.class);
-        parameters.forEach(query::setParameter);
-        return query.setMaxResults(limit).getResultList().stream().map(JobRecord::toInfo).toList();
+        return conditions;
     }
 
     @Override

@@ -36,8 +36,17 @@ final class JpqlTransitions {
             case EXPIRE_UNSTARTED -> "j.attempts = j.attempts - 1, j.expiriesUnstarted = j.expiriesUnstarted + 1,"
                     + " j.runAt = :runAt, j.lastError = :error" + CLEAR_LEASE;
             case CANCEL -> "j.finishedAt = :now";
-            case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)";
+            case CANCEL_RUNNING -> "j.finishedAt = :now" + CLEAR_LEASE;
+            case REVIVE -> "j.attempts = 0, j.expiriesUnstarted = 0, j.runAt = :now, j.finishedAt = NULLIF(j.finishedAt, j.finishedAt)"
+                    + ", j.cancelRequestedAt = NULLIF(j.cancelRequestedAt, j.cancelRequestedAt)";
+            case UNBLOCK -> "j.runAt = :now";
+            case ABANDON -> "j.finishedAt = :now, j.lastError = :error";
         };
+        if (t.deactivates()) {
+            sets += ", j.uniqueActive = NULL"; // frees the unique key for a new job
+        } else if (t.activates()) {
+            sets += ", j.uniqueActive = j.uniqueKey";
+        }
         Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
                         + " WHERE j.id = :id AND j.status IN :from" + extraCondition)
                 .setParameter("to", t.to())

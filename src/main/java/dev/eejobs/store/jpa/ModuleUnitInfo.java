@@ -74,7 +74,8 @@ final class ModuleUnitInfo implements PersistenceUnitInfo {
 
     @Override
     public List<String> getManagedClassNames() {
-        return List.of(JobRecord.class.getName(), ScheduleRecord.class.getName());
+        return List.of(JobRecord.class.getName(), ScheduleRecord.class.getName(), AttemptRecord.class.getName(),
+                LogLineRecord.class.getName());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.api.JobId;
+import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,8 +36,26 @@ public final class ScheduleRecord {
     @Column(name = "next_fire_at", nullable = false)
     OffsetDateTime nextFireAt;
 
+    @Column(name = "paused", nullable = false)
+    boolean paused;
+
+    @Column(name = "overlap", nullable = false)
+    String overlap;
+
+    @Column(name = "last_job_id")
+    Long lastJobId;
+
+    @Column(name = "last_fired_at")
+    OffsetDateTime lastFiredAt;
+
     ScheduleSpec toSpec() {
         return new ScheduleSpec(name, type, argumentJson, intervalMillis == null ? 0 : intervalMillis, cron, zone,
-                Utc.instant(nextFireAt));
+                Utc.instant(nextFireAt), paused, overlap(overlap), lastJobId == null ? null : new JobId(lastJobId),
+                Utc.instant(lastFiredAt));
+    }
+
+    /** A stored row must never break a read: an unknown policy reads as the default. */
+    static ScheduleOverlap overlap(String text) {
+        return ScheduleOverlap.ALLOW.text().equals(text) ? ScheduleOverlap.ALLOW : ScheduleOverlap.SKIP;
     }
 }

@@ -47,13 +47,13 @@ enum SqlDialect {
     }
 
     /**
-     * Selects the ids and heartbeat intervals of due jobs. Parameters: queue, now, the type
-     * names, then the limit.
+     * Selects the ids and heartbeat intervals of due jobs of a queue that is not paused.
+     * Parameters: queue, queue again (the pause), now, the type names, then the limit.
      */
     String candidates(int typeCount) {
         String types = String.join(", ", Collections.nCopies(typeCount, "?"));
-        String select = "SELECT id, heartbeat_ms FROM eejobs_job WHERE queue_name = ? AND status = 'QUEUED'"
-                + " AND run_at <= ? AND job_type IN (" + types + ")"
+        String select = "SELECT id, heartbeat_ms FROM eejobs_job WHERE queue_name = ? " + JobColumns.NOT_PAUSED
+                + " AND status = 'QUEUED' AND run_at <= ? AND job_type IN (" + types + ")"
                 + " ORDER BY priority DESC, run_at, id";
         return skipLocked
                 ? select + " LIMIT ? FOR UPDATE SKIP LOCKED"

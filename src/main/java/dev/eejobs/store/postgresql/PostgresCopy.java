@@ -75,7 +75,7 @@ final class PostgresCopy {
         } else {
             text(rows, job.scheduleKey());
         }
-        rows.append('\n');
+        rows.append('\t').append(job.timeoutMillis()).append('\n');
     }
 
     /** The COPY text of the previous row's values, reused while the next row has the same ones. */

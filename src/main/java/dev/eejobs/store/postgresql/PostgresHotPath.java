@@ -1,10 +1,16 @@
 package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.AttemptOutcome;
+import dev.eejobs.api.JobAttempt;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Progress;
+import dev.eejobs.store.Renewals;
 import dev.eejobs.store.jpa.JobColumns;
 import dev.eejobs.store.jpa.Utc;
 import java.security.SecureRandom;
@@ -39,7 +45,10 @@ final class PostgresHotPath {
      */
     static final String CHANNEL = "eejobs_jobs";
 
-    /** Rows per multi-row insert: 12 parameters each, well under the protocol's 32,767. */
+    /** The channel cancel requests go to, the job's id as payload; every node's listener hears it. */
+    static final String CANCEL_CHANNEL = "eejobs_cancel";
+
+    /** Rows per multi-row insert: 13 parameters each, well under the protocol's 32,767. */
     static final int INSERT_CHUNK = 1_000;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -69,24 +78,24 @@ final class PostgresHotPath {
                    lease_expires_at = %2$s
               FROM (SELECT id FROM (
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = '%3$s' AND priority > 0 AND run_at <= ?
+                                      WHERE queue_name = ? %5$s AND status = '%3$s' AND priority > 0 AND run_at <= ?
                                         AND job_type = ANY (?)
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) high
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = '%3$s' AND priority = 0 AND run_at <= ?
+                                      WHERE queue_name = ? %5$s AND status = '%3$s' AND priority = 0 AND run_at <= ?
                                         AND job_type = ANY (?) %4$s
                                       ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) normal
                       UNION ALL
                       SELECT * FROM (SELECT id, priority, run_at FROM eejobs_job
-                                      WHERE queue_name = ? AND status = '%3$s' AND priority < 0 AND run_at <= ?
+                                      WHERE queue_name = ? %5$s AND status = '%3$s' AND priority < 0 AND run_at <= ?
                                         AND job_type = ANY (?)
                                       ORDER BY priority DESC, run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) low
                     ) candidates
                     ORDER BY priority DESC, run_at, id LIMIT ?) due
              WHERE j.id = due.id
             RETURNING j.id, j.job_type, j.queue_name, j.argument_json, j.attempts, j.max_retries, j.backoff,
-                      j.heartbeat_ms, j.lease_token, j.run_at, j.priority
+                      j.heartbeat_ms, j.lease_token, j.run_at, j.priority, j.timeout_millis
             """;
     /**
      * Sent ahead of the claim, completion and heartbeat in the same round trip, for their own
@@ -101,7 +110,8 @@ final class PostgresHotPath {
             + " set_config('enable_seqscan', 'off', true); ";
 
     private static String claim(String keysetCondition) {
-        return CLAIM.formatted(JobTransition.CLAIM.to(), LEASE_EXPIRY, JobState.QUEUED, keysetCondition);
+        return CLAIM.formatted(JobTransition.CLAIM.to(), LEASE_EXPIRY, JobState.QUEUED, keysetCondition,
+                JobColumns.NOT_PAUSED);
     }
 
     private static final String CLAIM_FROM_START = GENERIC_PLAN + claim("");
@@ -123,24 +133,92 @@ final class PostgresHotPath {
      */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
-    private static final String SUCCEED = GENERIC_PLAN + "UPDATE eejobs_job j SET status = '"
-            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + " FROM " + ASYNC_COMMIT + " WHERE " + FENCE + " RETURNING j.id";
+    /**
+     * The latest progress of a job that reported one ({@code x.pct} not null), else the stored
+     * one: set from the batch's arrays, joined to the rows by id and token (the fence).
+     */
+    private static final String SET_PROGRESS = "progress = COALESCE(x.pct, j.progress),"
+            + " progress_message = CASE WHEN x.pct IS NULL THEN j.progress_message ELSE x.msg END";
 
-    private static final String SUCCEED_AND_DELETE = GENERIC_PLAN + "DELETE FROM eejobs_job j USING " + ASYNC_COMMIT
-            + " WHERE " + FENCE + " RETURNING j.id";
+    /**
+     * New log lines of jobs whose write went through: inserted by the same statement, from arrays
+     * of (job id, attempt, time, message), in array order (their ids keep the order the lines
+     * were written in); {@code %s} names the ids the write changed.
+     */
+    private static final String INSERT_LOG = "INSERT INTO eejobs_job_log (job_id, attempt, logged_at, message)"
+            + " SELECT l.job_id, l.attempt, l.at, l.message"
+            + " FROM unnest(?::bigint[], ?::int[], ?::timestamptz[], ?::varchar[]) WITH ORDINALITY"
+            + " AS l(job_id, attempt, at, message, n)"
+            + " WHERE l.job_id IN (%s) ORDER BY l.n";
+
+    /**
+     * The batch's rows, locked in the mode a continuation's insert (which holds its parent with
+     * KEY SHARE) waits for — a plain update would not — so a child inserted concurrently is
+     * committed before the settling statements below look for it.
+     */
+    private static final String LOCK_BATCH = "SELECT id FROM eejobs_job WHERE id = ANY (?::bigint[])"
+            + " AND lease_token = ANY (?::varchar[]) ORDER BY id FOR UPDATE; ";
+
+    private static final String WAITING = "'" + JobState.WAITING + "'";
+
+    /**
+     * Sent after a batch's success, in the same transaction (one implicit transaction up to the
+     * round trip's sync): each statement reads the rows committed before it started, so children
+     * inserted while the batch waited for their locks are found. Makes the WAITING children of the
+     * succeeded jobs QUEUED, locks the WAITING on-complete jobs of their batches in id order (two
+     * last members finishing at once: the second counts after the first committed), then makes
+     * each QUEUED once none of its members is unfinished. The indexes are partial: for jobs
+     * without children or batches these statements find nothing, cheaply.
+     */
+    private static final String SETTLE = "; UPDATE eejobs_job c SET status = '" + JobState.QUEUED + "', run_at = ?"
+            + " WHERE c.status = " + WAITING + " AND c.parent_id = ANY (?::bigint[])"
+            + " AND EXISTS (SELECT 1 FROM eejobs_job p WHERE p.id = c.parent_id AND p.status = '" + JobState.SUCCEEDED + "')"
+            + "; SELECT o.id FROM eejobs_job o WHERE o.status = " + WAITING + " AND o.id IN (SELECT b.batch_id"
+            + " FROM eejobs_job b WHERE b.id = ANY (?::bigint[]) AND b.batch_id IS NOT NULL) ORDER BY o.id FOR UPDATE"
+            + "; UPDATE eejobs_job o SET status = '" + JobState.QUEUED + "', run_at = ? WHERE o.status = " + WAITING
+            + " AND o.id IN (SELECT b.batch_id FROM eejobs_job b WHERE b.id = ANY (?::bigint[]) AND b.batch_id IS NOT NULL)"
+            + " AND NOT EXISTS (SELECT 1 FROM eejobs_job m WHERE m.batch_id = o.id AND m.id <> o.id AND m.status IN ("
+            + WAITING + ", '" + JobState.QUEUED + "', '" + JobState.RUNNING + "'))";
+
+    /**
+     * Marks a batch SUCCEEDED, writes each attempt's history row, latest progress and new log
+     * lines, then settles what waited on the jobs ({@link #SETTLE}): the rows of the batch joined
+     * from arrays by id and token (the fence) and locked first ({@link #LOCK_BATCH}).
+     */
+    private static final String SUCCEED = GENERIC_PLAN + LOCK_BATCH + "WITH done AS (UPDATE eejobs_job j SET status = '"
+            + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + ", "
+            + JobColumns.freeUniqueKeySql(JobTransition.SUCCEED) + ", " + SET_PROGRESS
+            + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::int[], ?::varchar[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
+            + " AS x(id, token, pct, msg, attempt, node, started, finished, duration), " + ASYNC_COMMIT
+            + " WHERE j.id = x.id AND j.lease_token = x.token"
+            + " RETURNING j.id, x.attempt, x.node, x.started, x.finished, x.duration),"
+            + " attempted AS (INSERT INTO eejobs_attempt (job_id, attempt, node, started_at, finished_at, outcome,"
+            + " duration_ms) SELECT id, attempt, node, started, finished, '" + AttemptOutcome.SUCCEEDED
+            + "', duration FROM done WHERE attempt IS NOT NULL),"
+            + " logged AS (" + INSERT_LOG.formatted("SELECT id FROM done") + ")"
+            + " SELECT id FROM done" + SETTLE;
+
+    /** Not kept: settled as if kept, then deleted, in the same transaction. */
+    private static final String SUCCEED_AND_DELETE = SUCCEED + "; DELETE FROM eejobs_job j WHERE j.id = ANY (?::bigint[])"
+            + " AND j.status = '" + JobTransition.SUCCEED.to() + "'";
 
     /**
      * Leases run from the database's clock ({@code now()}), never a node's: the reaper finds them
      * expired by the same clock. The first renewal after an attempt started records the start.
      */
-    private static final String HEARTBEAT = GENERIC_PLAN + "UPDATE eejobs_job j SET heartbeat_at = now(),"
-            + " lease_expires_at = " + LEASE_EXPIRY + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND j.id = ANY (?::bigint[]) THEN now()"
-            + " ELSE j.start_recorded_at END"
-            + " WHERE " + FENCE + " RETURNING j.id";
+    private static final String HEARTBEAT = GENERIC_PLAN + "WITH logged AS (" + INSERT_LOG.formatted(
+                    "SELECT f.id FROM eejobs_job f WHERE f.id = ANY (?::bigint[])") + ")"
+            + " UPDATE eejobs_job j SET heartbeat_at = now(),"
+            + " lease_expires_at = " + LEASE_EXPIRY + ", start_recorded_at = CASE WHEN j.start_recorded_at IS NULL AND x.started THEN now()"
+            + " ELSE j.start_recorded_at END, " + SET_PROGRESS
+            + " FROM unnest(?::bigint[], ?::varchar[], ?::boolean[], ?::smallint[], ?::varchar[])"
+            + " AS x(id, token, started, pct, msg)"
+            + " WHERE j.id = x.id AND j.lease_token = x.token RETURNING j.id, j.cancel_requested_at IS NOT NULL";
 
     private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (" + JobColumns.insertedList() + ") VALUES ";
     /** One row of {@link JobColumns#INSERTED}: a new job is QUEUED with no attempts. */
-    private static final String INSERT_ROW = "(?, ?, ?, '" + JobState.QUEUED + "', ?, ?, ?, ?, 0, ?, ?, ?, ?)";
+    private static final String INSERT_ROW = JobColumns.insertedRow(0);
     /** One-by-one enqueue's statement, built once. */
     private static final String INSERT_ONE = INSERT_COLUMNS + INSERT_ROW;
 
@@ -162,6 +240,7 @@ final class PostgresHotPath {
             int p = 4;
             for (int range = 0; range < 3; range++) {
                 s.setString(p++, queue);
+                s.setString(p++, queue); // the pause
                 s.setObject(p++, at);
                 s.setArray(p++, typeArray);
                 if (range == 1 && after != null) {
@@ -175,7 +254,8 @@ final class PostgresHotPath {
                 while (rs.next()) {
                     claimed.add(new ClaimedJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5), rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant())); // timestamptz: the instant itself
+                            rs.getTimestamp(10).toInstant(), // timestamptz: the instant itself
+                            rs.getLong(12)));
                     priorities.add(rs.getInt(11));
                 }
             }
@@ -204,24 +284,129 @@ final class PostgresHotPath {
      * promise holds, and every job saves a disk flush. Claims, inserts and heartbeats, which
      * guard "never twice at once" and "nothing lost", keep synchronous commits.
      */
-    static Set<Long> succeed(Connection c, List<Lease> leases, Instant now, boolean keep) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
-            int p = 1;
-            if (keep) {
-                s.setObject(p++, Utc.of(now));
+    static Set<Long> succeed(Connection c, List<AttemptEnd> ends, Instant now, boolean keep) throws SQLException {
+        // each lease carries its attempt's last report, for the arrays of progress and log lines;
+        // a job that is not kept gets neither history nor log lines (they would go with its row)
+        List<Lease> leases = ends.stream().map(e -> new Lease(e.lease().id(), e.lease().token(), false,
+                keep ? e.progress() : null)).toList();
+        int n = ends.size();
+        Integer[] attempts = new Integer[n];
+        String[] nodes = new String[n];
+        String[] started = new String[n];
+        String[] finished = new String[n];
+        Long[] durations = new Long[n];
+        for (int i = 0; i < n && keep; i++) {
+            JobAttempt a = ends.get(i).attempt();
+            if (a != null) {
+                attempts[i] = a.attempt();
+                nodes[i] = a.node();
+                started[i] = text(a.startedAt());
+                finished[i] = text(a.finishedAt());
+                durations[i] = a.duration() == null ? null : a.duration().toMillis();
             }
-            setLeases(c, s, p, leases);
-            return ids(s);
+        }
+        try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
+            OffsetDateTime at = Utc.of(now);
+            setLeases(c, s, 1, leases); // the lock on the batch's rows
+            s.setObject(3, at);
+            setLeases(c, s, 4, leases);
+            setProgress(c, s, 6, leases);
+            s.setArray(8, c.createArrayOf("int4", attempts));
+            s.setArray(9, c.createArrayOf("varchar", nodes));
+            s.setArray(10, c.createArrayOf("timestamptz", started));
+            s.setArray(11, c.createArrayOf("timestamptz", finished));
+            s.setArray(12, c.createArrayOf("int8", durations));
+            setLogLines(c, s, 13, leases);
+            Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
+            s.setObject(17, at); // settling: children, then batches
+            s.setArray(18, ids);
+            s.setArray(19, ids);
+            s.setObject(20, at);
+            s.setArray(21, ids);
+            if (!keep) {
+                s.setArray(22, ids);
+            }
+            s.execute(); // results: the set_config row, the locked rows, then the written ids
+            if (!s.getMoreResults() || !s.getMoreResults()) {
+                throw new SQLException("the completion statement returned no rows");
+            }
+            Set<Long> written = new HashSet<>();
+            try (ResultSet rs = s.getResultSet()) {
+                while (rs.next()) {
+                    written.add(rs.getLong(1));
+                }
+            }
+            return written;
         }
     }
 
-    static Set<Long> heartbeat(Connection c, List<Lease> leases) throws SQLException {
+    /** Renews the leases, writes what the jobs reported and reads their cancel requests, in one statement. */
+    static Renewals heartbeat(Connection c, List<Lease> leases) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HEARTBEAT)) {
-            s.setArray(1, c.createArrayOf("bigint", leases.stream().filter(Lease::started).map(Lease::id)
-                    .toArray()));
-            setLeases(c, s, 2, leases);
-            return ids(s);
+            setLogLines(c, s, 1, leases);
+            // lines are kept even when the renewal is fenced: the attempt's outcome may have been
+            // written while this renewal was on its way (they carry their attempt); progress is not
+            s.setArray(5, c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray()));
+            setLeases(c, s, 6, leases);
+            s.setArray(8, c.createArrayOf("bool", leases.stream().map(Lease::started).toArray()));
+            setProgress(c, s, 9, leases);
+            Set<Long> renewed = new HashSet<>();
+            Set<Long> cancel = new HashSet<>();
+            try (ResultSet rs = afterGenericPlan(s)) {
+                while (rs.next()) {
+                    renewed.add(rs.getLong(1));
+                    if (rs.getBoolean(2)) {
+                        cancel.add(rs.getLong(1));
+                    }
+                }
+            }
+            return new Renewals(renewed, cancel);
         }
+    }
+
+    /** @return an instant as timestamptz text (ISO-8601 in UTC), for an array parameter; null stays null */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** Sets the latest progress of each lease's job (nulls where none was reported), as two arrays. */
+    private static void setProgress(Connection c, PreparedStatement s, int first, List<Lease> leases)
+            throws SQLException {
+        Short[] percents = new Short[leases.size()];
+        String[] messages = new String[leases.size()];
+        for (int i = 0; i < percents.length; i++) {
+            Progress p = leases.get(i).progress();
+            if (p != null && p.percent() != null) {
+                percents[i] = p.percent().shortValue();
+                messages[i] = p.message();
+            }
+        }
+        s.setArray(first, c.createArrayOf("int2", percents));
+        s.setArray(first + 1, c.createArrayOf("varchar", messages));
+    }
+
+    /** Sets the new log lines of every lease's job as four arrays: job id, attempt, time, message. */
+    private static void setLogLines(Connection c, PreparedStatement s, int first, List<Lease> leases)
+            throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (Lease lease : leases) {
+            if (lease.progress() == null) {
+                continue;
+            }
+            for (JobLogLine line : lease.progress().lines()) {
+                ids.add(lease.id());
+                attempts.add(line.attempt());
+                times.add(text(line.at()));
+                messages.add(line.message());
+            }
+        }
+        s.setArray(first, c.createArrayOf("int8", ids.toArray()));
+        s.setArray(first + 1, c.createArrayOf("int4", attempts.toArray()));
+        s.setArray(first + 2, c.createArrayOf("timestamptz", times.toArray()));
+        s.setArray(first + 3, c.createArrayOf("varchar", messages.toArray()));
     }
 
     /** Inserts the jobs under the given ids, up to {@link #INSERT_CHUNK} rows per statement. */
@@ -233,18 +418,7 @@ final class PostgresHotPath {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int p = 1;
                 for (int i = from; i < to; i++) {
-                    NewJob job = jobs.get(i);
-                    s.setLong(p++, ids.get(i));
-                    s.setString(p++, job.type());
-                    s.setString(p++, job.queue());
-                    s.setString(p++, job.argumentJson());
-                    s.setInt(p++, job.priority());
-                    s.setObject(p++, Utc.of(job.runAt()));
-                    s.setObject(p++, Utc.of(job.enqueuedAt()));
-                    s.setInt(p++, job.maxRetries());
-                    s.setString(p++, job.backoff());
-                    s.setLong(p++, job.heartbeatMillis());
-                    s.setString(p++, job.scheduleKey());
+                    p = JobColumns.bindInserted(s, p, ids.get(i), jobs.get(i));
                 }
                 s.executeUpdate();
             }
@@ -262,6 +436,15 @@ final class PostgresHotPath {
                 + ", unnest(?::text[]) AS p")) {
             s.setString(1, CHANNEL);
             s.setArray(2, c.createArrayOf("text", payloads.toArray()));
+            s.executeQuery().close();
+        }
+    }
+
+    /** Tells every node that the job has a cancel request (delivered when the transaction commits). */
+    static void notifyCancel(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, CANCEL_CHANNEL);
+            s.setString(2, Long.toString(id));
             s.executeQuery().close();
         }
     }

@@ -1,13 +1,18 @@
 package dev.eejobs.store.postgresql;
 
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobInfo;
+import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.ServerResources;
+import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.ExpiredLease;
+import dev.eejobs.store.InsertOutcome;
 import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import dev.eejobs.store.Renewals;
 import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.jpa.JobIds;
 import dev.eejobs.store.jpa.JobsPersistence;
@@ -110,6 +115,27 @@ public class PostgresJobStore implements JobStore {
         return ids;
     }
 
+    /** Not the hot path: the JPA store's JDBC, in the caller's transaction or one of its own. */
+    @Override
+    public List<InsertOutcome> insertUnique(List<NewJob> jobs, List<String> uniqueKeys, Instant succeededSince) {
+        return jpa.insertUnique(jobs, uniqueKeys, succeededSince);
+    }
+
+    /** A resumed queue's jobs may sit behind its claim frontier: the next claims look from the start. */
+    @Override
+    public boolean setQueuePaused(String queue, boolean paused, Instant now) {
+        boolean changed = jpa.setQueuePaused(queue, paused, now);
+        if (!paused) {
+            frontiers.forgetAll();
+        }
+        return changed;
+    }
+
+    @Override
+    public Set<String> pausedQueues() {
+        return jpa.pausedQueues();
+    }
+
     /**
      * One statement outside any JTA transaction: it commits on its own, and the engine saves a
      * transaction begin, enlistment and commit per claim.
@@ -123,23 +149,33 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public Set<Long> heartbeat(List<Lease> renewals) {
-        return renewals.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.heartbeat(c, renewals));
+    public Renewals renew(List<Lease> renewals) {
+        return renewals.isEmpty() ? new Renewals(Set.of(), Set.of()) : jdbc(c -> PostgresHotPath.heartbeat(c, renewals));
     }
 
     @Override
-    public Set<Long> succeed(List<Lease> leases, Instant now, boolean keep) {
-        return leases.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.succeed(c, leases, now, keep));
+    public Set<Long> succeedAttempts(List<AttemptEnd> ends, Instant now, boolean keep) {
+        return ends.isEmpty() ? Set.of() : jdbc(c -> PostgresHotPath.succeed(c, ends, now, keep));
     }
 
     @Override
-    public boolean fail(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return jpa.fail(id, token, nextRunAt, error, now);
+    public boolean fail(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return jpa.fail(end, nextRunAt, error, now);
     }
 
     @Override
-    public boolean expire(long id, String token, Instant nextRunAt, String error, Instant now) {
-        return jpa.expire(id, token, nextRunAt, error, now);
+    public boolean expire(AttemptEnd end, Instant nextRunAt, String error, Instant now) {
+        return jpa.expire(end, nextRunAt, error, now);
+    }
+
+    @Override
+    public boolean cancelRunning(AttemptEnd end, Instant now) {
+        return jpa.cancelRunning(end, now);
+    }
+
+    @Override
+    public boolean expireCancelled(AttemptEnd end, String error, Instant now) {
+        return jpa.expireCancelled(end, error, now);
     }
 
     @Override
@@ -201,9 +237,30 @@ public class PostgresJobStore implements JobStore {
         return jpa.find(id);
     }
 
+    /**
+     * Also notifies the cancel channel, so a node running the job stops it at once rather than at
+     * its next heartbeat; inside the caller's transaction the notification goes out at commit.
+     */
     @Override
     public boolean cancel(long id, Instant now) {
-        return jpa.cancel(id, now);
+        boolean done = jpa.cancel(id, now);
+        if (done) {
+            jdbc(c -> {
+                PostgresHotPath.notifyCancel(c, id);
+                return null;
+            });
+        }
+        return done;
+    }
+
+    @Override
+    public List<JobAttempt> attempts(long id) {
+        return jpa.attempts(id);
+    }
+
+    @Override
+    public List<JobLogLine> log(long id) {
+        return jpa.log(id);
     }
 
     @Override
@@ -237,8 +294,44 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
-    public boolean fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
+    public TickOutcome fireSchedule(String name, Instant tick, Instant nextTick, NewJob job) {
         return jpa.fireSchedule(name, tick, nextTick, job);
+    }
+
+    @Override
+    public boolean pauseSchedule(String name) {
+        return jpa.pauseSchedule(name);
+    }
+
+    @Override
+    public boolean resumeSchedule(String name, Instant nextTick) {
+        return jpa.resumeSchedule(name, nextTick);
+    }
+
+    @Override
+    public java.util.OptionalLong triggerSchedule(String name, NewJob job, Instant now) {
+        return jpa.triggerSchedule(name, job, now);
+    }
+
+    /** Continuations and batches are rare next to plain enqueues: the JPA store's inserts serve them. */
+    @Override
+    public java.util.OptionalLong insertAfter(long parentId, NewJob job, Instant now) {
+        return jpa.insertAfter(parentId, job, now);
+    }
+
+    @Override
+    public List<Long> insertBatch(List<NewJob> members, NewJob onComplete) {
+        return jpa.insertBatch(members, onComplete);
+    }
+
+    @Override
+    public Map<dev.eejobs.api.JobState, Long> batchCounts(long batchId) {
+        return jpa.batchCounts(batchId);
+    }
+
+    @Override
+    public int settleWaiting(Instant now, int limit) {
+        return jpa.settleWaiting(now, limit);
     }
 
     private interface JdbcWork<T> {

@@ -6,12 +6,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * LISTENs on the jobs channel over a connection of its own, held outside any transaction. Loaded
+ * LISTENs on the jobs channel (and the cancel channel) over a connection of its own, held outside any transaction. Loaded
  * only on PostgreSQL, where the driver is on the server's class path.
  */
 final class PostgresWakeUpSource implements WakeUpSource {
@@ -31,6 +32,7 @@ final class PostgresWakeUpSource implements WakeUpSource {
             listener = connection.unwrap(PGConnection.class);
             try (Statement s = connection.createStatement()) {
                 s.execute("LISTEN " + PostgresHotPath.CHANNEL);
+                s.execute("LISTEN " + PostgresHotPath.CANCEL_CHANNEL);
             }
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -40,10 +42,20 @@ final class PostgresWakeUpSource implements WakeUpSource {
 
     @Override
     public void await(Duration max, Consumer<String> queueWithNewJobs) throws SQLException {
+        await(max, queueWithNewJobs, id -> {});
+    }
+
+    @Override
+    public void await(Duration max, Consumer<String> queueWithNewJobs, LongConsumer cancelRequested)
+            throws SQLException {
         PGNotification[] notifications = listener.getNotifications((int) Math.max(1, max.toMillis()));
         if (notifications != null) {
             for (PGNotification n : notifications) {
                 String payload = n.getParameter();
+                if (PostgresHotPath.CANCEL_CHANNEL.equals(n.getName())) {
+                    cancelRequested.accept(Long.parseLong(payload));
+                    continue;
+                }
                 int at = payload.lastIndexOf(TAG_SEPARATOR);
                 String queue = at < 0 ? payload : payload.substring(0, at);
                 if (at < 0 || !payload.substring(at + 1).equals(ownTag)) {

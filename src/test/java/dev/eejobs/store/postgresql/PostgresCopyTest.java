@@ -37,8 +37,8 @@ class PostgresCopyTest {
                 "tick@2026\\x"), texts);
         assertThat(rows.toString()).isEqualTo(
                 "7\tgreet\tmail\tQUEUED\t{\"s\":\"a\\\\tb\"}\t-2\t2026-11-28T12:00:00.000123Z\t"
-                        + "2026-11-28T12:00:00.000123Z\t0\t3\tfixed(1s)\t5000\t\\N\n"
+                        + "2026-11-28T12:00:00.000123Z\t0\t3\tfixed(1s)\t5000\t\\N\t0\n"
                         + "8\tgreet\tmail\tQUEUED\t{}\t0\t2026-11-28T12:00:00.000123Z\t"
-                        + "2026-11-28T12:00:00.000123Z\t0\t3\tfixed(1s)\t5000\ttick@2026\\\\x\n");
+                        + "2026-11-28T12:00:00.000123Z\t0\t3\tfixed(1s)\t5000\ttick@2026\\\\x\t0\n");
     }
 }
