@@ -47,7 +47,7 @@ export const job = {
           })));
         replace(summary, details(j, openTraces));
         replace(progress, progressBar(j));
-        const children = j.parentId !== undefined ? await optional(`/jobs/${enc(id)}/children`) : undefined;
+        const children = await optional(`/jobs/${enc(id)}/children`);
         replace(family, familyLinks(j, children));
         if (!argumentShown) {
           const arg = await optional(`/jobs/${enc(id)}/argument`);
@@ -63,13 +63,15 @@ export const job = {
 };
 
 function details(j, openTraces) {
+  const control = typeof j.cancelRequested === 'boolean';
   const rows = [
     ['Type', j.type], ['Queue', j.queue], ['State', j.status], ['Priority', j.priority],
     ['Attempts', `${j.attempts} of ${j.maxRetries < 0 ? 'unlimited' : j.maxRetries + 1}`],
     ['Max retries', j.maxRetries < 0 ? 'unlimited' : j.maxRetries],
-    ['Timeout', 'timeout' in j ? (j.timeout || 'none') : undefined],
-    ['Unique key', 'uniqueKey' in j ? (j.uniqueKey || 'none') : undefined],
-    ['Cancel requested', 'cancelRequested' in j ? (j.cancelRequested ? 'yes' : 'no') : undefined],
+    // the API leaves out null fields: a server with job control always sends cancelRequested
+    ['Timeout', control ? (j.timeout || 'none') : undefined],
+    ['Unique key', control ? (j.uniqueKey || 'none') : undefined],
+    ['Cancel requested', control ? (j.cancelRequested ? 'yes' : 'no') : undefined],
     ['Run at', time(j.runAt)], ['Enqueued', time(j.enqueuedAt)], ['Started', time(j.startedAt)],
     ['Finished', time(j.finishedAt)],
   ].filter(([, v]) => v !== undefined);

@@ -20,7 +20,8 @@ function table(list, ctx) {
   if (!list.length) return h('p', {class: 'muted'}, 'No schedules.');
   const pausable = list.some(s => typeof s.paused === 'boolean');
   const overlap = list.some(s => 'overlap' in s);
-  const last = list.some(s => 'lastJobId' in s || 'lastFiredAt' in s);
+  // null fields are left out by the API: a schedule that never fired has neither
+  const last = pausable || list.some(s => 'lastJobId' in s || 'lastFiredAt' in s);
   const manage = ctx.me.canManage && pausable;
   const head = h('tr', {}, ['Name', 'Job type', 'Every / cron', 'Zone', 'Next fire'].map(t => h('th', {scope: 'col'}, t)),
     last ? h('th', {scope: 'col'}, 'Last fired') : null, overlap ? h('th', {scope: 'col'}, 'Overlap') : null,
