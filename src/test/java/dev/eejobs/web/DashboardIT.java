@@ -536,6 +536,7 @@ class DashboardIT {
                 "return [...document.querySelectorAll('input, select')].filter(e => e.labels.length === 0).map(e => e.id || e.name)");
         assertThat((List<?>) unlabelled).isEmpty();
         open(driver, "#/");
+        driver.navigate().refresh(); // a fresh page: the focus starts at its top, not where an earlier step left it
         find(driver, "#queue-table table");
         driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         WebElement focused = null;
