@@ -10,6 +10,7 @@ marker="$home/.eejobs-prepared"
 "$home/bin/add-user.sh" -a -s -u demo -p demo -g jobs-enqueue,jobs-admin
 "$home/bin/add-user.sh" -a -s -u producer -p producer -g jobs-enqueue
 "$home/bin/add-user.sh" -a -s -u operator -p operator -g jobs-admin
+"$home/bin/add-user.sh" -a -s -u viewer -p viewer -g jobs-viewer
 "$home/bin/jboss-cli.sh" --file="$config/wildfly-eejobs.cli"
 cp "$home/standalone/configuration/standalone-microprofile.xml" "$home/standalone/configuration/standalone-eejobs-pg.xml"
 "$home/bin/jboss-cli.sh" -Deejobs.wildfly.config=standalone-eejobs-pg.xml -Deejobs.pgjar="$pgjar" \

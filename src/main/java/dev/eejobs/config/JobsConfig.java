@@ -54,6 +54,8 @@ public final class JobsConfig {
     private final int httpMaxBodyBytes;
     private final String httpErrorDetail;
     private final Duration timeout;
+    private final boolean uiEnabled;
+    private final String uiPath;
 
     /**
      * @param source looks a key up, e.g. MicroProfile Config's {@code getOptionalValue}
@@ -109,6 +111,8 @@ public final class JobsConfig {
         httpPath = read("jobs.http.path", "/jobs-api", JobsConfig::apiPath, "/jobs-api");
         httpMaxBodyBytes = count("jobs.http.max-body", 65_536, 2, 16 * 1024 * 1024);
         httpErrorDetail = read("jobs.http.error-detail", "excerpt", JobsConfig::errorDetail, "excerpt");
+        uiEnabled = bool("jobs.ui.enabled", true);
+        uiPath = read("jobs.ui.path", "/jobs-ui", JobsConfig::uiPath, "/jobs-ui");
         for (String queue : queues) {
             workersFor(queue);
         }
@@ -281,6 +285,16 @@ public final class JobsConfig {
         return httpErrorDetail;
     }
 
+    /** @return {@code jobs.ui.enabled}: whether the module serves its dashboard */
+    public boolean uiEnabled() {
+        return uiEnabled;
+    }
+
+    /** @return {@code jobs.ui.path}: where the dashboard is served within the application, e.g. {@code /jobs-ui} */
+    public String uiPath() {
+        return uiPath;
+    }
+
     private String jndiName(String key, String fallback) {
         return read(key, fallback, v -> {
             if (v.isEmpty() || v.length() > 300 || v.chars().anyMatch(Character::isWhitespace)) {
@@ -352,6 +366,14 @@ public final class JobsConfig {
             throw new IllegalArgumentException("must be a path such as /jobs-api");
         }
         return path;
+    }
+
+    private static String uiPath(String v) {
+        try {
+            return apiPath(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be a path such as /jobs-ui");
+        }
     }
 
     private static String errorDetail(String v) {

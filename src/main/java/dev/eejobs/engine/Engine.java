@@ -299,6 +299,11 @@ final class Engine {
         return inFlight.size();
     }
 
+    /** @return this node's name, as it signs the leases it takes */
+    String owner() {
+        return owner;
+    }
+
     private static String nodeName() {
         return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -4,6 +4,7 @@ import dev.eejobs.config.EngineClock;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.config.ServerResources;
 import dev.eejobs.store.JobStore;
+import dev.eejobs.store.NodeRegistry;
 import dev.eejobs.store.Schema;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -74,12 +75,16 @@ public class JobSupervisor {
     @Inject
     Schema schema;
 
+    @Inject
+    NodeRegistry nodes;
+
     private volatile Engine engine;
     private volatile String problem;
     private volatile boolean stopped;
     private Instant nextAttempt;
     private Instant launchedAt;
     private ScheduledFuture<?> watchdog;
+    private volatile NodeRegistration registration;
 
     /**
      * Starts the engine (once); a start that fails is retried by the watchdog. Called on the
@@ -115,6 +120,7 @@ public class JobSupervisor {
             e.start(config.enabled());
             engine = e;
             launchedAt = clock.instant();
+            registration = new NodeRegistration(nodes, clock, config.heartbeat());
             problem = null;
         } catch (RuntimeException e) {
             String why = reason(e);
@@ -147,6 +153,7 @@ public class JobSupervisor {
             }
             e.watch();
             reportStarvedLoops(e);
+            registration.renewIfDue(e.owner(), launchedAt, e.status());
         } catch (Throwable t) { // the watchdog itself must never die
             LOG.log(Level.WARNING, "eejobs watchdog pass failed", t);
         }
@@ -210,8 +217,16 @@ public class JobSupervisor {
         }
         Engine e = engine;
         if (e != null) {
+            registration.draining(e.owner(), launchedAt, e.status());
             e.drain(config.shutdownGrace());
+            registration.leave(e.owner());
         }
+    }
+
+    /** @return this node's name in the node registry and on its leases, or null while the engine is not running */
+    public String nodeName() {
+        Engine e = engine;
+        return e == null ? null : e.owner();
     }
 
     @PreDestroy

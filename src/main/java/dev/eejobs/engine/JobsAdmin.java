@@ -6,7 +6,10 @@ import dev.eejobs.api.JobState;
 import dev.eejobs.api.ScheduleOverlap;
 import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.config.EngineClock;
+import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.JobQueries;
+import dev.eejobs.store.DashboardQueries;
+import dev.eejobs.store.NodeRegistry;
 import dev.eejobs.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +57,15 @@ public class JobsAdmin {
     @Inject
     @EngineClock
     Clock clock;
+
+    @Inject
+    NodeRegistry nodeRegistry;
+
+    @Inject
+    DashboardQueries dashboard;
+
+    @Inject
+    JobsConfig config;
 
     /**
      * One queue as the cluster and this node see it.
@@ -174,5 +188,95 @@ public class JobsAdmin {
      */
     public boolean acceptsHttpEnqueue(String type) {
         return registered.acceptsHttpEnqueue(type);
+    }
+
+    /**
+     * A continuation of a job.
+     *
+     * @param id its id
+     * @param type its job type
+     * @param state its state
+     */
+    public record ChildJob(long id, String type, JobState state) {}
+
+    /** Most continuations of one job listed. */
+    public static final int MAX_CHILDREN = 200;
+
+    /**
+     * @param parentId a job's id
+     * @return the jobs enqueued to run after it, by id, at most {@link #MAX_CHILDREN}
+     */
+    public List<ChildJob> children(long parentId) {
+        return dashboard.children(parentId, MAX_CHILDREN).stream()
+                .map(c -> new ChildJob(c.id(), c.type(), JobState.valueOf(c.state()))).toList();
+    }
+
+    /**
+     * One node of the cluster as the node registry shows it.
+     *
+     * @param name the node's name (as on the leases it takes)
+     * @param version the module's version there
+     * @param queues its queues: name, workers, busy workers
+     * @param workers workers over all its queues
+     * @param busy of those, busy at its last heartbeat
+     * @param startedAt when its engine started
+     * @param heartbeatAt its last heartbeat, by its own clock
+     * @param draining whether it is shutting down
+     * @param gone whether its heartbeat is overdue by more than {@link #NODE_GONE_AFTER} heartbeats (plus 5 s
+     *     for clock skew): it died or lost the database; its row is pruned an hour after its last heartbeat
+     * @param self whether it is the node answering
+     */
+    public record NodeSummary(String name, String version, List<QueueSummaryLoad> queues, int workers, int busy,
+            Instant startedAt, Instant heartbeatAt, boolean draining, boolean gone, boolean self) {}
+
+    /**
+     * @param name a queue
+     * @param workers a node's workers on it
+     * @param busy of those, busy
+     */
+    public record QueueSummaryLoad(String name, int workers, int busy) {}
+
+    /** Heartbeat intervals without a renewal after which a node shows as gone. */
+    public static final int NODE_GONE_AFTER = 3;
+
+    /** @return every node in the registry, by name */
+    public List<NodeSummary> nodes() {
+        Instant now = clock.instant();
+        Duration goneAfter = config.heartbeat().multipliedBy(NODE_GONE_AFTER).plusSeconds(5);
+        String self = supervisor.nodeName();
+        return nodeRegistry.nodes().stream().map(n -> new NodeSummary(n.name(), n.version(),
+                n.queues().stream().map(q -> new QueueSummaryLoad(q.name(), q.workers(), q.busy())).toList(),
+                n.workers(), n.busy(), n.startedAt(), n.heartbeatAt(), n.draining(),
+                n.heartbeatAt() == null || n.heartbeatAt().plus(goneAfter).isBefore(now), n.name().equals(self)))
+                .toList();
+    }
+
+    /**
+     * Jobs finished in one minute.
+     *
+     * @param minute the minute's start
+     * @param succeeded jobs that SUCCEEDED
+     * @param dead jobs that went DEAD
+     * @param cancelled jobs CANCELLED
+     * @param failedAttempts attempts that failed, timed out or lost their lease (retried or not)
+     */
+    public record FinishedMinute(Instant minute, long succeeded, long dead, long cancelled, long failedAttempts) {}
+
+    /**
+     * @param minutes how many minutes back, the current one included
+     * @return one entry per minute, oldest first, every minute present (zeros where nothing finished)
+     */
+    public List<FinishedMinute> finishedPerMinute(int minutes) {
+        Instant current = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        Instant since = current.minus(Duration.ofMinutes(minutes - 1L));
+        Map<Instant, DashboardQueries.Minute> found = new LinkedHashMap<>();
+        dashboard.finishedPerMinute(since).forEach(m -> found.put(m.minute(), m));
+        List<FinishedMinute> all = new ArrayList<>();
+        for (Instant m = since; !m.isAfter(current); m = m.plus(Duration.ofMinutes(1))) {
+            DashboardQueries.Minute f = found.get(m);
+            all.add(f == null ? new FinishedMinute(m, 0, 0, 0, 0)
+                    : new FinishedMinute(m, f.succeeded(), f.dead(), f.cancelled(), f.failedAttempts()));
+        }
+        return all;
     }
 }

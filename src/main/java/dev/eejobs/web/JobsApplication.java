@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationPath("jobs-api")
 @OpenAPIDefinition(info = @Info(title = "eejobs", version = "1",
         description = "Persistent background jobs: enqueue, inspect and manage jobs, queues and schedules."
-                + " Enqueueing needs the role jobs-enqueue, everything else jobs-admin."
+                + " Enqueueing needs the role jobs-enqueue, everything else jobs-admin; jobs-viewer may read."
+                + " A state-changing call made by a browser must send the header X-Jobs-Request and be same-origin."
                 + " Errors are RFC 9457 application/problem+json naming the field at fault."))
 @SecurityScheme(securitySchemeName = JobsApplication.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic")
 public class JobsApplication extends Application {
@@ -35,10 +36,11 @@ public class JobsApplication extends Application {
     private static final Set<Class<?>> PROVIDERS = Set.of(RoleCheck.class, RequestBodyLimit.class,
             ModuleResourceGuard.class, StrictUtf8Reader.class, ContentTypeCheck.Malformed.class,
             ContentTypeCheck.Missing.class, ApiProblem.Mapper.class, InvalidJobMapper.class, HttpProblemMapper.class,
-            UnexpectedErrorMapper.class);
+            UnexpectedErrorMapper.class, CrossSiteCheck.class, ViewerReads.class);
 
     private static final Set<Class<?>> RESOURCES = Set.of(JobResource.class, JobBulkResource.class, QueueResource.class,
-            ScheduleResource.class, BatchResource.class);
+            ScheduleResource.class, BatchResource.class, NodeResource.class, StatsResource.class, MeResource.class,
+            JobArgumentResource.class, JobChildrenResource.class);
 
     /** @return the resources and providers; only the providers when {@code jobs.http.enabled=false} */
     @Override

@@ -103,7 +103,7 @@ public class ProblemPages extends HttpServlet {
         return switch (status) {
             case 400 -> "the request is malformed: check its URI, headers and body";
             case 401 -> "the jobs API needs a login (HTTP Basic)";
-            case 403 -> "this user has neither role of the jobs API (jobs-enqueue, jobs-admin)";
+            case 403 -> "this user has no role of the jobs API (jobs-enqueue, jobs-admin, jobs-viewer)";
             case 404 -> "no resource at this path";
             case 405 -> "this method is not allowed here";
             case 406 -> "the API answers application/json only";

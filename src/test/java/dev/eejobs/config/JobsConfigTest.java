@@ -124,4 +124,17 @@ class JobsConfigTest {
                 .hasMessageContaining("jobs.executor.max-threads = '0'")
                 .hasMessageContaining("jobs.http.enabled = 'no'");
     }
+
+    @Test
+    void the_dashboard_is_on_at_jobs_ui_unless_configured_otherwise() {
+        assertThat(of(Map.of()).uiEnabled()).isTrue();
+        assertThat(of(Map.of()).uiPath()).isEqualTo("/jobs-ui");
+        JobsConfig moved = of(Map.of("jobs.ui.enabled", "false", "jobs.ui.path", "/ops/jobs/"));
+        assertThat(moved.uiEnabled()).isFalse();
+        assertThat(moved.uiPath()).isEqualTo("/ops/jobs");
+        assertThatThrownBy(() -> of(Map.of("jobs.ui.path", "jobs ui", "jobs.ui.enabled", "maybe")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jobs.ui.path = 'jobs ui': must be a path such as /jobs-ui")
+                .hasMessageContaining("jobs.ui.enabled = 'maybe'");
+    }
 }

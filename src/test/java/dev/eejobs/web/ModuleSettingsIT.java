@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The module's settings seen from a user's WAR: the jobs in a datasource the application names
- * ({@code jobs.datasource}), the HTTP API off ({@code jobs.http.enabled=false}). H2 suite only: the
+ * ({@code jobs.datasource}), the HTTP API and the dashboard off ({@code jobs.http.enabled=false},
+ * {@code jobs.ui.enabled=false}). H2 suite only: the
  * named datasource is the application's own in-memory H2.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -32,7 +33,7 @@ class ModuleSettingsIT {
     @Deployment(testable = false)
     static WebArchive ownDatasource() {
         return ShopWar.of("own-datasource", "jobs.poll-interval=200ms\njobs.datasource=java:app/jdbc/jobs\n"
-                + "jobs.http.enabled=false\n").addPackage(JobsProbe.class.getPackage());
+                + "jobs.http.enabled=false\njobs.ui.enabled=false\n").addPackage(JobsProbe.class.getPackage());
     }
 
     @Test
@@ -46,5 +47,6 @@ class ModuleSettingsIT {
 
         ApiClient.Reply api = http.get("jobs-api/queues", DEMO);
         assertThat(api.status()).as("the API is off").isEqualTo(404);
+        assertThat(http.get("jobs-ui/", DEMO).status()).as("the dashboard is off (jobs.ui.enabled=false)").isEqualTo(404);
     }
 }

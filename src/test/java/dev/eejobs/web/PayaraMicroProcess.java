@@ -28,6 +28,14 @@ final class PayaraMicroProcess implements AutoCloseable {
      * @param settings {@code jobs.*} settings, as system properties
      */
     static PayaraMicroProcess startDemoOnPostgres(List<String> settings) throws IOException {
+        return startDemoOnPostgres(settings, "hostile-requests-payara.log");
+    }
+
+    /**
+     * @param settings {@code jobs.*} settings, as system properties
+     * @param logName the server log's file name under target/
+     */
+    static PayaraMicroProcess startDemoOnPostgres(List<String> settings, String logName) throws IOException {
         String basedir = System.getProperty("eejobs.basedir", ".");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
@@ -40,7 +48,7 @@ final class PayaraMicroProcess implements AutoCloseable {
                 "--addlibs", basedir + "/target/lib/postgresql.jar",
                 "--postbootcommandfile", basedir + "/server-config/postgresql.asadmin",
                 "--deploy", System.getProperty("eejobs.war", basedir + "/target/eejobs.war"), "--contextroot", "/"));
-        File log = new File(basedir, "target/hostile-requests-payara.log");
+        File log = new File(basedir, "target/" + logName);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log)).start(); // inherits EEJOBS_DB_NAME
         return new PayaraMicroProcess(process, port, log);
