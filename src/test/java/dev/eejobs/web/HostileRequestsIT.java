@@ -239,7 +239,7 @@ class HostileRequestsIT {
                 softly.assertThat(status).as(what + ": must be refused").isGreaterThanOrEqualTo(400);
             }
             if (status >= 400 && status < 500 && h.request().target().startsWith("/api")) {
-                checkProblem(what, o.response(), h.request().method().equals("HEAD"), softly);
+                checkProblem(what + " (" + status + ", headers " + h.request().headers() + ")", o.response(), h.request().method().equals("HEAD"), softly);
             } else if (status >= 400) {
                 // outside the API the application's own answers apply: the module only keeps them plain
                 softly.assertThat(INTERNALS.matcher(o.response().text()).find())
