@@ -65,7 +65,7 @@ class DashboardIT {
         server = PayaraMicroProcess.startDemoOnPostgres(List.of("jobs.poll-interval=200ms", "jobs.heartbeat=1s"),
                 "dashboard-payara.log");
         base = "http://127.0.0.1:" + server.port;
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         await("the demo is ready; see " + server.log).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     assertThat(server.alive()).as("Payara Micro is running; see " + server.log).isTrue();
@@ -320,7 +320,7 @@ class DashboardIT {
     @Test
     void a_job_links_to_its_continuations_and_a_continuation_to_its_parent() throws Exception {
         long parent = job("ui-mail", queue("parent"), "QUEUED", "{}", null);
-        HttpResponse<String> enqueued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+        HttpResponse<String> enqueued = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base
                 + "/api/jobs/greet?after=" + parent)).header("Authorization", basic("demo:demo"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -420,7 +420,7 @@ class DashboardIT {
 
     @Test
     void a_running_demo_sleep_job_shows_its_progress_and_log_live_and_cancel_stops_it() throws Exception {
-        HttpResponse<String> enqueued = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+        HttpResponse<String> enqueued = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base
                 + "/api/jobs/demo-sleep")).header("Authorization", basic("demo:demo"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"millis\":120000,\"steps\":240,\"fail\":false}")).build(),
