@@ -106,6 +106,9 @@ public final class Benchmark {
             for (int k : settings.nodes()) {
                 for (int r = 0; r < settings.repeats(); r++) {
                     eejobs.nodes(k);
+                    if (peer != null) {
+                        peer.nodes(k);
+                    }
                 }
             }
         }

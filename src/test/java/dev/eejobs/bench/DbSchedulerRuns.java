@@ -1,6 +1,7 @@
 package dev.eejobs.bench;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -174,6 +175,66 @@ final class DbSchedulerRuns {
             }
         }
         record(Scenarios.drain(n), log.drainRate());
+    }
+
+    /**
+     * The several-nodes mode: {@code k} schedulers on one table, each with its own pool and
+     * threads, as {@code k} instances of an application would run (here in this one JVM, which
+     * spares them the separate heaps and compilers of eejobs' {@code k} servers). A drain of the
+     * preloaded backlog, then one-by-one enqueue with one caller per scheduler, all at once.
+     */
+    void nodes(int k) throws Exception {
+        int warmup = settings.warmup();
+        int n = settings.nodeDrain();
+        preload(warmup + n);
+        log.startDrain(warmup, n);
+        List<HikariDataSource> pools = new ArrayList<>();
+        List<Scheduler> schedulers = new ArrayList<>();
+        try {
+            for (int i = 0; i < k; i++) {
+                pools.add(dataSource());
+                schedulers.add(Scheduler.create(pools.get(i), noop)
+                        .schedulerName(new SchedulerName.Fixed("bench-" + i))
+                        .threads(settings.workers())
+                        .pollingInterval(Duration.ofMillis(100))
+                        .pollUsingLockAndFetch(0.5, 1.0)
+                        .build());
+            }
+            schedulers.forEach(Scheduler::start);
+            awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
+            record(Scenarios.nodesDrain(n, k), log.drainRate());
+            singleOnEach(schedulers, warmup / k);
+            awaitEmpty(Duration.ofMinutes(3));
+            truncate();
+            record(Scenarios.nodesSingle(k), singleOnEach(schedulers, settings.single() / k));
+            awaitEmpty(Duration.ofMinutes(2));
+            truncate();
+        } finally {
+            schedulers.forEach(Scheduler::stop);
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+
+    /** One caller per scheduler, all at once: the jobs of all over the wall time of all. */
+    private double singleOnEach(List<Scheduler> schedulers, int each) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(schedulers.size());
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (Scheduler scheduler : schedulers) {
+                running.add(threads.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        scheduler.schedule(noop.instance("s-" + nextId.incrementAndGet()), Instant.now());
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            return (double) each * schedulers.size() / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private double bulk(Scheduler scheduler, int n) {

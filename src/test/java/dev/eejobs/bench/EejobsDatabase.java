@@ -17,11 +17,36 @@ final class EejobsDatabase {
         this.target = target;
     }
 
+    /**
+     * @return whether the tables exist at the newest migration the WAR carries: an older schema is
+     *     migrated by starting a node before anything is preloaded, since a migration waits for the
+     *     table lock that holds claims back ({@link #holdClaims()})
+     */
     boolean hasSchema() throws SQLException {
-        try (Connection c = target.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT to_regclass('eejobs_job') IS NOT NULL")) {
-            rs.next();
-            return rs.getBoolean(1);
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT to_regclass('eejobs_schema_history') IS NOT NULL")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return false;
+                }
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT coalesce(max(CAST(version AS int)), 0) FROM eejobs_schema_history WHERE success")) {
+                rs.next();
+                return rs.getInt(1) >= newestMigration();
+            }
+        }
+    }
+
+    /** @return the number of the WAR's newest PostgreSQL migration (V&lt;n&gt;__….sql) */
+    private static int newestMigration() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/eejobs/postgresql"))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

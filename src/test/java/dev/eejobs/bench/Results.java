@@ -119,7 +119,7 @@ final class Results {
         if (counts.isEmpty()) {
             return;
         }
-        List<String> columns = new ArrayList<>(List.of("target"));
+        List<String> columns = new ArrayList<>(List.of("target", "system"));
         for (int k : counts) {
             columns.add(k + (k == 1 ? " node" : " nodes"));
             if (k != 1) {
@@ -134,18 +134,39 @@ final class Results {
                 if (first == null || medianOf(target, EEJOBS, first.id()) == null) {
                     continue;
                 }
-                List<String> row = new ArrayList<>(List.of(first.label().replaceAll(" on \\d+ nodes?", ""), target));
-                Double one = medianOf(target, EEJOBS, metric + "_1_nodes");
-                for (int k : counts) {
-                    Scenario s = scenarios.get(metric + "_" + k + "_nodes");
-                    Double v = s == null ? null : medianOf(target, EEJOBS, s.id());
-                    row.add(format(v, first) + (s == null ? "" : runs(target, EEJOBS, s.id())));
-                    if (k != 1) {
-                        row.add(first.unit().equals("jobs/s") && one != null && v != null
-                                ? String.format(Locale.ROOT, "%.0f %%", 100 * v / one) : "");
+                String label = first.label().replaceAll(" on \\d+ nodes?", "");
+                List<String> systems = new ArrayList<>(List.of(EEJOBS));
+                for (String peer : peers) {
+                    if (medianOf(target, peer, first.id()) != null) {
+                        systems.add(peer);
                     }
                 }
-                rows.add(row);
+                for (String system : systems) {
+                    List<String> row = new ArrayList<>(List.of(label, target, system));
+                    Double one = medianOf(target, system, metric + "_1_nodes");
+                    for (int k : counts) {
+                        Scenario s = scenarios.get(metric + "_" + k + "_nodes");
+                        Double v = s == null ? null : medianOf(target, system, s.id());
+                        row.add(format(v, first) + (s == null ? "" : runs(target, system, s.id())));
+                        if (k != 1) {
+                            row.add(first.unit().equals("jobs/s") && one != null && v != null
+                                    ? String.format(Locale.ROOT, "%.0f %%", 100 * v / one) : "");
+                        }
+                    }
+                    rows.add(row);
+                }
+                for (String peer : systems.subList(1, systems.size())) { // same-run ratios, per node count
+                    List<String> row = new ArrayList<>(List.of(label, target, "ratio eejobs/" + peer));
+                    for (int k : counts) {
+                        Scenario s = scenarios.get(metric + "_" + k + "_nodes");
+                        row.add(s == null ? "" : ratio(medianOf(target, EEJOBS, s.id()), medianOf(target, peer, s.id()),
+                                s.higherIsBetter()));
+                        if (k != 1) {
+                            row.add("");
+                        }
+                    }
+                    rows.add(row);
+                }
             }
         }
         columns.add(0, "scenario");

@@ -193,14 +193,28 @@ class RunningJobControlIT {
 
     @Test
     void attempts_and_log_lines_are_deleted_with_their_job() {
-        String id = enqueueSleep("", 10, 1, false);
-        awaitStatus(id, JobState.SUCCEEDED);
+        String id = enqueueSleep("&maxRetries=0", 10, 1, true);
+        awaitStatus(id, JobState.DEAD);
         assertThat(attempts(id)).hasSize(1);
         assertThat(rows("eejobs_attempt", id) + rows("eejobs_job_log", id)).isEqualTo(1 + 2);
 
         assertThat(api().delete("api/jobs/" + id, DEMO).status()).isEqualTo(204);
         assertThat(api().get("api/jobs/" + id + "/attempts", DEMO).status()).isEqualTo(404);
         assertThat(rows("eejobs_attempt", id) + rows("eejobs_job_log", id)).isZero();
+    }
+
+    @Test
+    void a_success_is_kept_on_the_job_row_and_listed_last() {
+        String id = enqueueSleep("&maxRetries=1", 10, 1, false);
+        JsonObject done = awaitStatus(id, JobState.SUCCEEDED);
+        JsonObject attempt = attempts(id).getJsonObject(0);
+        assertThat(attempts(id)).hasSize(1);
+        assertThat(attempt.getInt("attempt")).isEqualTo(1);
+        assertThat(attempt.getString("outcome")).isEqualTo("SUCCEEDED");
+        assertThat(attempt.getString("node")).isNotBlank();
+        assertThat(attempt.getJsonNumber("durationMillis").longValue()).isGreaterThanOrEqualTo(10);
+        assertThat(done.getInt("attempts")).isEqualTo(1);
+        assertThat(rows("eejobs_attempt", id)).as("a success writes no history row of its own").isZero();
     }
 
     @Test

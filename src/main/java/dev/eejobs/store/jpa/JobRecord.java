@@ -1,5 +1,7 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.api.AttemptOutcome;
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobId;
 import dev.eejobs.api.JobInfo;
 import dev.eejobs.api.JobState;
@@ -12,7 +14,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /** One row of {@code eejobs_job}. Only the store touches it; the engine sees value types. */
 @Entity
@@ -112,6 +116,16 @@ public final class JobRecord {
     @Column(name = "batch_id")
     Long batchId;
 
+    /** The successful attempt (the job's last), kept here rather than as an {@code eejobs_attempt} row. */
+    @Column(name = "success_node")
+    String successNode;
+
+    @Column(name = "success_started_at")
+    OffsetDateTime successStartedAt;
+
+    @Column(name = "success_finished_at")
+    OffsetDateTime successFinishedAt;
+
     static JobRecord from(NewJob job, long id) {
         JobRecord r = new JobRecord();
         r.id = id;
@@ -128,6 +142,17 @@ public final class JobRecord {
         r.scheduleKey = job.scheduleKey();
         r.timeoutMillis = job.timeoutMillis();
         return r;
+    }
+
+    /** @return the successful attempt kept on this row, if the job SUCCEEDED with one recorded */
+    Optional<JobAttempt> successfulAttempt() {
+        if (status != JobState.SUCCEEDED || successFinishedAt == null) {
+            return Optional.empty();
+        }
+        Instant started = Utc.instant(successStartedAt);
+        Instant finished = Utc.instant(successFinishedAt);
+        return Optional.of(new JobAttempt(attempts, successNode, started, finished, AttemptOutcome.SUCCEEDED,
+                null, null, started == null ? null : Duration.ofMillis(Math.max(0, Duration.between(started, finished).toMillis()))));
     }
 
     ClaimedJob toClaimed() {

@@ -1,5 +1,6 @@
 package dev.eejobs.store.jpa;
 
+import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobState;
 import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
@@ -35,6 +36,9 @@ class JpaHotPath {
 
     /** Inserts of this many jobs are flushed and detached, keeping big batches' memory flat. */
     private static final int FLUSH_EVERY = 1_000;
+    /** A success's attempt is kept on the job row, not as a history row of its own (see V10). */
+    private static final String SUCCESS_SETS = ", j.successNode = :node, j.successStartedAt = :started,"
+            + " j.successFinishedAt = :finished";
 
     @Inject
     @ModuleUnit
@@ -163,12 +167,19 @@ class JpaHotPath {
         Set<Long> written = new HashSet<>();
         for (AttemptEnd end : ends) {
             Lease lease = end.lease();
-            Query q = JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), JpqlTransitions.FENCE)
+            JobAttempt a = keep ? end.attempt() : null;
+            Query q = JpqlTransitions.of(em, JobTransition.SUCCEED, lease.id(), a == null ? "" : SUCCESS_SETS,
+                            JpqlTransitions.FENCE)
                     .setParameter("now", Utc.of(now));
+            if (a != null) {
+                q.setParameter("node", a.node())
+                        .setParameter("started", Utc.of(a.startedAt()))
+                        .setParameter("finished", Utc.of(a.finishedAt()));
+            }
             if (q.setParameter("token", lease.token()).executeUpdate() == 1) {
                 written.add(lease.id());
                 if (keep) {
-                    AttemptWrites.ended(em, end);
+                    AttemptWrites.progress(em, lease.id(), end.progress());
                 }
             }
         }

@@ -260,9 +260,13 @@ public class JpaJobStore implements JobStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public List<JobAttempt> attempts(long id) {
-        return em.createQuery("SELECT a FROM AttemptRecord a WHERE a.jobId = :id ORDER BY a.id", AttemptRecord.class)
+        List<JobAttempt> attempts = new ArrayList<>(em.createQuery(
+                        "SELECT a FROM AttemptRecord a WHERE a.jobId = :id ORDER BY a.id", AttemptRecord.class)
                 .setParameter("id", id)
-                .getResultList().stream().map(AttemptRecord::toAttempt).toList();
+                .getResultList().stream().map(AttemptRecord::toAttempt).toList());
+        // a success is the job's last attempt, kept on its row (see V10)
+        Optional.ofNullable(em.find(JobRecord.class, id)).flatMap(JobRecord::successfulAttempt).ifPresent(attempts::add);
+        return attempts;
     }
 
     @Override

@@ -25,6 +25,13 @@ final class JpqlTransitions {
     }
 
     static Query of(EntityManager em, JobTransition t, long id, String extraCondition) {
+        return of(em, t, id, "", extraCondition);
+    }
+
+    /**
+     * @param extraSets further assignments, each starting with a comma
+     */
+    static Query of(EntityManager em, JobTransition t, long id, String extraSets, String extraCondition) {
         String sets = switch (t) {
             case CLAIM -> "j.attempts = j.attempts + 1, j.leaseToken = :token, j.leaseOwner = :owner,"
                     + " j.startedAt = :now, j.heartbeatAt = :dbNow, j.leaseExpiresAt = :expires,"
@@ -47,7 +54,7 @@ final class JpqlTransitions {
         } else if (t.activates()) {
             sets += ", j.uniqueActive = j.uniqueKey";
         }
-        Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets
+        Query q = em.createQuery("UPDATE JobRecord j SET j.status = :to, " + sets + extraSets
                         + " WHERE j.id = :id AND j.status IN :from" + extraCondition)
                 .setParameter("to", t.to())
                 .setParameter("from", List.copyOf(t.from()))

@@ -1,6 +1,5 @@
 package dev.eejobs.store.postgresql;
 
-import dev.eejobs.api.AttemptOutcome;
 import dev.eejobs.api.JobAttempt;
 import dev.eejobs.api.JobLogLine;
 import dev.eejobs.api.JobState;
@@ -181,21 +180,19 @@ final class PostgresHotPath {
             + WAITING + ", '" + JobState.QUEUED + "', '" + JobState.RUNNING + "'))";
 
     /**
-     * Marks a batch SUCCEEDED, writes each attempt's history row, latest progress and new log
+     * Marks a batch SUCCEEDED with each attempt's history on its row (V10), latest progress and new log
      * lines, then settles what waited on the jobs ({@link #SETTLE}): the rows of the batch joined
      * from arrays by id and token (the fence) and locked first ({@link #LOCK_BATCH}).
      */
     private static final String SUCCEED = GENERIC_PLAN + LOCK_BATCH + "WITH done AS (UPDATE eejobs_job j SET status = '"
             + JobTransition.SUCCEED.to() + "', finished_at = ?, " + JobColumns.clearLeaseSql() + ", "
             + JobColumns.freeUniqueKeySql(JobTransition.SUCCEED) + ", " + SET_PROGRESS
-            + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::int[], ?::varchar[],"
-            + " ?::timestamptz[], ?::timestamptz[], ?::bigint[])"
-            + " AS x(id, token, pct, msg, attempt, node, started, finished, duration), " + ASYNC_COMMIT
+            + ", success_node = x.node, success_started_at = x.started, success_finished_at = x.finished"
+            + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::varchar[],"
+            + " ?::timestamptz[], ?::timestamptz[])"
+            + " AS x(id, token, pct, msg, node, started, finished), " + ASYNC_COMMIT
             + " WHERE j.id = x.id AND j.lease_token = x.token"
-            + " RETURNING j.id, x.attempt, x.node, x.started, x.finished, x.duration),"
-            + " attempted AS (INSERT INTO eejobs_attempt (job_id, attempt, node, started_at, finished_at, outcome,"
-            + " duration_ms) SELECT id, attempt, node, started, finished, '" + AttemptOutcome.SUCCEEDED
-            + "', duration FROM done WHERE attempt IS NOT NULL),"
+            + " RETURNING j.id),"
             + " logged AS (" + INSERT_LOG.formatted("SELECT id FROM done") + ")"
             + " SELECT id FROM done" + SETTLE;
 
@@ -290,19 +287,15 @@ final class PostgresHotPath {
         List<Lease> leases = ends.stream().map(e -> new Lease(e.lease().id(), e.lease().token(), false,
                 keep ? e.progress() : null)).toList();
         int n = ends.size();
-        Integer[] attempts = new Integer[n];
         String[] nodes = new String[n];
         String[] started = new String[n];
         String[] finished = new String[n];
-        Long[] durations = new Long[n];
         for (int i = 0; i < n && keep; i++) {
             JobAttempt a = ends.get(i).attempt();
-            if (a != null) {
-                attempts[i] = a.attempt();
+            if (a != null) { // the success's history, kept on the job row (V10)
                 nodes[i] = a.node();
                 started[i] = text(a.startedAt());
                 finished[i] = text(a.finishedAt());
-                durations[i] = a.duration() == null ? null : a.duration().toMillis();
             }
         }
         try (PreparedStatement s = c.prepareStatement(keep ? SUCCEED : SUCCEED_AND_DELETE)) {
@@ -311,20 +304,18 @@ final class PostgresHotPath {
             s.setObject(3, at);
             setLeases(c, s, 4, leases);
             setProgress(c, s, 6, leases);
-            s.setArray(8, c.createArrayOf("int4", attempts));
-            s.setArray(9, c.createArrayOf("varchar", nodes));
-            s.setArray(10, c.createArrayOf("timestamptz", started));
-            s.setArray(11, c.createArrayOf("timestamptz", finished));
-            s.setArray(12, c.createArrayOf("int8", durations));
-            setLogLines(c, s, 13, leases);
+            s.setArray(8, c.createArrayOf("varchar", nodes));
+            s.setArray(9, c.createArrayOf("timestamptz", started));
+            s.setArray(10, c.createArrayOf("timestamptz", finished));
+            setLogLines(c, s, 11, leases);
             Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
-            s.setObject(17, at); // settling: children, then batches
-            s.setArray(18, ids);
+            s.setObject(15, at); // settling: children, then batches
+            s.setArray(16, ids);
+            s.setArray(17, ids);
+            s.setObject(18, at);
             s.setArray(19, ids);
-            s.setObject(20, at);
-            s.setArray(21, ids);
             if (!keep) {
-                s.setArray(22, ids);
+                s.setArray(20, ids);
             }
             s.execute(); // results: the set_config row, the locked rows, then the written ids
             if (!s.getMoreResults() || !s.getMoreResults()) {
