@@ -184,7 +184,7 @@ final class DbSchedulerRuns {
      * preloaded backlog, then one-by-one enqueue with one caller per scheduler, all at once.
      */
     void nodes(int k) throws Exception {
-        int warmup = settings.warmup();
+        int warmup = settings.warmup() * k; // as for eejobs' nodes
         int n = settings.nodeDrain();
         preload(warmup + n);
         log.startDrain(warmup, n);
@@ -203,7 +203,7 @@ final class DbSchedulerRuns {
             schedulers.forEach(Scheduler::start);
             awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
             record(Scenarios.nodesDrain(n, k), log.drainRate());
-            singleOnEach(schedulers, warmup / k);
+            singleOnEach(schedulers, settings.warmup());
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
             record(Scenarios.nodesSingle(k), singleOnEach(schedulers, settings.single() / k));

@@ -132,11 +132,12 @@ final class EejobsRuns {
      */
     void nodes(int k) throws Exception {
         int n = settings.nodeDrain();
-        db.preload(settings.warmup(), n);
+        int warmup = settings.warmup() * k; // every node warms up on as many jobs as one node alone
+        db.preload(warmup, n);
         List<PayaraNode> nodes = startHoldingClaims(k);
         try {
-            db.awaitEmpty(Duration.ofSeconds(120 + (settings.warmup() + n) / 500));
-            record(Scenarios.nodesDrain(n, k), db.drainRate(settings.warmup()));
+            db.awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 500));
+            record(Scenarios.nodesDrain(n, k), db.drainRate(warmup));
             long reclaimed = db.reclaimedJobs();
             db.truncate();
             allAtOnce(nodes, "/bench/run/single?callers=1&n=" + settings.warmup());
@@ -156,7 +157,7 @@ final class EejobsRuns {
             }
             record(Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", k), fenced);
             record(Scenarios.nodesCount("duplicate_starts", "claim conflicts: job ids started twice", k),
-                    duplicateStarts(nodes, settings.warmup() + n));
+                    duplicateStarts(nodes, warmup + n));
             record(Scenarios.nodesCount("reclaimed_jobs", "jobs claimed more than once", k), reclaimed);
             db.truncate();
         } finally {
