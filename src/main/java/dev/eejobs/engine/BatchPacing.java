@@ -25,7 +25,7 @@ import java.util.function.LongConsumer;
 final class BatchPacing {
 
     /** Short against the pickup latency budget (5 ms at p99), long against one enqueue (~0.3 ms). */
-    static final long CLAIM_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("eejobs.experiment.claimGapMicros", 1000));
+    static final long CLAIM_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** As long as the claim gap: a job's outcome is written at most this much later. */
     static final long COMPLETION_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

@@ -193,12 +193,7 @@ final class DbSchedulerRuns {
         try {
             for (int i = 0; i < k; i++) {
                 pools.add(dataSource());
-                schedulers.add(Scheduler.create(pools.get(i), noop)
-                        .schedulerName(new SchedulerName.Fixed("bench-" + i))
-                        .threads(settings.workers())
-                        .pollingInterval(Duration.ofMillis(100))
-                        .pollUsingLockAndFetch(0.5, 1.0)
-                        .build());
+                schedulers.add(scheduler(pools.get(i), "bench-" + i));
             }
             schedulers.forEach(Scheduler::start);
             awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
@@ -339,7 +334,13 @@ final class DbSchedulerRuns {
     }
 
     private Scheduler scheduler(HikariDataSource ds) {
+        return scheduler(ds, "bench");
+    }
+
+    /** @param name the scheduler's name, distinct per instance sharing the table */
+    private Scheduler scheduler(HikariDataSource ds, String name) {
         return Scheduler.create(ds, noop)
+                .schedulerName(new SchedulerName.Fixed(name))
                 .threads(settings.workers())
                 .pollingInterval(Duration.ofMillis(100))
                 .pollUsingLockAndFetch(0.5, 1.0)

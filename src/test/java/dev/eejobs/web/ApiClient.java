@@ -1,5 +1,6 @@
 package dev.eejobs.web;
 
+import dev.eejobs.api.JobState;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.awaitility.Awaitility;
 
 /** The HTTP side of the API tests: requests as a user, bodies read with JSON-P. */
 final class ApiClient {
@@ -45,6 +47,13 @@ final class ApiClient {
         String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
+    }
+
+    /** Waits up to 30 s for a job to reach a state (as the demo user), then returns its view. */
+    JsonObject awaitStatus(String id, JobState state) {
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("api/jobs/" + id, DEMO).json().getString("status"), state.name()::equals);
+        return get("api/jobs/" + id, DEMO).json();
     }
 
     Reply get(String path, String user) {

@@ -84,11 +84,6 @@ class HttpApiIT {
         return "{\"key\":\"" + UUID.randomUUID() + "\"}";
     }
 
-    private JsonObject awaitStatus(String id, JobState state) {
-        await().atMost(PATIENCE).until(() -> api().get("api/jobs/" + id, DEMO).json().getString("status"),
-                state.name()::equals);
-        return api().get("api/jobs/" + id, DEMO).json();
-    }
 
     @Test
     void an_enqueued_job_runs_and_can_be_inspected_listed_and_found_in_its_queue() {
@@ -103,7 +98,7 @@ class HttpApiIT {
         assertThat(job.getInt("maxRetries")).isEqualTo(1);
         assertThat(enqueued.header("Location")).endsWith("/api/jobs/" + id);
 
-        JsonObject done = awaitStatus(id, JobState.SUCCEEDED);
+        JsonObject done = api().awaitStatus(id, JobState.SUCCEEDED);
         assertThat(done.getInt("attempts")).isEqualTo(1);
         assertThat(done.getString("startedAt")).isNotBlank();
         assertThat(done.getString("finishedAt")).isNotBlank();
@@ -157,13 +152,13 @@ class HttpApiIT {
     void a_dead_job_is_retried_and_a_job_that_is_not_dead_cannot_be() {
         ApiClient api = api();
         String id = api.post("api/jobs/it-fail-once", DEMO, key()).json().getString("id");
-        JsonObject dead = awaitStatus(id, JobState.DEAD);
+        JsonObject dead = api().awaitStatus(id, JobState.DEAD);
         assertThat(dead.getString("lastError")).contains("first attempt");
 
         ApiClient.Reply retried = api.post("api/jobs/" + id + "/retry", DEMO, null);
 
         assertThat(retried.status()).isEqualTo(200);
-        awaitStatus(id, JobState.SUCCEEDED);
+        api().awaitStatus(id, JobState.SUCCEEDED);
         ApiClient.Reply again = api.post("api/jobs/" + id + "/retry", DEMO, null);
         assertProblem(again, 409, "status");
         assertThat(again.json().getString("detail")).contains("SUCCEEDED").contains("only a DEAD job");
@@ -183,12 +178,12 @@ class HttpApiIT {
         assertProblem(api.get("api/jobs/" + queued, DEMO), 404, "id");
 
         String running = api.post("api/jobs/it-long?queue=" + SLOW, DEMO, key()).json().getString("id");
-        awaitStatus(running, JobState.RUNNING);
+        api().awaitStatus(running, JobState.RUNNING);
         assertProblem(api.delete("api/jobs/" + running, DEMO), 409, "status");
         ApiClient.Reply accepted = api.post("api/jobs/" + running + "/cancel", DEMO, null);
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().getBoolean("cancelRequested")).isTrue();
-        awaitStatus(running, JobState.CANCELLED);
+        api().awaitStatus(running, JobState.CANCELLED);
         assertThat(api.delete("api/jobs/" + running, DEMO).status()).isEqualTo(204);
     }
 
@@ -545,7 +540,7 @@ class HttpApiIT {
         for (int i = 0; i < 3; i++) {
             ids.add(api.post("api/jobs/it-record?queue=" + METRICS, DEMO, key()).json().getString("id"));
         }
-        ids.forEach(id -> awaitStatus(id, JobState.SUCCEEDED));
+        ids.forEach(id -> api().awaitStatus(id, JobState.SUCCEEDED));
         Map<String, String> tags = Map.of("type", "it-record", "queue", METRICS);
 
         await().atMost(PATIENCE).untilAsserted(() -> {

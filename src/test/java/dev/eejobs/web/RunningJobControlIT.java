@@ -68,10 +68,6 @@ class RunningJobControlIT {
         return api().get("api/jobs/" + id, DEMO).json();
     }
 
-    private JsonObject awaitStatus(String id, JobState state) {
-        await().atMost(PATIENCE).until(() -> job(id).getString("status"), state.name()::equals);
-        return job(id);
-    }
 
     private JsonArray attempts(String id) {
         ApiClient.Reply reply = api().get("api/jobs/" + id + "/attempts", DEMO);
@@ -92,7 +88,7 @@ class RunningJobControlIT {
     @Test
     void a_job_that_succeeds_keeps_its_attempt_its_last_progress_and_every_log_line() {
         String id = enqueueSleep("", 300, 3, false);
-        JsonObject done = awaitStatus(id, JobState.SUCCEEDED);
+        JsonObject done = api().awaitStatus(id, JobState.SUCCEEDED);
 
         assertThat(done.getJsonObject("progress").getInt("percent")).isEqualTo(100);
         assertThat(done.getJsonObject("progress").getString("message")).isEqualTo("step 3 of 3");
@@ -117,7 +113,7 @@ class RunningJobControlIT {
     void a_job_past_its_timeout_is_interrupted_retried_and_then_dead_with_each_attempt_timed_out() {
         String id = enqueueSleep("&timeout=700ms&maxRetries=1&backoff=fixed(100ms)", 60_000, 600, false);
         assertThat(job(id).getString("timeout")).isEqualTo("700ms");
-        JsonObject dead = awaitStatus(id, JobState.DEAD);
+        JsonObject dead = api().awaitStatus(id, JobState.DEAD);
 
         assertThat(dead.getInt("attempts")).isEqualTo(2);
         assertThat(dead.getString("lastError")).startsWith("timed out after 700ms");
@@ -141,7 +137,7 @@ class RunningJobControlIT {
     @Test
     void a_running_job_is_cancelled_shows_its_progress_and_is_never_retried() {
         String id = enqueueSleep("&maxRetries=3", 60_000, 600, false);
-        awaitStatus(id, JobState.RUNNING);
+        api().awaitStatus(id, JobState.RUNNING);
         // progress and log lines of a running job appear with its next heartbeat
         await().atMost(PATIENCE).until(() -> !absent(job(id), "progress"));
         assertThat(job(id).getJsonObject("progress").getInt("percent")).isBetween(0, 99);
@@ -153,7 +149,7 @@ class RunningJobControlIT {
                 .isIn("RUNNING", "CANCELLED");
         assertThat(accepted.json().getBoolean("cancelRequested")).isTrue();
 
-        JsonObject cancelled = awaitStatus(id, JobState.CANCELLED);
+        JsonObject cancelled = api().awaitStatus(id, JobState.CANCELLED);
         assertThat(cancelled.getInt("attempts")).isEqualTo(1);
         assertThat(absent(cancelled, "progress")).isFalse();
         JsonArray attempts = attempts(id);
@@ -176,7 +172,7 @@ class RunningJobControlIT {
         String id = reply.json().getString("id");
 
         await().atMost(PATIENCE).until(() -> stopIgnored() > before);
-        JsonObject dead = awaitStatus(id, JobState.DEAD);
+        JsonObject dead = api().awaitStatus(id, JobState.DEAD);
         assertThat(dead.getString("lastError")).startsWith("timed out after 200ms");
         assertThat(attempts(id).getJsonObject(0).getString("outcome")).isEqualTo("TIMED_OUT");
     }
@@ -184,7 +180,7 @@ class RunningJobControlIT {
     @Test
     void a_failing_attempt_keeps_its_error_and_trace() {
         String id = enqueueSleep("&maxRetries=0", 10, 1, true);
-        awaitStatus(id, JobState.DEAD);
+        api().awaitStatus(id, JobState.DEAD);
         JsonObject attempt = attempts(id).getJsonObject(0);
         assertThat(attempt.getString("outcome")).isEqualTo("FAILED");
         assertThat(attempt.getString("error")).contains("IllegalStateException").contains("failed on purpose");
@@ -194,7 +190,7 @@ class RunningJobControlIT {
     @Test
     void attempts_and_log_lines_are_deleted_with_their_job() {
         String id = enqueueSleep("&maxRetries=0", 10, 1, true);
-        awaitStatus(id, JobState.DEAD);
+        api().awaitStatus(id, JobState.DEAD);
         assertThat(attempts(id)).hasSize(1);
         assertThat(rows("eejobs_attempt", id) + rows("eejobs_job_log", id)).isEqualTo(1 + 2);
 
@@ -206,7 +202,7 @@ class RunningJobControlIT {
     @Test
     void a_success_is_kept_on_the_job_row_and_listed_last() {
         String id = enqueueSleep("&maxRetries=1", 10, 1, false);
-        JsonObject done = awaitStatus(id, JobState.SUCCEEDED);
+        JsonObject done = api().awaitStatus(id, JobState.SUCCEEDED);
         JsonObject attempt = attempts(id).getJsonObject(0);
         assertThat(attempts(id)).hasSize(1);
         assertThat(attempt.getInt("attempt")).isEqualTo(1);

@@ -4,14 +4,12 @@ import static dev.eejobs.web.ApiClient.DEMO;
 import static dev.eejobs.web.ApiClient.OPERATOR;
 import static dev.eejobs.web.ApiClient.PRODUCER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.api.JobState;
 import dev.eejobs.engine.ItDeployment;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class ScheduleControlIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ItDeployment.war("schedule-control-it", HttpApiIT.SETTINGS, HttpItJobs.class, HttpItJobs.Key.class,
@@ -50,11 +46,6 @@ class ScheduleControlIT {
         return "{\"key\":\"" + UUID.randomUUID() + "\"}";
     }
 
-    private JsonObject awaitStatus(String id, JobState state) {
-        await().atMost(PATIENCE).until(() -> api().get("api/jobs/" + id, DEMO).json().getString("status"),
-                state.name()::equals);
-        return api().get("api/jobs/" + id, DEMO).json();
-    }
 
     private static void assertProblem(ApiClient.Reply reply, int status, String field) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
@@ -72,14 +63,14 @@ class ScheduleControlIT {
         assertThat(child.json().getString("status")).isEqualTo("WAITING");
         assertThat(child.json().getString("parentId")).isEqualTo(parentId);
 
-        awaitStatus(parentId, JobState.DEAD);
-        JsonObject cancelled = awaitStatus(child.json().getString("id"), JobState.CANCELLED);
+        api().awaitStatus(parentId, JobState.DEAD);
+        JsonObject cancelled = api().awaitStatus(child.json().getString("id"), JobState.CANCELLED);
         assertThat(cancelled.getString("lastError")).contains("parent " + parentId + " ended DEAD");
 
         ApiClient.Reply done = api.post("api/jobs/it-record", PRODUCER, key());
-        awaitStatus(done.json().getString("id"), JobState.SUCCEEDED);
+        api().awaitStatus(done.json().getString("id"), JobState.SUCCEEDED);
         ApiClient.Reply late = api.post("api/jobs/it-record?after=" + done.json().getString("id"), PRODUCER, key());
-        awaitStatus(late.json().getString("id"), JobState.SUCCEEDED);
+        api().awaitStatus(late.json().getString("id"), JobState.SUCCEEDED);
 
         assertProblem(api.post("api/jobs/it-record?after=abc", PRODUCER, key()), 400, "after");
         assertProblem(api.post("api/jobs/it-record?after=999999999999999", PRODUCER, key()), 400, "after");
@@ -96,7 +87,7 @@ class ScheduleControlIT {
         String member = batch.json().getJsonArray("ids").getString(0);
         assertThat(api.get("api/jobs/" + member, DEMO).json().getString("batchId")).isEqualTo(batchId);
 
-        awaitStatus(batchId, JobState.SUCCEEDED);
+        api().awaitStatus(batchId, JobState.SUCCEEDED);
         JsonObject summary = api.get("api/batches/" + batchId, OPERATOR).json();
         assertThat(summary.getBoolean("finished")).isTrue();
         assertThat(summary.getJsonNumber("total").longValue()).isEqualTo(2);
@@ -138,7 +129,7 @@ class ScheduleControlIT {
         assertThat(fired.status()).as(fired.body()).isEqualTo(202);
         String jobId = fired.json().getString("id");
         assertThat(fired.raw().headers().firstValue("Location").orElseThrow()).endsWith("/jobs/" + jobId);
-        awaitStatus(jobId, JobState.SUCCEEDED);
+        api().awaitStatus(jobId, JobState.SUCCEEDED);
         JsonObject afterTrigger = api.get(path, OPERATOR).json();
         assertThat(afterTrigger.getString("lastJobId")).isEqualTo(jobId);
         assertThat(afterTrigger.get("lastFiredAt")).isInstanceOf(JsonString.class);

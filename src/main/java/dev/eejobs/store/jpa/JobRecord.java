@@ -151,8 +151,10 @@ public final class JobRecord {
         }
         Instant started = Utc.instant(successStartedAt);
         Instant finished = Utc.instant(successFinishedAt);
+        Duration duration = started == null ? null
+                : Duration.ofMillis(Math.max(0, Duration.between(started, finished).toMillis())); // as stored rows keep it
         return Optional.of(new JobAttempt(attempts, successNode, started, finished, AttemptOutcome.SUCCEEDED,
-                null, null, started == null ? null : Duration.ofMillis(Math.max(0, Duration.between(started, finished).toMillis()))));
+                null, null, duration));
     }
 
     ClaimedJob toClaimed() {

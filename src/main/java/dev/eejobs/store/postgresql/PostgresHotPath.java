@@ -108,13 +108,6 @@ final class PostgresHotPath {
      * completion would scan the whole table for ever after. With sequential scans off the plans
      * are the index walks these statements are written for, whatever the statistics say.
      */
-    /*
-     * BY_ID: statements that update a batch of rows joined from arrays also name the ids as
-     * {@code j.id = ANY (?)}, which the primary key answers directly. Joined only, a generic plan
-     * made while the table looked nearly empty (a fresh install, or statistics from before a
-     * backlog) walked the whole primary key for every batch: completions of 10-20 jobs took 15-40
-     * ms at 100,000 rows, and three nodes drained at half the rate of one.
-     */
     private static final String GENERIC_PLAN = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
             + " set_config('enable_seqscan', 'off', true); ";
 
@@ -140,6 +133,15 @@ final class PostgresHotPath {
      * it for the statement's own transaction, with no extra round trip and nothing left on the
      * pooled connection.
      */
+    /**
+     * Ends the condition of a statement that updates a batch of rows joined from arrays: the ids
+     * once more, as an array the primary key answers directly. Joined only, a generic plan made
+     * while the table looked nearly empty (a fresh install, or statistics from before a backlog)
+     * walked the whole primary key for every batch: completions of 10-20 jobs took 15-40 ms at
+     * 100,000 rows, and three nodes drained at half the rate of one.
+     */
+    private static final String BY_ID = " AND j.id = ANY (?::bigint[])";
+
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
     /**
@@ -201,7 +203,7 @@ final class PostgresHotPath {
             + " FROM unnest(?::bigint[], ?::varchar[], ?::smallint[], ?::varchar[], ?::varchar[],"
             + " ?::timestamptz[], ?::timestamptz[])"
             + " AS x(id, token, pct, msg, node, started, finished), " + ASYNC_COMMIT
-            + " WHERE j.id = x.id AND j.lease_token = x.token AND j.id = ANY (?::bigint[])" // see BY_ID
+            + " WHERE j.id = x.id AND j.lease_token = x.token" + BY_ID
             + " RETURNING j.id),"
             + " logged AS (" + INSERT_LOG.formatted("SELECT id FROM done") + ")"
             + " SELECT id FROM done" + SETTLE;
@@ -221,7 +223,7 @@ final class PostgresHotPath {
             + " ELSE j.start_recorded_at END, " + SET_PROGRESS
             + " FROM unnest(?::bigint[], ?::varchar[], ?::boolean[], ?::smallint[], ?::varchar[])"
             + " AS x(id, token, started, pct, msg)"
-            + " WHERE j.id = x.id AND j.lease_token = x.token AND j.id = ANY (?::bigint[])" // see BY_ID
+            + " WHERE j.id = x.id AND j.lease_token = x.token" + BY_ID
             + " RETURNING j.id, j.cancel_requested_at IS NOT NULL";
 
     private static final String INSERT_COLUMNS = "INSERT INTO eejobs_job (" + JobColumns.insertedList() + ") VALUES ";
@@ -317,9 +319,9 @@ final class PostgresHotPath {
             setProgress(c, s, 6, leases);
             s.setArray(8, c.createArrayOf("varchar", nodes));
             s.setArray(9, c.createArrayOf("timestamptz", started));
-            Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
             s.setArray(10, c.createArrayOf("timestamptz", finished));
-            s.setArray(11, ids);
+            Array ids = c.createArrayOf("bigint", leases.stream().map(Lease::id).toArray());
+            s.setArray(11, ids); // BY_ID
             setLogLines(c, s, 12, leases);
             s.setObject(16, at); // settling: children, then batches
             s.setArray(17, ids);
@@ -354,7 +356,7 @@ final class PostgresHotPath {
             setLeases(c, s, 6, leases);
             s.setArray(8, c.createArrayOf("bool", leases.stream().map(Lease::started).toArray()));
             setProgress(c, s, 9, leases);
-            s.setArray(11, ids);
+            s.setArray(11, ids); // BY_ID
             Set<Long> renewed = new HashSet<>();
             Set<Long> cancel = new HashSet<>();
             try (ResultSet rs = afterGenericPlan(s)) {
