@@ -74,16 +74,18 @@ final class AttemptRunner {
      * @throws VirtualMachineError after recording the failed attempt: the worker loop must die so
      *     the supervisor restarts it on a fresh footing
      */
-    void run(ClaimedJob job) {
+    boolean run(ClaimedJob job) {
         long now = ticker.nanos();
-        run(job, now);
+        return run(job, now);
     }
 
     /**
      * @param renewalSentNanos when the claim or the latest successful renewal of the job's lease
      *     was sent, by the {@link Ticker}
+     * @return whether the job succeeded (its outcome is with the completion batcher): it will not
+     *     be back in its queue
      */
-    void run(ClaimedJob job, long renewalSentNanos) {
+    boolean run(ClaimedJob job, long renewalSentNanos) {
         Instant start = clock.instant();
         JobExecution execution = new JobExecution(job, Thread.currentThread(), renewalSentNanos, ticker.nanos(), clock);
         inFlight.add(execution);
@@ -99,17 +101,20 @@ final class AttemptRunner {
             execution.finished();
             Thread.interrupted(); // an interrupt meant for the job must not break the writes below
         }
+        boolean succeeded;
         try {
-            record(job, execution, failure, start);
+            succeeded = record(job, execution, failure, start);
         } finally {
             inFlight.remove(execution); // only now: a drain waits for the outcome to be written
         }
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
         }
+        return succeeded;
     }
 
-    private void record(ClaimedJob job, JobExecution execution, Throwable failure, Instant start) {
+    /** @return whether the outcome is a success, handed to the completion batcher */
+    private boolean record(ClaimedJob job, JobExecution execution, Throwable failure, Instant start) {
         Instant now = clock.instant();
         Duration runTime = positive(Duration.between(start, now));
         StopReason stop = execution.stopReason();
@@ -117,25 +122,25 @@ final class AttemptRunner {
             LOG.info(() -> "job " + job.id() + " was stopped for its lease; its outcome ("
                     + (failure == null ? "returned" : "threw " + failure) + ") is discarded and the attempt handed back");
             handBacks.handBack(job);
-            return;
+            return false;
         }
         Lease lease = Lease.of(job);
         if (execution.cancelRequested()) {
             JobAttempt attempt = attempt(job, start, now, AttemptOutcome.CANCELLED,
                     failure == null ? null : "cancelled; the job ended with " + failure, failure);
             cancelled(job, new AttemptEnd(lease, attempt, execution.reports().take()), now);
-            return;
+            return false;
         }
         if (failure == null && stop != StopReason.TIMEOUT) {
             completions.submit(job, runTime, new AttemptEnd(lease,
                     attempt(job, start, now, AttemptOutcome.SUCCEEDED, null, null), execution.reports().take()));
-            return;
+            return true;
         }
         if (stop != StopReason.TIMEOUT && (stop == StopReason.SHUTDOWN || draining.getAsBoolean())) {
             if (!store.release(job.id(), job.leaseToken())) {
                 LOG.fine(() -> "job " + job.id() + " was already released by the drain");
             }
-            return;
+            return false;
         }
         boolean timedOut = stop == StopReason.TIMEOUT;
         String error = timedOut ? "timed out after " + DurationText.format(job.timeout()) : ErrorSummary.message(failure);
@@ -156,6 +161,7 @@ final class AttemptRunner {
         } else {
             fenced(job, "fail");
         }
+        return false;
     }
 
     /**

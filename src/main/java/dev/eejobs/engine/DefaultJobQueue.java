@@ -20,12 +20,14 @@ import dev.eejobs.store.JobStore;
 import dev.eejobs.store.JobTransition;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.Schema;
+import dev.eejobs.store.StartedInsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -227,13 +229,11 @@ class DefaultJobQueue implements JobQueue {
 
     private List<JobId> insert(List<NewJob> jobs) {
         schema.ensureCurrent(); // an enqueue at the application's own startup may come before the engine's
-        List<Long> ids = store.insert(jobs);
         NewJob first = jobs.get(0);
         if (jobs.size() == 1) { // one-by-one enqueue, the most frequent call: no streams
-            wakeUps.signalAfterCommit(List.of(first.queue()));
-            events.enqueued(first.type(), first.queue(), 1);
-            return List.of(new JobId(ids.get(0)));
+            return List.of(new JobId(insertOne(first)));
         }
+        List<Long> ids = store.insert(jobs);
         wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
         if (jobs.stream().allMatch(j -> j.queue().equals(first.queue()))) {
             events.enqueued(first.type(), first.queue(), jobs.size());
@@ -241,6 +241,52 @@ class DefaultJobQueue implements JobQueue {
             jobs.forEach(j -> events.enqueued(j.type(), j.queue(), 1));
         }
         return ids.stream().map(JobId::new).toList();
+    }
+
+    /**
+     * Stores one job: already started by this node when one of its workers for the queue is idle
+     * ({@link LocalStart}), else QUEUED, waking this node's fetcher and announcing it to the others.
+     */
+    private long insertOne(NewJob job) {
+        LocalStart start = startsHere(job);
+        if (start == null) {
+            long id = store.insert(List.of(job)).get(0);
+            wakeUps.signalAfterCommit(List.of(job.queue()));
+            events.enqueued(job.type(), job.queue(), 1);
+            return id;
+        }
+        StartedInsert stored;
+        long sent = start.now();
+        try {
+            stored = store.insertStarted(job, start.owner(), clock.instant());
+        } catch (RuntimeException | Error e) {
+            start.giveBack();
+            throw e;
+        }
+        events.enqueued(job.type(), job.queue(), 1);
+        if (stored.lease() != null) {
+            events.startedAtEnqueue(job.type(), job.queue());
+            start.handOff(stored.lease(), sent);
+        } else { // its queue is paused
+            start.giveBack();
+            wakeUps.signalAfterCommit(List.of(job.queue()));
+        }
+        return stored.id();
+    }
+
+    /**
+     * @return the queue's local start with an idle worker's slot taken, if the job may start at
+     *     its enqueue: due now, no schedule's, and no transaction around the call (a worker must not
+     *     run a job whose insert may still roll back); else null
+     */
+    private LocalStart startsHere(NewJob job) {
+        // a run-at is kept in whole microseconds, rounded up: "now" may be up to one later
+        if (job.scheduleKey() != null || job.runAt().isAfter(job.enqueuedAt().plus(1, ChronoUnit.MICROS))
+                || wakeUps.inTransaction()) {
+            return null;
+        }
+        LocalStart start = supervisor.localStart(job.queue());
+        return start != null && start.reserve() ? start : null;
     }
 
     @Override

@@ -66,6 +66,8 @@ final class Engine {
     private final List<BlockingQueue<ClaimedJob>> handoffs = new ArrayList<>();
     private final String owner = nodeName();
     private final Map<String, Integer> workerCounts = new LinkedHashMap<>();
+    /** Filled by {@link #start} before the supervisor publishes the engine (a volatile write), read-only after. */
+    private final Map<String, LocalStart> localStarts = new HashMap<>();
 
     Engine(JobsConfig config, JobStore store, JobTypes types, AttemptRunner.Invoker invoker, WakeUps wakeUps,
             JobEvents events, Clock clock, ExecutorService executor) {
@@ -111,13 +113,21 @@ final class Engine {
             Semaphore freeSlots = new Semaphore(workers + prefetch.cap());
             handoffs.add(handoff);
             workerCounts.put(queue, workers);
-            loops.add(new EngineLoop("fetch-" + queue,
-                    new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
-                            clock, draining::get, ticker, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS)),
-                    config.pollInterval(), wakeUps.of(queue), draining::get, clock));
+            JobFetcher fetcher = new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
+                    clock, draining::get, ticker, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS));
+            loops.add(new EngineLoop("fetch-" + queue, fetcher, config.pollInterval(), wakeUps.of(queue),
+                    draining::get, clock));
+            localStarts.put(queue, new LocalStart(handoff, freeSlots, prefetch, fetcher, waiting,
+                    store, draining::get, ticker, owner));
+            // a success is not back in the queue: the fetcher needs waking only if it left jobs unclaimed
+            Worker.SlotFreed slotFreed = succeeded -> {
+                if (!succeeded || fetcher.mayHaveMore()) {
+                    wakeUps.signal(queue);
+                }
+            };
             for (int i = 1; i <= workers; i++) {
                 loops.add(new EngineLoop("work-" + queue + "-" + i,
-                        new Worker(handoff, freeSlots, () -> wakeUps.signal(queue), runner, store, draining::get,
+                        new Worker(handoff, freeSlots, slotFreed, runner, store, draining::get,
                                 WORKER_POLL, waiting, prefetch, budget, ticker),
                         Duration.ZERO, null, draining::get, clock));
             }
@@ -270,6 +280,11 @@ final class Engine {
     /** Stops the job if this node runs it or holds it for a worker: an operator asked to cancel it. */
     void cancelRequested(long id) {
         cancels.requested(id);
+    }
+
+    /** @return where a job of the queue can start at its enqueue on this node; null if it works no such queue */
+    LocalStart localStart(String queue) {
+        return localStarts.get(queue);
     }
 
     EngineStatus status() {

@@ -18,6 +18,7 @@ public class EngineStats implements JobEvents {
     private final AtomicLong stoppedForLease = new AtomicLong();
     private final AtomicLong stopIgnored = new AtomicLong();
     private final AtomicLong schedulesFired = new AtomicLong();
+    private final AtomicLong startedAtEnqueue = new AtomicLong();
     private volatile boolean running;
 
     @Override
@@ -49,6 +50,16 @@ public class EngineStats implements JobEvents {
     @Override
     public void stoppedForLease(String type, String queue) {
         stoppedForLease.incrementAndGet();
+    }
+
+    @Override
+    public void startedAtEnqueue(String type, String queue) {
+        startedAtEnqueue.incrementAndGet();
+    }
+
+    /** @return jobs this node stored already claimed at their enqueue ({@link LocalStart}) */
+    public long startedAtEnqueueCount() {
+        return startedAtEnqueue.get();
     }
 
     @Override

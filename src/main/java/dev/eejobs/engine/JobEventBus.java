@@ -50,6 +50,11 @@ class JobEventBus implements JobEvents {
     }
 
     @Override
+    public void startedAtEnqueue(String type, String queue) {
+        each(l -> l.startedAtEnqueue(type, queue));
+    }
+
+    @Override
     public void started(String type, String queue, Duration pickupLatency) {
         each(l -> l.started(type, queue, pickupLatency));
     }

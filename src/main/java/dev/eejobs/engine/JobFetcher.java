@@ -34,6 +34,15 @@ final class JobFetcher implements EngineLoop.Step {
     private final WaitingJobs waiting;
     private final Ticker ticker;
     private final BatchPacing pacing;
+    /**
+     * Whether due jobs may be waiting in the database that this fetcher did not claim: false only
+     * after a claim got fewer jobs than it asked for (the queue was empty of due jobs at that
+     * moment), true again when a claim got all it asked for, failed, or was skipped for want of
+     * free slots. A claim in flight leaves it as it was. New jobs wake the fetcher themselves;
+     * while this is false a worker freeing its slot need not, and {@link LocalStart} may start a
+     * job at its enqueue without overtaking a backlog.
+     */
+    private volatile boolean mayHaveMore = true;
 
     JobFetcher(String queue, JobStore store, JobTypes types, BlockingDeque<ClaimedJob> handoff,
             Semaphore freeSlots, Prefetch prefetch, WaitingJobs waiting, String owner, Clock clock,
@@ -70,7 +79,8 @@ final class JobFetcher implements EngineLoop.Step {
         int heldBack = prefetch.cap() - allowed; // slots the cap has but the current prefetch does not use
         int available = freeSlots.availablePermits() - heldBack;
         if (available <= 0 || (available < Math.max(1, allowed / 2) && !handoff.isEmpty())) {
-            return false; // woken again as workers free slots
+            mayHaveMore = true; // not looked: woken again as workers free slots
+            return false;
         }
         pacing.awaitTurn();
         int free = freeSlots.drainPermits();
@@ -78,6 +88,7 @@ final class JobFetcher implements EngineLoop.Step {
         List<ClaimedJob> claimed = List.of();
         try {
             if (wanted <= 0) {
+                mayHaveMore = true;
                 return false;
             }
             Instant now = clock.instant();
@@ -85,13 +96,22 @@ final class JobFetcher implements EngineLoop.Step {
             claimed = store.claim(queue, types.names(), wanted, owner, now);
             waiting.claimed(claimed, sent);
             handoff.addAll(claimed);
+        } catch (RuntimeException e) {
+            mayHaveMore = true;
+            throw e;
         } finally {
             freeSlots.release(free - claimed.size());
         }
         // paced only while jobs flow: a claim that found none means the queue is idle, and the next
         // job enqueued is claimed at once
         pacing.ended(claimed.size() == wanted || claimed.isEmpty());
-        return claimed.size() == wanted;
+        mayHaveMore = claimed.size() == wanted;
+        return mayHaveMore;
+    }
+
+    /** @return whether due jobs may wait in the database unclaimed (see {@link #mayHaveMore}) */
+    boolean mayHaveMore() {
+        return mayHaveMore;
     }
 
     /**

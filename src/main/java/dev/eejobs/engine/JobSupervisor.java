@@ -196,6 +196,12 @@ public class JobSupervisor {
         }
     }
 
+    /** @return where a job of the queue can start at its enqueue on this node; null while no engine runs the queue here */
+    LocalStart localStart(String queue) {
+        Engine e = engine;
+        return e == null ? null : e.localStart(queue);
+    }
+
     /** @return this node's engine as health checks and gauges see it */
     public EngineStatus status() {
         Engine e = engine;

@@ -77,6 +77,12 @@ class WakeUps {
         afterCommit(() -> distinct.forEach(this::committed));
     }
 
+    /** @return whether the caller runs inside a JTA transaction */
+    boolean inTransaction() {
+        TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
+        return transactions != null && transactions.getTransactionKey() != null;
+    }
+
     /** Runs the action once the caller's transaction commits (never on rollback), or now without one. */
     void afterCommit(Runnable action) {
         TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();

@@ -16,11 +16,18 @@ import java.util.logging.Logger;
  */
 final class Worker implements EngineLoop.Step {
 
+    /** Told whenever the worker frees its slot. */
+    @FunctionalInterface
+    interface SlotFreed {
+        /** @param jobSucceeded whether the job it ran succeeded, i.e. will not be back in its queue */
+        void freed(boolean jobSucceeded);
+    }
+
     private static final Logger LOG = Logger.getLogger(Worker.class.getName());
 
     private final BlockingQueue<ClaimedJob> handoff;
     private final Semaphore freeSlots;
-    private final Runnable slotFreed;
+    private final SlotFreed slotFreed;
     private final AttemptRunner runner;
     private final JobStore store;
     private final BooleanSupplier draining;
@@ -30,7 +37,7 @@ final class Worker implements EngineLoop.Step {
     private final LeaseBudget budget;
     private final Ticker ticker;
 
-    Worker(BlockingQueue<ClaimedJob> handoff, Semaphore freeSlots, Runnable slotFreed, AttemptRunner runner,
+    Worker(BlockingQueue<ClaimedJob> handoff, Semaphore freeSlots, SlotFreed slotFreed, AttemptRunner runner,
             JobStore store, BooleanSupplier draining, Duration wait, WaitingJobs waiting, Prefetch prefetch,
             LeaseBudget budget, Ticker ticker) {
         this.handoff = handoff;
@@ -52,6 +59,7 @@ final class Worker implements EngineLoop.Step {
         if (job == null) {
             return true; // the poll itself was the wait
         }
+        boolean succeeded = false;
         try {
             WaitingJobs.Waiting entry = waiting.take(job.id());
             if (draining.getAsBoolean()) {
@@ -65,14 +73,14 @@ final class Worker implements EngineLoop.Step {
             } else {
                 long run = prefetch.started();
                 try {
-                    runner.run(job, entry == null ? ticker.nanos() : entry.lease().renewalSentNanos());
+                    succeeded = runner.run(job, entry == null ? ticker.nanos() : entry.lease().renewalSentNanos());
                 } finally {
                     prefetch.ran(run);
                 }
             }
         } finally {
             freeSlots.release();
-            slotFreed.run();
+            slotFreed.freed(succeeded);
         }
         return true;
     }

@@ -68,6 +68,8 @@ public class JobMetrics implements JobEvents {
             .build();
     static final Metadata DEDUPLICATED = counter("eejobs.jobs.deduplicated",
             "enqueues that stored nothing because an active job held the unique key");
+    static final Metadata STARTED_AT_ENQUEUE = counter("eejobs.jobs.started.at.enqueue",
+            "jobs enqueued one by one that the enqueuing node stored already claimed, for an idle worker of its own");
     static final Metadata QUEUE_PAUSED = Metadata.builder().withName("eejobs.queue.paused")
             .withDescription("1 while the queue is paused (all nodes; refreshed every few seconds), else 0").build();
     static final Metadata WORKERS_BUSY = Metadata.builder().withName("eejobs.workers.busy")
@@ -124,6 +126,11 @@ public class JobMetrics implements JobEvents {
     public void deduplicated(String type, String queue) {
         gaugeQueue(queue);
         afterCommit(() -> cachedCounter(DEDUPLICATED, type, queue).inc());
+    }
+
+    @Override
+    public void startedAtEnqueue(String type, String queue) {
+        cachedCounter(STARTED_AT_ENQUEUE, type, queue).inc(); // never inside a transaction
     }
 
     /** Runs {@code count} when the current transaction commits, at once outside one. */

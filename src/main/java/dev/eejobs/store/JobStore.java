@@ -26,6 +26,19 @@ public interface JobStore {
     List<Long> insert(List<NewJob> jobs);
 
     /**
+     * Stores one due job, outside any transaction, as already claimed by {@code owner} — RUNNING,
+     * its first attempt counted, a fresh lease — unless its queue is paused, when it is stored
+     * QUEUED. The enqueuing node calls it when one of its workers is idle and the queue has no
+     * backlog, so the job needs no claim statement (and no announcement) before it starts.
+     * Committed before it returns. A store that cannot do it in one statement stores the job QUEUED.
+     *
+     * @param now the node's time, the attempt's start
+     */
+    default StartedInsert insertStarted(NewJob job, String owner, Instant now) {
+        return new StartedInsert(insert(List.of(job)).get(0), null);
+    }
+
+    /**
      * Stores a job under a unique key, joining the caller's transaction like {@link #insert}: while
      * a job of the same type holds the key (QUEUED or RUNNING: {@link JobTransition#ACTIVE}), none
      * is stored and that job's id is returned. The database's unique index on

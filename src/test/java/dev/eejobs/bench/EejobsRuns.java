@@ -148,6 +148,15 @@ final class EejobsRuns {
             double first = runs.stream().mapToDouble(r -> number(r, "startMicros")).min().orElseThrow();
             double last = runs.stream().mapToDouble(r -> number(r, "endMicros")).max().orElseThrow();
             double jobs = runs.stream().mapToDouble(r -> number(r, "n")).sum();
+            for (int i = 0; i < runs.size(); i++) { // each node's own window, to tell a slow node from a late one
+                Map<String, String> r = runs.get(i);
+                System.out.printf("BENCH_NODE nodes=%d node=%d jobs=%.0f from_ms=%.1f to_ms=%.1f rate=%.1f"
+                        + " started_at_enqueue_since_start=%.0f of_enqueued=%.0f%n", k, i + 1,
+                        number(r, "n"), (number(r, "startMicros") - first) / 1e3, (number(r, "endMicros") - first) / 1e3,
+                        number(r, "n") / ((number(r, "endMicros") - number(r, "startMicros")) / 1e6),
+                        nodes.get(i).metricSum("eejobs_jobs_started_at_enqueue_total"),
+                        nodes.get(i).metricSum("eejobs_jobs_enqueued_total"));
+            }
             record(Scenarios.nodesSingle(k), jobs / ((last - first) / 1e6));
             db.awaitEmpty(Duration.ofMinutes(2));
             reclaimed += db.reclaimedJobs();

@@ -163,6 +163,9 @@ class EngineIT {
     Support support;
 
     @Inject
+    JobSupervisor supervisor;
+
+    @Inject
     @Readiness
     QueueReadiness readiness;
 
@@ -330,6 +333,46 @@ class EngineIT {
                 return heard.contains("it-other-queue");
             });
             assertThat(heard).doesNotContain("it-own-queue");
+        }
+    }
+
+    @Test
+    void on_postgresql_a_lone_enqueue_with_a_worker_idle_is_stored_started_here_but_not_in_a_transaction_or_paused_queue() {
+        Assumptions.assumeTrue("postgresql".equals(System.getProperty("eejobs.db")), "starting at enqueue is PostgreSQL's");
+        // once the queue's fetcher has found no due job left, a lone enqueue is stored already claimed
+        long before = stats.startedAtEnqueueCount();
+        java.util.concurrent.atomic.AtomicReference<JobId> last = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<ItJobs.Mark> lastMark = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            lastMark.set(mark("at-enqueue"));
+            last.set(jobs.enqueue(ItJobs.RecordJob.class, lastMark.get()));
+            return stats.startedAtEnqueueCount() > before;
+        });
+        assertThat(stats.startedAtEnqueueCount()).isEqualTo(before + 1);
+        JobInfo done = awaitState(last.get(), JobState.SUCCEEDED, Duration.ofSeconds(20));
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(ItJobs.runs(lastMark.get().key())).hasSize(1);
+        assertThat(jobs.attempts(last.get())).singleElement()
+                .satisfies(a -> assertThat(a.node()).isEqualTo(supervisor.nodeName()));
+
+        // the queue is still idle: an enqueue inside a transaction is stored QUEUED all the same
+        long atEnqueue = stats.startedAtEnqueueCount();
+        ItJobs.Mark inTransaction = mark("at-enqueue-tx");
+        JobId committed = support.enqueueAndCommit(inTransaction);
+        awaitState(committed, JobState.SUCCEEDED, Duration.ofSeconds(20));
+        assertThat(stats.startedAtEnqueueCount()).isEqualTo(atEnqueue);
+
+        // and a paused queue's job stays QUEUED, the pause read by the insert itself
+        String queue = types.byClass(ItJobs.RecordJob.class).queue();
+        jobs.pauseQueue(queue);
+        try {
+            JobId paused = jobs.enqueue(ItJobs.RecordJob.class, mark("at-enqueue-paused"));
+            assertThat(jobs.find(paused).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+            assertThat(stats.startedAtEnqueueCount()).isEqualTo(atEnqueue);
+            jobs.resumeQueue(queue);
+            assertThat(awaitState(paused, JobState.SUCCEEDED, Duration.ofSeconds(20)).attempts()).isEqualTo(1);
+        } finally {
+            jobs.resumeQueue(queue);
         }
     }
 

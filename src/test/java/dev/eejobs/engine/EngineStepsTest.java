@@ -70,7 +70,7 @@ class EngineStepsTest {
     private final Semaphore slots = new Semaphore(2);
     private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, NO_PREFETCH, waiting, "node-a", clock,
             draining::get, ticker);
-    private final Worker worker = new Worker(handoff, slots, () -> {}, runner, store, draining::get, WAIT, waiting, NO_PREFETCH,
+    private final Worker worker = new Worker(handoff, slots, succeeded -> {}, runner, store, draining::get, WAIT, waiting, NO_PREFETCH,
             budget, ticker);
     private final LeaseHeartbeat heartbeat = new LeaseHeartbeat(store, inFlight, waiting, handBacks, stats, ticker);
     private final LeaseWatch leaseWatch = new LeaseWatch(inFlight, waiting, budget, stats, ticker);
@@ -95,6 +95,48 @@ class EngineStepsTest {
         if (executor != null) {
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void a_job_starts_at_its_enqueue_only_with_a_worker_idle_and_no_due_job_left_unclaimed() throws Exception {
+        bodies.put("ok", e -> {});
+        LocalStart start = new LocalStart(handoff, slots, NO_PREFETCH, fetcher, waiting, store,
+                draining::get, ticker, "node-a");
+        assertThat(start.reserve()).as("before the fetcher's first claim due jobs may wait").isFalse();
+        for (int i = 0; i < 3; i++) {
+            enqueue("ok");
+        }
+        assertThat(fetcher.runOnce()).isTrue(); // 2 of 3: it got all it asked for, so more may wait
+        worker.runOnce();
+        worker.runOnce();
+        assertThat(start.reserve()).as("a claim that got all it asked for may have left jobs behind").isFalse();
+        assertThat(fetcher.runOnce()).isFalse(); // the third: fewer than asked for, the queue is empty
+        assertThat(start.reserve()).as("a job waits in the hand-off").isFalse();
+        worker.runOnce();
+
+        draining.set(true);
+        assertThat(start.reserve()).as("draining").isFalse();
+        draining.set(false);
+
+        assertThat(start.reserve()).isTrue();
+        assertThat(slots.availablePermits()).isEqualTo(1);
+        long id = enqueue("ok");
+        ClaimedJob job = store.claim("default", List.of("ok"), 1, "node-a", clock.instant()).get(0);
+        start.handOff(job, ticker.nanos());
+        assertThat(handoff).containsExactly(job);
+        assertThat(waiting.size()).isEqualTo(1);
+        worker.runOnce();
+        completions.flush();
+        assertThat(store.rows().stream().filter(r -> r.id == id).findFirst().orElseThrow().state)
+                .isEqualTo(JobState.SUCCEEDED);
+        assertThat(slots.availablePermits()).isEqualTo(2);
+
+        assertThat(start.reserve()).isTrue();
+        assertThat(start.reserve()).isTrue();
+        assertThat(start.reserve()).as("no idle worker left").isFalse();
+        start.giveBack();
+        start.giveBack();
+        assertThat(slots.availablePermits()).isEqualTo(2);
     }
 
     @Test

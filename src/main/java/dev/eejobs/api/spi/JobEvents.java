@@ -18,6 +18,12 @@ public interface JobEvents {
      */
     default void deduplicated(String type, String queue) {}
 
+    /**
+     * A job enqueued one by one was stored already claimed by the enqueuing node, whose idle worker
+     * starts it without a claim (PostgreSQL; follows {@link #enqueued}).
+     */
+    default void startedAtEnqueue(String type, String queue) {}
+
     /** An attempt started; {@code pickupLatency} is the time from the job's due time to its start. */
     default void started(String type, String queue, Duration pickupLatency) {}
 

@@ -232,6 +232,27 @@ final class PostgresHotPath {
     /** One-by-one enqueue's statement, built once. */
     private static final String INSERT_ONE = INSERT_COLUMNS + INSERT_ROW;
 
+    /**
+     * One job stored as already claimed by the enqueuing node, in the state a claim would leave it
+     * (RUNNING, first attempt counted, a fresh lease) — or QUEUED, as any insert, when its queue is
+     * paused: the pause is read in the same statement, so it holds as it does for claims. Returns
+     * whether the job was stored RUNNING.
+     */
+    private static final String INSERT_STARTED = "INSERT INTO eejobs_job (" + JobColumns.insertedList()
+            + ", lease_token, lease_owner, started_at, heartbeat_at, lease_expires_at) SELECT "
+            + String.join(", ", JobColumns.INSERTED.stream().map(c -> switch (c) {
+                case "status" -> "CASE WHEN q.paused THEN '" + JobState.QUEUED + "' ELSE '" + JobTransition.CLAIM.to()
+                        + "' END";
+                case "attempts" -> "CASE WHEN q.paused THEN 0 ELSE 1 END";
+                default -> "?";
+            }).toList())
+            + ", CASE WHEN q.paused THEN NULL ELSE ? END, CASE WHEN q.paused THEN NULL ELSE ? END,"
+            + " CASE WHEN q.paused THEN NULL ELSE ?::timestamptz END, CASE WHEN q.paused THEN NULL ELSE now() END,"
+            + " CASE WHEN q.paused THEN NULL ELSE now() + ?::bigint * interval '1 millisecond' * "
+            + ClaimedJob.LEASE_INTERVALS + " END"
+            + " FROM (SELECT EXISTS (SELECT 1 FROM eejobs_queue_state p WHERE p.queue_name = ? AND p.paused = TRUE)"
+            + " AS paused) q RETURNING status = '" + JobTransition.CLAIM.to() + "'";
+
     private PostgresHotPath() {}
 
     /**
@@ -430,6 +451,32 @@ final class PostgresHotPath {
                 s.executeUpdate();
             }
         }
+    }
+
+    /**
+     * Stores one job under {@code id} as claimed by {@code owner} at {@code now}, in autocommit
+     * (synchronous, like any insert and claim); QUEUED instead when its queue is paused.
+     *
+     * @return the job as its lease holder sees it, or null when it was stored QUEUED
+     */
+    static ClaimedJob insertStarted(Connection c, NewJob job, long id, String owner, Instant now)
+            throws SQLException {
+        String token = tokenPrefix() + id; // as a claim makes it: unique, ends in the job's id
+        try (PreparedStatement s = c.prepareStatement(INSERT_STARTED)) {
+            int p = JobColumns.bindInserted(s, 1, id, job);
+            s.setString(p++, token);
+            s.setString(p++, owner);
+            s.setObject(p++, Utc.of(now));
+            s.setLong(p++, job.heartbeatMillis());
+            s.setString(p, job.queue());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    return null;
+                }
+            }
+        }
+        return new ClaimedJob(id, job.type(), job.queue(), job.argumentJson(), 1, job.maxRetries(), job.backoff(),
+                job.heartbeatMillis(), token, job.runAt(), job.timeoutMillis());
     }
 
     /**

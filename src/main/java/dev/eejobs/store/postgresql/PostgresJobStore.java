@@ -13,6 +13,7 @@ import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
 import dev.eejobs.store.Renewals;
+import dev.eejobs.store.StartedInsert;
 import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.jpa.JobIds;
 import dev.eejobs.store.jpa.JobsPersistence;
@@ -102,6 +103,23 @@ public class PostgresJobStore implements JobStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * One statement in autocommit. Inside a JTA transaction (the engine does not call it there) the
+     * job is stored QUEUED as by {@link #insert}: a RUNNING row handed to a worker before the
+     * commit could run a job that is then rolled back.
+     */
+    @Override
+    public StartedInsert insertStarted(NewJob job, String owner, Instant now) {
+        return jdbc(c -> {
+            long id = jobIds.take(c, 1).get(0);
+            if (!c.getAutoCommit()) {
+                PostgresHotPath.insert(c, List.of(job), List.of(id));
+                return new StartedInsert(id, null);
+            }
+            return new StartedInsert(id, PostgresHotPath.insertStarted(c, job, id, owner, now));
+        });
     }
 
     private List<Long> insert(Connection c, List<NewJob> jobs) throws SQLException {
