@@ -56,10 +56,11 @@ final class LocalStart {
      * @return whether a slot was taken: then exactly one of {@link #handOff} and {@link #giveBack} follows
      */
     boolean reserve() {
-        if (draining.getAsBoolean() || fetcher.mayHaveMore() || !handoff.isEmpty()) {
+        if (draining.getAsBoolean() || fetcher.mayHaveMore()) {
             return false;
         }
-        // with nothing waiting in the hand-off, slots beyond the prefetch's are idle workers
+        // free slots beyond the prefetch's are workers neither running a job nor due to take one
+        // that waits in the hand-off; the job joins the hand-off's end, behind those claimed earlier
         return freeSlots.availablePermits() > prefetch.cap() && freeSlots.tryAcquire();
     }
 
