@@ -85,12 +85,11 @@ class WakeUps {
 
     /** Runs the action once the caller's transaction commits (never on rollback), or now without one. */
     void afterCommit(Runnable action) {
-        TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
-        if (transactions == null || transactions.getTransactionKey() == null) {
+        if (!inTransaction()) {
             action.run();
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
+        server.transactions().registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}
 

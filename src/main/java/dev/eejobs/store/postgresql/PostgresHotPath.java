@@ -129,11 +129,6 @@ final class PostgresHotPath {
     private static final String FENCE = "j.id = ANY (?::bigint[]) AND j.lease_token = ANY (?::varchar[])";
 
     /**
-     * The commit of a completion does not wait for the WAL flush: {@code set_config(…, true)} sets
-     * it for the statement's own transaction, with no extra round trip and nothing left on the
-     * pooled connection.
-     */
-    /**
      * Ends the condition of a statement that updates a batch of rows joined from arrays: the ids
      * once more, as an array the primary key answers directly. Joined only, a generic plan made
      * while the table looked nearly empty (a fresh install, or statistics from before a backlog)
@@ -142,6 +137,11 @@ final class PostgresHotPath {
      */
     private static final String BY_ID = " AND j.id = ANY (?::bigint[])";
 
+    /**
+     * The commit of a completion does not wait for the WAL flush: {@code set_config(…, true)} sets
+     * it for the statement's own transaction, with no extra round trip and nothing left on the
+     * pooled connection.
+     */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async";
 
     /**
