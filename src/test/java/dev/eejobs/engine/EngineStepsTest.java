@@ -141,6 +141,24 @@ class EngineStepsTest {
     }
 
     @Test
+    void a_worker_tells_whether_the_job_it_ran_succeeded_so_only_a_job_back_in_its_queue_needs_a_claim() throws Exception {
+        bodies.put("ok", e -> {});
+        bodies.put("boom", e -> {
+            throw new IllegalStateException("broke");
+        });
+        List<Boolean> freed = new ArrayList<>();
+        Worker telling = new Worker(handoff, slots, freed::add, runner, store, draining::get, WAIT, waiting,
+                NO_PREFETCH, budget, ticker);
+        enqueue("ok");
+        enqueue("boom");
+        fetcher.runOnce();
+        telling.runOnce();
+        telling.runOnce();
+        assertThat(freed).containsExactly(true, false); // the failure is QUEUED again for its retry
+        assertThat(slots.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
     void fetcher_claims_no_more_jobs_than_there_are_idle_workers() {
         for (int i = 0; i < 5; i++) {
             enqueue("ok");
