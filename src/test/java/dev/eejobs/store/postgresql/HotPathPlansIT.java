@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eejobs.store.AttemptEnd;
 import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.Lease;
+import dev.eejobs.store.NewJob;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * such plans walked the whole primary key once per claimed job or once per completed batch (a
  * claim of 79 jobs read 1.8 million index entries at 60,000 rows). Each test counts the primary-key
  * entries a statement read ({@code pg_stat_user_indexes.idx_tup_read}) on a table of 50,000 jobs
- * analyzed while empty, after the statements were planned on the empty table.
+ * analyzed while empty, after the statements were planned on the empty table. The insert of a job
+ * started at its enqueue is checked for reading its queue's pause once, not once per column.
  *
  * <p>Plain JDBC against the machine's PostgreSQL, in a database of its own; no server needed.
  */
@@ -96,15 +98,31 @@ class HotPathPlansIT {
                 .isLessThan(LOOKUPS);
     }
 
-    /** This backend's own index reads, flushed to the statistics first (PostgreSQL 15). */
+    @Test
+    void a_job_started_at_its_enqueue_reads_its_queues_pause_once() throws SQLException {
+        Instant now = Instant.now();
+        NewJob job = new NewJob("plans", "plans-started", "{}", 0, now, now, 5, "exponential(2)", 5000, null, 0);
+        for (int i = 1; i <= 8; i++) { // past pgjdbc's prepare threshold, as on a node's pooled connection
+            long before = indexStat("eejobs_queue_state_pkey", "idx_scan");
+            assertThat(PostgresHotPath.insertStarted(c, job, ROWS + i, "node-a", now)).isNotNull();
+            assertThat(indexStat("eejobs_queue_state_pkey", "idx_scan") - before)
+                    .as("lookups of the queue's pause by started insert %d", i).isEqualTo(1);
+        }
+    }
+
     private static long primaryKeyEntriesRead() throws SQLException {
+        return indexStat("eejobs_job_pkey", "idx_tup_read");
+    }
+
+    /** One of this backend's index statistics, flushed to the statistics first (PostgreSQL 15). */
+    private static long indexStat(String index, String column) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_force_next_flush()");
         }
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_clear_snapshot()");
-            try (ResultSet rs = s.executeQuery("SELECT idx_tup_read FROM pg_stat_user_indexes"
-                    + " WHERE indexrelname = 'eejobs_job_pkey'")) {
+            try (ResultSet rs = s.executeQuery("SELECT " + column + " FROM pg_stat_user_indexes"
+                    + " WHERE indexrelname = '" + index + "'")) {
                 rs.next();
                 return rs.getLong(1);
             }
