@@ -84,9 +84,12 @@ final class EejobsRuns {
 
     /** One-by-one enqueue with the workers running, and the CPU it cost. */
     void singleRound(int callers) throws Exception {
+        double startedBefore = enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total");
         OptionalLong pgBefore = target.serverCpuNanos();
         Map<String, String> s = enqueueNode().post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
         OptionalLong pgAfter = target.serverCpuNanos();
+        System.out.printf("BENCH_NODE callers=%d jobs=%.0f started_at_enqueue=%.0f%n", callers, number(s, "n"),
+                enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total") - startedBefore);
         record(Scenarios.single(callers), number(s, "jobsPerSecond"));
         record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
         record(Scenarios.cpu(callers, "jvm"), number(s, "processCpuMicrosPerJob"));
