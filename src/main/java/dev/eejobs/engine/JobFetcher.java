@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
  * per finished job, and a worker that runs dry is served without waiting for slots to add up.
  * While jobs trickle in (a claim finds some, but fewer than it wants) claims are spaced by
  * {@link BatchPacing}, so one claim serves all the enqueues of a millisecond instead of one each.
+ * While no backlog is known, a claim leaves half the idle workers to {@link LocalStart}.
  * When run times grow, jobs waiting beyond the shrunk prefetch are handed back. Only types this
  * node registered are claimed, so nodes running different versions can share a database.
  */
@@ -84,7 +85,16 @@ final class JobFetcher implements EngineLoop.Step {
         }
         pacing.awaitTurn();
         int free = freeSlots.drainPermits();
-        int wanted = free - heldBack;
+        int idle = free - prefetch.cap(); // workers with neither a job nor one waiting for them
+        boolean trickle = !mayHaveMore && idle >= 2;
+        // no backlog known: the jobs this claim is for were stored QUEUED a moment ago, one by one;
+        // it leaves half the idle workers free (and no prefetch) so that enqueues arriving while it
+        // runs can still start at their enqueue, instead of each finding every slot held by the
+        // claim, storing its job QUEUED and waking the next claim. Got all it asked for, it has
+        // found a backlog: the next claim, at once, takes every slot.
+        int held = trickle ? idle - idle / 2 : free;
+        freeSlots.release(free - held);
+        int wanted = trickle ? held : held - heldBack;
         List<ClaimedJob> claimed = List.of();
         try {
             if (wanted <= 0) {
@@ -100,7 +110,7 @@ final class JobFetcher implements EngineLoop.Step {
             mayHaveMore = true;
             throw e;
         } finally {
-            freeSlots.release(free - claimed.size());
+            freeSlots.release(held - claimed.size());
         }
         // paced only while jobs flow: a claim that found none means the queue is idle, and the next
         // job enqueued is claimed at once

@@ -14,11 +14,13 @@ import java.util.function.BooleanSupplier;
  * to the idle worker. It needs no claim statement — the insert writes the lease — no wake-up of
  * the fetcher and no announcement to other nodes, which is most of what one-by-one enqueue cost
  * beside the insert itself. It never overtakes a backlog: after a claim that got all it asked for
- * (or none was made for want of slots) jobs are stored QUEUED and claimed in order. A job another
- * node stored QUEUED a moment ago, that this node's fetcher is about to claim, may start at the
- * same time as one started here: jobs enqueued on different nodes at about the same moment have
- * no order between them (each node's ids come from blocks of its own). With every local worker
- * busy the job is stored QUEUED and claimed by whichever node has room.
+ * (or none was made for want of slots) jobs are stored QUEUED and claimed in order. A job stored
+ * QUEUED a moment ago (in a transaction, or on another node), that this node's fetcher is
+ * claiming or about to claim, may start at the same time as one started here — such a claim
+ * leaves half the idle workers to starts at enqueue ({@link JobFetcher}): jobs enqueued at about
+ * the same moment by different callers have no order between them (nor, across nodes, ids in
+ * order: each node's ids come from blocks of its own). With every local worker busy the job is
+ * stored QUEUED and claimed by whichever node has room.
  */
 final class LocalStart {
 

@@ -18,8 +18,11 @@ import dev.eejobs.api.ScheduleSpec;
 import dev.eejobs.api.StopReason;
 import dev.eejobs.config.JobsConfig;
 import dev.eejobs.store.ClaimedJob;
+import dev.eejobs.store.JobStore;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,6 +141,51 @@ class EngineStepsTest {
         start.giveBack();
         start.giveBack();
         assertThat(slots.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void a_claim_for_jobs_that_trickled_in_leaves_half_the_idle_workers_to_starts_at_enqueue() throws Exception {
+        bodies.put("ok", e -> {});
+        Prefetch fourWorkers = new Prefetch(4, 0);
+        Semaphore fourSlots = new Semaphore(4);
+        LocalStart[] start = new LocalStart[1];
+        List<Boolean> startableDuringClaims = new ArrayList<>();
+        JobStore watched = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("claim")) { // an enqueue arriving while the claim runs
+                        boolean reserved = start[0].reserve();
+                        startableDuringClaims.add(reserved);
+                        if (reserved) {
+                            start[0].giveBack();
+                        }
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JobFetcher claims = new JobFetcher("default", watched, types, handoff, fourSlots, fourWorkers, waiting,
+                "node-a", clock, draining::get, ticker);
+        start[0] = new LocalStart(handoff, fourSlots, fourWorkers, claims, waiting, store, draining::get, ticker,
+                "node-a");
+        Worker runs = new Worker(handoff, fourSlots, succeeded -> {}, runner, store, draining::get, WAIT, waiting,
+                fourWorkers, budget, ticker);
+
+        enqueue("ok");
+        assertThat(claims.runOnce()).isFalse(); // 1 of 4: the queue had no more due jobs
+        runs.runOnce();
+        for (int i = 0; i < 3; i++) { // stored QUEUED, e.g. enqueued in transactions
+            enqueue("ok");
+        }
+        assertThat(claims.runOnce()).as("half the 4 idle workers' slots, all taken: a backlog").isTrue();
+        assertThat(handoff).hasSize(2);
+        assertThat(claims.runOnce()).as("every slot left: the third job, and no more").isFalse();
+        assertThat(handoff).hasSize(3);
+        assertThat(startableDuringClaims).as("before the first claim nothing may start at enqueue; while"
+                + " claiming what trickled in an idle worker stays free for it; not while claiming a backlog")
+                .containsExactly(false, true, false);
+        assertThat(fourSlots.availablePermits()).isEqualTo(1);
     }
 
     @Test
