@@ -117,8 +117,10 @@ final class Engine {
                     clock, draining::get, ticker, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS));
             loops.add(new EngineLoop("fetch-" + queue, fetcher, config.pollInterval(), wakeUps.of(queue),
                     draining::get, clock));
-            localStarts.put(queue, new LocalStart(handoff, freeSlots, prefetch, fetcher, waiting,
-                    store, draining::get, ticker, owner));
+            if (store.startsAtEnqueue()) {
+                localStarts.put(queue, new LocalStart(handoff, freeSlots, prefetch, fetcher, waiting,
+                        store, draining::get, ticker, owner));
+            }
             // a success is not back in the queue: the fetcher needs waking only if it left jobs unclaimed
             Worker.SlotFreed slotFreed = succeeded -> {
                 if (!succeeded || fetcher.mayHaveMore()) {
@@ -282,7 +284,10 @@ final class Engine {
         cancels.requested(id);
     }
 
-    /** @return where a job of the queue can start at its enqueue on this node; null if it works no such queue */
+    /**
+     * @return where a job of the queue can start at its enqueue on this node; null if it works no
+     *     such queue or its store cannot start a job at enqueue
+     */
     LocalStart localStart(String queue) {
         return localStarts.get(queue);
     }

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * per finished job, and a worker that runs dry is served without waiting for slots to add up.
  * While jobs trickle in (a claim finds some, but fewer than it wants) claims are spaced by
  * {@link BatchPacing}, so one claim serves all the enqueues of a millisecond instead of one each.
- * While no backlog is known, a claim leaves half the idle workers to {@link LocalStart}.
+ * While no backlog is known, a claim leaves half the idle workers to {@link LocalStart}, if the
+ * store can start jobs at enqueue.
  * When run times grow, jobs waiting beyond the shrunk prefetch are handed back. Only types this
  * node registered are claimed, so nodes running different versions can share a database.
  */
@@ -35,6 +36,8 @@ final class JobFetcher implements EngineLoop.Step {
     private final WaitingJobs waiting;
     private final Ticker ticker;
     private final BatchPacing pacing;
+    /** Whether enqueues may start their jobs on this node's idle workers ({@link JobStore#startsAtEnqueue}). */
+    private final boolean startsAtEnqueue;
     /**
      * Whether due jobs may be waiting in the database that this fetcher did not claim: false only
      * after a claim got fewer jobs than it asked for (the queue was empty of due jobs at that
@@ -67,6 +70,7 @@ final class JobFetcher implements EngineLoop.Step {
         this.waiting = waiting;
         this.ticker = ticker;
         this.pacing = pacing;
+        this.startsAtEnqueue = store.startsAtEnqueue();
     }
 
     /** @return whether every free slot got a job, so more may be due right away */
@@ -86,7 +90,7 @@ final class JobFetcher implements EngineLoop.Step {
         pacing.awaitTurn();
         int free = freeSlots.drainPermits();
         int idle = free - prefetch.cap(); // workers with neither a job nor one waiting for them
-        boolean trickle = !mayHaveMore && idle >= 2;
+        boolean trickle = startsAtEnqueue && !mayHaveMore && idle >= 2;
         // no backlog known: the jobs this claim is for were stored QUEUED a moment ago, one by one;
         // it leaves half the idle workers free (and no prefetch) so that enqueues arriving while it
         // runs can still start at their enqueue, instead of each finding every slot held by the

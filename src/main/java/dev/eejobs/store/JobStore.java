@@ -39,6 +39,15 @@ public interface JobStore {
     }
 
     /**
+     * @return whether {@link #insertStarted} can store a job already started. When false the engine
+     *     never asks it to: its enqueues store jobs QUEUED for the claims, and the claims keep no
+     *     idle worker free for starts at enqueue.
+     */
+    default boolean startsAtEnqueue() {
+        return false;
+    }
+
+    /**
      * Stores a job under a unique key, joining the caller's transaction like {@link #insert}: while
      * a job of the same type holds the key (QUEUED or RUNNING: {@link JobTransition#ACTIVE}), none
      * is stored and that job's id is returned. The database's unique index on

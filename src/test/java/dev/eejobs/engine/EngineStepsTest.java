@@ -152,6 +152,9 @@ class EngineStepsTest {
         List<Boolean> startableDuringClaims = new ArrayList<>();
         JobStore watched = (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(),
                 new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("startsAtEnqueue")) { // as the PostgreSQL store
+                        return true;
+                    }
                     if (method.getName().equals("claim")) { // an enqueue arriving while the claim runs
                         boolean reserved = start[0].reserve();
                         startableDuringClaims.add(reserved);
@@ -186,6 +189,35 @@ class EngineStepsTest {
                 + " claiming what trickled in an idle worker stays free for it; not while claiming a backlog")
                 .containsExactly(false, true, false);
         assertThat(fourSlots.availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void with_a_store_that_cannot_start_jobs_at_enqueue_a_claim_takes_every_idle_worker_and_none_is_kept_for_enqueues()
+            throws Exception {
+        bodies.put("ok", e -> {});
+        assertThat(store.startsAtEnqueue()).isFalse(); // as the JPA store on H2 and MariaDB
+        Prefetch fourWorkers = new Prefetch(4, 0);
+        Semaphore fourSlots = new Semaphore(4);
+        JobFetcher claims = new JobFetcher("default", store, types, handoff, fourSlots, fourWorkers, waiting,
+                "node-a", clock, draining::get, ticker);
+        Worker runs = new Worker(handoff, fourSlots, succeeded -> {}, runner, store, draining::get, WAIT, waiting,
+                fourWorkers, budget, ticker);
+        enqueue("ok");
+        assertThat(claims.runOnce()).isFalse(); // 1 of 4: no backlog known
+        runs.runOnce();
+        for (int i = 0; i < 3; i++) {
+            enqueue("ok");
+        }
+        assertThat(claims.runOnce()).as("3 of the 4 idle workers' slots: the queue is empty again").isFalse();
+        assertThat(handoff).as("all three in one claim").hasSize(3);
+
+        Engine engine = engine(Map.of("jobs.workers", "2"));
+        engine.start();
+        try {
+            assertThat(engine.localStart("default")).as("no enqueue may reserve a worker it cannot use").isNull();
+        } finally {
+            engine.drain(Duration.ZERO);
+        }
     }
 
     @Test

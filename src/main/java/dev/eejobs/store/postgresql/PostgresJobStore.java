@@ -111,6 +111,11 @@ public class PostgresJobStore implements JobStore {
      * commit could run a job that is then rolled back.
      */
     @Override
+    public boolean startsAtEnqueue() {
+        return true;
+    }
+
+    @Override
     public StartedInsert insertStarted(NewJob job, String owner, Instant now) {
         return jdbc(c -> {
             long id = jobIds.take(c, 1).get(0);
