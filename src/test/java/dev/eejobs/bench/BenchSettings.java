@@ -12,6 +12,9 @@ import java.util.List;
  * @param jdbcUrl a PostgreSQL database of the caller's own ({@code jdbc:postgresql://host:port/db})
  * @param peers systems run beside eejobs: {@code db-scheduler}, or none
  * @param nodes node counts of the several-nodes mode (empty: skipped)
+ * @param nodeLayouts how eejobs' nodes run in that mode: {@code servers} (one Payara Micro server
+ *     each) and/or {@code one-server} (k applications in one server: k engines in one JVM, as the
+ *     peer's k schedulers share its JVM; from 2 nodes)
  * @param scaleSizes the backlog sizes compared by the opt-in scale mode (empty: skipped)
  * @param stockPgOptions extra {@code postgres} options for the throwaway instance (profiling only)
  * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency,
@@ -21,7 +24,7 @@ import java.util.List;
 record BenchSettings(List<String> targets, String jdbcUrl, String user, String password, String db, Path pgBin,
         String stockPgOptions, List<String> peers, int port, int workers, int repeats, List<Integer> drainSizes,
         int warmup, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<String> enqueueScenarios,
-        List<Integer> callers, List<Integer> nodes,
+        List<Integer> callers, List<Integer> nodes, List<String> nodeLayouts,
         int nodeDrain, List<Integer> scaleSizes, String jvmArgs, Path dir) {
 
     static BenchSettings fromSystemProperties() {
@@ -48,6 +51,7 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
                 list("bench.enqueueScenarios", "bulk,http,single,latency"),
                 sizes("bench.callers", "1,8"),
                 sizes("bench.nodes", "1,2,3"),
+                list("bench.nodeLayouts", "servers,one-server"),
                 Integer.getInteger("bench.nodeDrain", 100_000),
                 Boolean.getBoolean("bench.scale") ? sizes("bench.scaleSizes", "10000,1000000") : List.of(),
                 System.getProperty("bench.jvmArgs", "").trim(),

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -132,15 +134,19 @@ final class EejobsRuns {
      * enqueue (1 caller per node, all at once) in aggregate, fenced writes from each node's
      * metrics, and claim conflicts: jobs started twice (by any two nodes, or twice by one) and
      * jobs claimed more than once.
+     *
+     * @param oneServer whether the k nodes are k applications in one Payara Micro server (k engines
+     *     in one JVM, as the peer's k schedulers share its JVM) instead of k servers
      */
-    void nodes(int k) throws Exception {
+    void nodes(int k, boolean oneServer) throws Exception {
         int n = settings.nodeDrain();
         int warmup = settings.warmup() * k; // every node warms up on as many jobs as one node alone
         db.preload(warmup, n);
-        List<PayaraNode> nodes = startHoldingClaims(k);
+        List<PayaraNode> nodes = startHoldingClaims(k, oneServer);
+        String system = oneServer ? Results.EEJOBS_ONE_SERVER : Results.EEJOBS;
         try {
             db.awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 500));
-            record(Scenarios.nodesDrain(n, k), db.drainRate(warmup));
+            record(system, Scenarios.nodesDrain(n, k), db.drainRate(warmup));
             long reclaimed = db.reclaimedJobs();
             db.truncate();
             allAtOnce(nodes, "/bench/run/single?callers=1&n=" + settings.warmup());
@@ -153,24 +159,26 @@ final class EejobsRuns {
             double jobs = runs.stream().mapToDouble(r -> number(r, "n")).sum();
             for (int i = 0; i < runs.size(); i++) { // each node's own window, to tell a slow node from a late one
                 Map<String, String> r = runs.get(i);
-                System.out.printf("BENCH_NODE nodes=%d node=%d jobs=%.0f from_ms=%.1f to_ms=%.1f rate=%.1f"
-                        + " started_at_enqueue_since_start=%.0f of_enqueued=%.0f%n", k, i + 1,
-                        number(r, "n"), (number(r, "startMicros") - first) / 1e3, (number(r, "endMicros") - first) / 1e3,
+                // in one server the metrics are the server's: every application's together
+                System.out.printf("BENCH_NODE nodes=%d%s node=%d jobs=%.0f from_ms=%.1f to_ms=%.1f rate=%.1f"
+                        + " started_at_enqueue_since_start=%.0f of_enqueued=%.0f%n", k, oneServer ? " one_server" : "",
+                        i + 1, number(r, "n"), (number(r, "startMicros") - first) / 1e3,
+                        (number(r, "endMicros") - first) / 1e3,
                         number(r, "n") / ((number(r, "endMicros") - number(r, "startMicros")) / 1e6),
                         nodes.get(i).metricSum("eejobs_jobs_started_at_enqueue_total"),
                         nodes.get(i).metricSum("eejobs_jobs_enqueued_total"));
             }
-            record(Scenarios.nodesSingle(k), jobs / ((last - first) / 1e6));
+            record(system, Scenarios.nodesSingle(k), jobs / ((last - first) / 1e6));
             db.awaitEmpty(Duration.ofMinutes(2));
             reclaimed += db.reclaimedJobs();
             double fenced = 0;
-            for (PayaraNode node : nodes) {
+            for (PayaraNode node : servers(nodes)) {
                 fenced += node.metricSum("eejobs_jobs_fenced_writes_total");
             }
-            record(Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", k), fenced);
-            record(Scenarios.nodesCount("duplicate_starts", "claim conflicts: job ids started twice", k),
+            record(system, Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", k), fenced);
+            record(system, Scenarios.nodesCount("duplicate_starts", "claim conflicts: job ids started twice", k),
                     duplicateStarts(nodes, warmup + n));
-            record(Scenarios.nodesCount("reclaimed_jobs", "jobs claimed more than once", k), reclaimed);
+            record(system, Scenarios.nodesCount("reclaimed_jobs", "jobs claimed more than once", k), reclaimed);
             db.truncate();
         } finally {
             stop(nodes);
@@ -197,9 +205,41 @@ final class EejobsRuns {
 
     /** Nodes start with claims held back, and all claim from the moment the last one is ready. */
     private List<PayaraNode> startHoldingClaims(int k) throws Exception {
+        return startHoldingClaims(k, false);
+    }
+
+    private List<PayaraNode> startHoldingClaims(int k, boolean oneServer) throws Exception {
         try (AutoCloseable held = db.holdClaims()) {
-            return start(k);
+            return oneServer ? startInOneServer(k) : start(k);
         }
+    }
+
+    /** One server with k copies of the WAR, each its own application (and engine) under its own context root. */
+    private List<PayaraNode> startInOneServer(int k) throws Exception {
+        List<Path> wars = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            wars.add(Files.copy(war, settings.dir().resolve("eejobs-bench-" + i + ".war"),
+                    StandardCopyOption.REPLACE_EXISTING));
+        }
+        List<PayaraNode> nodes = PayaraNode.launchInOneServer(settings, target, wars, settings.port());
+        try {
+            nodes.get(0).awaitReady();
+            return nodes;
+        } catch (Exception | Error e) {
+            stop(nodes);
+            throw e;
+        }
+    }
+
+    /** One node per server: where several share a server, its metrics are theirs together. */
+    private static List<PayaraNode> servers(List<PayaraNode> nodes) {
+        List<PayaraNode> servers = new ArrayList<>();
+        for (PayaraNode node : nodes) {
+            if (servers.stream().noneMatch(node::sharesServerWith)) {
+                servers.add(node);
+            }
+        }
+        return servers;
     }
 
     /**
@@ -304,7 +344,11 @@ final class EejobsRuns {
     }
 
     private void record(Scenario scenario, double value) {
-        results.record(target.name(), Results.EEJOBS, scenario, value);
+        record(Results.EEJOBS, scenario, value);
+    }
+
+    private void record(String system, Scenario scenario, double value) {
+        results.record(target.name(), system, scenario, value);
     }
 
     private static double number(Map<String, String> values, String key) {

@@ -29,14 +29,39 @@ final class PayaraNode {
 
     private final int port;
     private final Process process;
+    /** The context root of this node's WAR: empty when it is the server's only application, at "/". */
+    private final String root;
 
-    private PayaraNode(int port, Process process) {
+    private PayaraNode(int port, Process process, String root) {
         this.port = port;
         this.process = process;
+        this.root = root;
     }
 
-    /** Starts a server; {@link #awaitReady} tells when it is up. */
+    /** Starts a server with the WAR at "/"; {@link #awaitReady} tells when it is up. */
     static PayaraNode launch(BenchSettings settings, PostgresTarget target, Path war, int port) throws IOException {
+        return new PayaraNode(port, start(settings, target, List.of("--deploy", war.toString(), "--contextroot", "/"),
+                port), "");
+    }
+
+    /**
+     * Starts one server with {@code wars.size()} applications, each WAR under its own context root
+     * (its file name): as many engines in one JVM, each with its own workers, claims and lease
+     * owner, sharing the server's connection pool and executor.
+     *
+     * @return one node per application, all stopped by stopping any of them
+     */
+    static List<PayaraNode> launchInOneServer(BenchSettings settings, PostgresTarget target, List<Path> wars, int port)
+            throws IOException {
+        List<String> deploy = new ArrayList<>();
+        wars.forEach(w -> deploy.addAll(List.of("--deploy", w.toString())));
+        Process process = start(settings, target, deploy, port);
+        return wars.stream().map(w -> new PayaraNode(port, process,
+                "/" + w.getFileName().toString().replaceFirst("\\.war$", ""))).toList();
+    }
+
+    private static Process start(BenchSettings settings, PostgresTarget target, List<String> deploy, int port)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m"));
         if (!settings.jvmArgs().isEmpty()) {
             cmd.addAll(List.of(settings.jvmArgs().replace("{port}", Integer.toString(port)).split("\\s+")));
@@ -45,13 +70,18 @@ final class PayaraNode {
                 "-Deejobs.keyfile=" + Path.of("server-config", "demo-keyfile").toAbsolutePath(),
                 "-jar", "target/payara-micro.jar", "--nocluster", "--port", Integer.toString(port),
                 "--prebootcommandfile", "server-config/demo-users.asadmin",
-                "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile", "server-config/postgresql.asadmin",
-                "--deploy", war.toString(), "--contextroot", "/"));
+                "--addlibs", "target/lib/postgresql.jar", "--postbootcommandfile", "server-config/postgresql.asadmin"));
+        cmd.addAll(deploy);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         settings.dir().resolve("payara-" + port + ".log").toFile()));
         pb.environment().putAll(target.payaraEnvironment());
-        return new PayaraNode(port, pb.start());
+        return pb.start();
+    }
+
+    /** Whether this node and {@code other} are applications of one server. */
+    boolean sharesServerWith(PayaraNode other) {
+        return process == other.process;
     }
 
     void awaitReady() {
@@ -100,7 +130,10 @@ final class PayaraNode {
         return checked(path, r).body();
     }
 
-    /** Sum of every series of a counter in the node's /metrics (Prometheus text). */
+    /**
+     * Sum of every series of a counter in the server's /metrics (Prometheus text): of all its
+     * applications where it runs several.
+     */
     double metricSum(String name) throws IOException, InterruptedException {
         double sum = 0;
         for (String line : get("/metrics").split("\n")) {
@@ -111,8 +144,10 @@ final class PayaraNode {
         return sum;
     }
 
+    /** @param path an application path, or one of the server's own ({@code /health}, {@code /metrics}) */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        boolean server = path.startsWith("/health") || path.startsWith("/metrics");
+        return URI.create("http://127.0.0.1:" + port + (server ? "" : root) + path);
     }
 
     private HttpRequest postRequest(String path) {
