@@ -105,16 +105,16 @@ public class PostgresJobStore implements JobStore {
         }
     }
 
-    /**
-     * One statement in autocommit. Inside a JTA transaction (the engine does not call it there) the
-     * job is stored QUEUED as by {@link #insert}: a RUNNING row handed to a worker before the
-     * commit could run a job that is then rolled back.
-     */
     @Override
     public boolean startsAtEnqueue() {
         return true;
     }
 
+    /**
+     * One statement in autocommit. Inside a JTA transaction (the engine does not call it there) the
+     * job is stored QUEUED as by {@link #insert}: a RUNNING row handed to a worker before the
+     * commit could run a job that is then rolled back.
+     */
     @Override
     public StartedInsert insertStarted(NewJob job, String owner, Instant now) {
         return jdbc(c -> {
