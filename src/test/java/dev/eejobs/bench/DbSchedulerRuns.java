@@ -30,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * lock-and-fetch polling every 100 ms, {@code bench.workers} threads, a HikariCP pool as big as
  * Payara's default (32), a no-op one-time task. Everything else at db-scheduler's defaults.
  * Measured as eejobs is: drain rates from the times the task itself notes at its start and end,
- * one-by-one enqueue by the callers' wall time, latency from just before the schedule call to the
- * task's start.
+ * one-by-one enqueue by the callers' wall time and again until every execution has run (with the CPU
+ * it cost until then), latency from just before the schedule call to the task's start.
  */
 final class DbSchedulerRuns {
 
@@ -136,20 +136,27 @@ final class DbSchedulerRuns {
         long jvmBefore = CpuTime.process();
         int n = settings.single() / callers * callers;
         callerCpu.set(0);
-        record(Scenarios.single(callers), single(enqueueScheduler, n, callers, Duration.ZERO));
+        log.startWindow();
+        Window w = single(enqueueScheduler, n, callers, Duration.ZERO);
+        long left = scheduled();
+        awaitEmpty(Duration.ofMinutes(2)); // the CPU of every execution counts, also of those after the callers returned
+        long jvmAfter = CpuTime.process();
         OptionalLong pgAfter = target.serverCpuNanos();
+        record(Scenarios.single(callers), w.rate());
         record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
-        record(Scenarios.cpu(callers, "jvm"), (CpuTime.process() - jvmBefore) / 1e3 / n);
+        record(Scenarios.cpu(callers, "jvm"), (jvmAfter - jvmBefore) / 1e3 / n);
         if (pgBefore.isPresent()) {
             record(Scenarios.cpu(callers, "postgres"), (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
         }
-        awaitEmpty(Duration.ofMinutes(2));
+        record(Scenarios.singleDone(callers), w.rateUntil(log.lastEnd()));
+        System.out.printf("BENCH_NODE system=%s callers=%d jobs=%d not_yet_run_when_callers_returned=%d%n", NAME,
+                callers, n, left);
         truncate();
     }
 
     void notDueRound(int callers) throws Exception {
         record(Scenarios.singleNotDue(callers), single(enqueueScheduler, settings.single(), callers,
-                Duration.ofDays(1)));
+                Duration.ofDays(1)).rate());
         truncate();
     }
 
@@ -201,8 +208,14 @@ final class DbSchedulerRuns {
             singleOnEach(schedulers, settings.warmup());
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
-            record(Scenarios.nodesSingle(k), singleOnEach(schedulers, settings.single() / k));
+            log.startWindow();
+            Window w = singleOnEach(schedulers, settings.single() / k);
+            long left = scheduled();
+            record(Scenarios.nodesSingle(k), w.rate());
             awaitEmpty(Duration.ofMinutes(2));
+            record(Scenarios.nodesSingleDone(k), w.rateUntil(log.lastEnd()));
+            System.out.printf("BENCH_NODE system=%s nodes=%d jobs=%d not_yet_run_when_callers_returned=%d%n", NAME,
+                    k, w.jobs(), left);
             truncate();
         } finally {
             schedulers.forEach(Scheduler::stop);
@@ -210,8 +223,21 @@ final class DbSchedulerRuns {
         }
     }
 
+    /** The callers' wall time: from just before the first schedule call to the return of the last. */
+    private record Window(int jobs, long startNanos, long endNanos) {
+
+        double rate() {
+            return jobs / ((endNanos - startNanos) / 1e9);
+        }
+
+        /** @param lastRun {@link System#nanoTime()} when the last of the jobs had run */
+        double rateUntil(long lastRun) {
+            return jobs / ((Math.max(lastRun, endNanos) - startNanos) / 1e9);
+        }
+    }
+
     /** One caller per scheduler, all at once: the jobs of all over the wall time of all. */
-    private double singleOnEach(List<Scheduler> schedulers, int each) throws Exception {
+    private Window singleOnEach(List<Scheduler> schedulers, int each) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(schedulers.size());
         try {
             long start = System.nanoTime();
@@ -226,7 +252,7 @@ final class DbSchedulerRuns {
             for (Future<?> f : running) {
                 f.get(10, TimeUnit.MINUTES);
             }
-            return (double) each * schedulers.size() / ((System.nanoTime() - start) / 1e9);
+            return new Window(each * schedulers.size(), start, System.nanoTime());
         } finally {
             threads.shutdown();
         }
@@ -244,7 +270,7 @@ final class DbSchedulerRuns {
     }
 
     /** @param due how long after its schedule call each execution is due */
-    private double single(Scheduler scheduler, int n, int callers, Duration due) throws Exception {
+    private Window single(Scheduler scheduler, int n, int callers, Duration due) throws Exception {
         int each = n / callers;
         ExecutorService threads = Executors.newFixedThreadPool(callers);
         try {
@@ -262,7 +288,7 @@ final class DbSchedulerRuns {
             for (Future<?> f : running) {
                 f.get(10, TimeUnit.MINUTES);
             }
-            return each * callers / ((System.nanoTime() - start) / 1e9);
+            return new Window(each * callers, start, System.nanoTime());
         } finally {
             threads.shutdown();
         }
@@ -306,6 +332,15 @@ final class DbSchedulerRuns {
         }
     }
 
+    /** @return executions not yet run (one-time executions are deleted when they succeed) */
+    private long scheduled() throws SQLException {
+        try (Connection c = target.connect(database); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** One-time executions are deleted when they succeed: an empty table means all ran. */
     private void awaitEmpty(Duration max) throws SQLException {
         long deadline = System.nanoTime() + max.toNanos();
@@ -317,7 +352,7 @@ final class DbSchedulerRuns {
                         return;
                     }
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
         throw new IllegalStateException(NAME + ": executions still scheduled after " + max);

@@ -104,10 +104,28 @@ final class EejobsDatabase {
                         return;
                     }
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
         throw new IllegalStateException("jobs still queued or running after " + max);
+    }
+
+    /** @return jobs not yet run: queued or running */
+    long unfinished() throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM eejobs_job WHERE status IN ('QUEUED', 'RUNNING')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** @return when the last job finished, in microseconds since the epoch (by the servers' clock, as the job notes it) */
+    double lastFinishedMicros() throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT extract(epoch FROM max(finished_at)) * 1000000 FROM eejobs_job")) {
+            rs.next();
+            return rs.getDouble(1);
+        }
     }
 
     /** Jobs per second of the part after the warm-up, from the jobs' own start and finish times. */

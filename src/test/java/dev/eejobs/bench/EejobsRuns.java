@@ -88,17 +88,24 @@ final class EejobsRuns {
     void singleRound(int callers) throws Exception {
         double startedBefore = enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total");
         OptionalLong pgBefore = target.serverCpuNanos();
+        long jvmBefore = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
         Map<String, String> s = enqueueNode().post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
+        long left = db.unfinished();
+        db.awaitEmpty(Duration.ofMinutes(2)); // the CPU of every job's run counts, also of runs after the callers returned
+        long jvmAfter = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
         OptionalLong pgAfter = target.serverCpuNanos();
         System.out.printf("BENCH_NODE callers=%d jobs=%.0f started_at_enqueue=%.0f%n", callers, number(s, "n"),
                 enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total") - startedBefore);
         record(Scenarios.single(callers), number(s, "jobsPerSecond"));
         record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
-        record(Scenarios.cpu(callers, "jvm"), number(s, "processCpuMicrosPerJob"));
+        record(Scenarios.cpu(callers, "jvm"), (jvmAfter - jvmBefore) / 1e3 / number(s, "n"));
         if (pgBefore.isPresent()) {
             record(Scenarios.cpu(callers, "postgres"), (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n"));
         }
-        db.awaitEmpty(Duration.ofMinutes(2));
+        record(Scenarios.singleDone(callers), rateUntilAllRun(number(s, "n"), number(s, "startMicros"),
+                number(s, "endMicros")));
+        System.out.printf("BENCH_NODE system=eejobs callers=%d jobs=%.0f not_yet_run_when_callers_returned=%d%n",
+                callers, number(s, "n"), left);
         db.truncate();
     }
 
@@ -122,6 +129,14 @@ final class EejobsRuns {
             throw new IllegalStateException("the enqueue scenarios' server is not running");
         }
         return enqueueNodes.get(0);
+    }
+
+    /**
+     * @param startMicros when the first caller started, {@code endMicros} when the last returned
+     * @return the jobs over the time from the first enqueue until the last of them had run
+     */
+    private double rateUntilAllRun(double jobs, double startMicros, double endMicros) throws Exception {
+        return jobs / ((Math.max(db.lastFinishedMicros(), endMicros) - startMicros) / 1e6);
     }
 
     /** Drains a preloaded backlog of {@code warmup + n} jobs on one server; the rate of the last n. */
@@ -168,8 +183,12 @@ final class EejobsRuns {
                         nodes.get(i).metricSum("eejobs_jobs_started_at_enqueue_total"),
                         nodes.get(i).metricSum("eejobs_jobs_enqueued_total"));
             }
+            long left = db.unfinished();
             record(system, Scenarios.nodesSingle(k), jobs / ((last - first) / 1e6));
             db.awaitEmpty(Duration.ofMinutes(2));
+            record(system, Scenarios.nodesSingleDone(k), rateUntilAllRun(jobs, first, last));
+            System.out.printf("BENCH_NODE system=%s nodes=%d jobs=%.0f not_yet_run_when_callers_returned=%d%n",
+                    system, k, jobs, left);
             reclaimed += db.reclaimedJobs();
             double fenced = 0;
             for (PayaraNode node : servers(nodes)) {

@@ -3,6 +3,7 @@ package dev.eejobs.bench;
 import java.util.Collection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -20,6 +21,8 @@ final class PeerTaskLog {
     private volatile AtomicLongArray ends = new AtomicLongArray(0);
     private volatile AtomicLongArray scheduled = new AtomicLongArray(0);
     private volatile Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+    /** {@link System#nanoTime()} at the latest end of any other task since {@link #startWindow()}. */
+    private final AtomicLong lastEnd = new AtomicLong();
 
     void startDrain(int warmup, int n) {
         this.warmup = warmup;
@@ -31,6 +34,16 @@ final class PeerTaskLog {
     void startLatency(int n) {
         scheduled = new AtomicLongArray(n);
         latencies = new ConcurrentLinkedQueue<>();
+    }
+
+    /** Forgets the last end before one-by-one enqueue starts. */
+    void startWindow() {
+        lastEnd.set(Long.MIN_VALUE);
+    }
+
+    /** @return {@link System#nanoTime()} when the last task other than a drain's or latency run's ended */
+    long lastEnd() {
+        return lastEnd.get();
     }
 
     void scheduling(int i, long nanos) {
@@ -45,6 +58,8 @@ final class PeerTaskLog {
             int i = Integer.parseInt(id);
             starts.set(i, startNanos - base + 1);
             ends.set(i, endNanos - base + 1);
+        } else {
+            lastEnd.accumulateAndGet(endNanos, Math::max);
         }
     }
 

@@ -26,6 +26,15 @@ final class Scenarios {
                 + (callers == 1 ? " caller" : " callers") + ", workers running", "jobs/s", true);
     }
 
+    /**
+     * The same one-by-one enqueue counted until every job has run, not until the callers return: a
+     * system that lets a backlog build up while its callers run pays for it here.
+     */
+    static Scenario singleDone(int callers) {
+        return new Scenario("enqueue_single_" + callers + "_callers_all_run", "  the same, until every job has run",
+                "jobs/s", true);
+    }
+
     /** One-by-one enqueue of jobs due tomorrow: the enqueue path alone, with no claims or runs beside it. */
     static Scenario singleNotDue(int callers) {
         return new Scenario("enqueue_single_" + callers + "_callers_not_due", "one-by-one enqueue, " + callers
@@ -60,6 +69,11 @@ final class Scenarios {
     static Scenario nodesSingle(int k) {
         return new Scenario("nodes_enqueue_single_" + k + "_nodes", "one-by-one enqueue, 1 caller per node on " + k
                 + " nodes", "jobs/s", true);
+    }
+
+    static Scenario nodesSingleDone(int k) {
+        return new Scenario("nodes_enqueue_single_all_run_" + k + "_nodes", "  the same, until every job has run, on "
+                + k + " nodes", "jobs/s", true);
     }
 
     static Scenario nodesCount(String metric, String label, int k) {
