@@ -39,6 +39,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -447,6 +448,44 @@ class EngineStepsTest {
         assertThat(store.row(id).state).isEqualTo(JobState.SUCCEEDED);
         assertThat(stats.succeededCount()).isEqualTo(1);
         assertThat(slots.availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void outcomes_finishing_within_five_milliseconds_of_a_small_batch_share_the_next_statement() {
+        AtomicLong nanos = new AtomicLong(5_000);
+        List<ClaimedJob> finishingMeanwhile = new ArrayList<>();
+        List<Long> parks = new ArrayList<>();
+        AtomicReference<CompletionBatcher> batcher = new AtomicReference<>();
+        CompletionBatcher paced = new CompletionBatcher(store, stats, clock, true,
+                new BatchPacing(BatchPacing.COMPLETION_GAP_NANOS, nanos::get, wait -> {
+                    parks.add(wait);
+                    nanos.addAndGet(wait);
+                    finishingMeanwhile.forEach(job -> batcher.get().submit(job, Duration.ZERO));
+                    finishingMeanwhile.clear();
+                }));
+        batcher.set(paced);
+        for (int i = 0; i < 4; i++) {
+            enqueue("ok");
+        }
+        Semaphore four = new Semaphore(4);
+        new JobFetcher("default", store, types, handoff, four, NO_PREFETCH, waiting, "n", clock, draining::get, ticker).runOnce();
+        List<ClaimedJob> jobs = new ArrayList<>(handoff);
+        handoff.clear();
+
+        paced.submit(jobs.get(0), Duration.ZERO);
+        assertThat(paced.runOnce()).as("a lone outcome after a quiet spell").isFalse();
+        assertThat(parks).as("written at once").isEmpty();
+        assertThat(store.batchWrites()).isEqualTo(1);
+        long dryAt = nanos.get();
+
+        nanos.addAndGet(1_500_000); // the next job finishes 1.5 ms after that batch ...
+        paced.submit(jobs.get(1), Duration.ZERO);
+        finishingMeanwhile.addAll(jobs.subList(2, 4)); // ... and two more while the batcher waits
+        assertThat(paced.runOnce()).isFalse();
+        assertThat(parks).as("held back for the 3.5 ms left of the gap").containsExactly(3_500_000L);
+        assertThat(nanos.get()).isEqualTo(dryAt + 5_000_000);
+        assertThat(store.batchWrites()).as("three outcomes, one statement").isEqualTo(2);
+        assertThat(jobs).allSatisfy(job -> assertThat(store.row(job.id()).state).isEqualTo(JobState.SUCCEEDED));
     }
 
     @Test
