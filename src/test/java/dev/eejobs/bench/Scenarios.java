@@ -72,8 +72,8 @@ final class Scenarios {
     }
 
     static Scenario nodesSingleDone(int k) {
-        return new Scenario("nodes_enqueue_single_all_run_" + k + "_nodes", "  the same, until every job has run, on "
-                + k + " nodes", "jobs/s", true);
+        return new Scenario("nodes_enqueue_single_all_run_" + k + "_nodes", "  the same on " + k
+                + " nodes, until every job has run", "jobs/s", true);
     }
 
     static Scenario nodesCount(String metric, String label, int k) {
