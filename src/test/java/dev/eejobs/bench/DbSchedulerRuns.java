@@ -139,7 +139,8 @@ final class DbSchedulerRuns {
         log.startWindow();
         Window w = single(enqueueScheduler, n, callers, Duration.ZERO);
         long left = scheduled();
-        awaitEmpty(Duration.ofMinutes(2)); // the CPU of every execution counts, also of those after the callers returned
+        // the CPU of every execution counts, also of those run after the callers returned
+        awaitEmpty(Duration.ofMinutes(2));
         long jvmAfter = CpuTime.process();
         OptionalLong pgAfter = target.serverCpuNanos();
         record(Scenarios.single(callers), w.rate());

@@ -91,7 +91,8 @@ final class EejobsRuns {
         long jvmBefore = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
         Map<String, String> s = enqueueNode().post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
         long left = db.unfinished();
-        db.awaitEmpty(Duration.ofMinutes(2)); // the CPU of every job's run counts, also of runs after the callers returned
+        // the CPU of every job's run counts, also of runs after the callers returned
+        db.awaitEmpty(Duration.ofMinutes(2));
         long jvmAfter = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
         OptionalLong pgAfter = target.serverCpuNanos();
         System.out.printf("BENCH_NODE callers=%d jobs=%.0f started_at_enqueue=%.0f%n", callers, number(s, "n"),

@@ -129,8 +129,8 @@ final class Results {
             }
         }
         List<List<String>> rows = new ArrayList<>();
-        for (String metric : List.of("nodes_drain", "nodes_enqueue_single", "nodes_enqueue_single_all_run", "nodes_fenced_writes",
-                "nodes_duplicate_starts", "nodes_reclaimed_jobs")) {
+        for (String metric : List.of("nodes_drain", "nodes_enqueue_single", "nodes_enqueue_single_all_run",
+                "nodes_fenced_writes", "nodes_duplicate_starts", "nodes_reclaimed_jobs")) {
             for (String target : targets.keySet()) {
                 Scenario first = scenarios.get(metric + "_" + counts.get(0) + "_nodes");
                 if (first == null || medianOf(target, EEJOBS, first.id()) == null) {
