@@ -112,19 +112,17 @@ final class EejobsDatabase {
 
     /** @return jobs not yet run: queued or running */
     long unfinished() throws SQLException {
-        try (Connection c = target.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT count(*) FROM eejobs_job WHERE status IN ('QUEUED', 'RUNNING')")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return (long) number("SELECT count(*) FROM eejobs_job WHERE status IN ('QUEUED', 'RUNNING')");
     }
 
     /** @return when the last job finished, in microseconds since the epoch, by the servers' clock */
     double lastFinishedMicros() throws SQLException {
-        try (Connection c = target.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT extract(epoch FROM max(finished_at)) * 1000000 FROM eejobs_job")) {
+        return number("SELECT extract(epoch FROM max(finished_at)) * 1000000 FROM eejobs_job");
+    }
+
+    /** @return the one number a query answers */
+    private double number(String query) throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getDouble(1);
         }
