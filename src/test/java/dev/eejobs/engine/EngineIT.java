@@ -128,6 +128,18 @@ class EngineIT {
             }
         }
 
+        /** @return how many transactions stored these (not yet updated) jobs: PostgreSQL's xmin */
+        public long storingTransactions(List<JobId> ids) throws SQLException {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "SELECT count(DISTINCT xmin::text) FROM eejobs_job WHERE id = ANY (?)")) {
+                s.setArray(1, c.createArrayOf("bigint", ids.stream().map(JobId::value).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
         public long succeeded(List<JobId> ids) throws SQLException {
             long min = ids.stream().mapToLong(JobId::value).min().orElse(0);
             long max = ids.stream().mapToLong(JobId::value).max().orElse(-1);
@@ -373,6 +385,65 @@ class EngineIT {
             assertThat(awaitState(paused, JobState.SUCCEEDED, Duration.ofSeconds(20)).attempts()).isEqualTo(1);
         } finally {
             jobs.resumeQueue(queue);
+        }
+    }
+
+    /**
+     * One-by-one enqueues from many threads at once: each caller gets a job of its own that runs
+     * once. On PostgreSQL the callers that meet share statements and commits (group commit): the
+     * jobs of a paused queue, not yet touched by a claim or a completion, carry fewer storing
+     * transactions (xmin) than there are jobs.
+     */
+    @Test
+    void many_callers_enqueueing_one_by_one_at_once_each_get_their_own_job_which_runs_once() throws Exception {
+        List<ItJobs.Mark> marks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<JobId> running = enqueueFromThreads(16, 25, "callers", marks);
+        assertThat(running).hasSize(400).doesNotHaveDuplicates();
+        await().atMost(Duration.ofMinutes(2)).until(() -> support.succeeded(running) == 400);
+        assertThat(marks).allSatisfy(m -> assertThat(ItJobs.runs(m.key())).hasSize(1));
+
+        if (!"postgresql".equals(System.getProperty("eejobs.db"))) {
+            return;
+        }
+        String queue = types.byClass(ItJobs.RecordJob.class).queue();
+        jobs.pauseQueue(queue);
+        List<JobId> held;
+        try {
+            held = enqueueFromThreads(16, 10, "callers-paused", new java.util.concurrent.CopyOnWriteArrayList<>());
+            assertThat(held).hasSize(160).doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.QUEUED));
+            assertThat(support.storingTransactions(held)).as("transactions that stored 160 jobs").isLessThan(160);
+        } finally {
+            jobs.resumeQueue(queue);
+        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> support.succeeded(held) == 160);
+    }
+
+    private List<JobId> enqueueFromThreads(int threads, int each, String what, List<ItJobs.Mark> marks)
+            throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+            List<java.util.concurrent.Future<List<JobId>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(callers.submit(() -> {
+                    start.await();
+                    List<JobId> ids = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        ItJobs.Mark m = mark(what);
+                        marks.add(m);
+                        ids.add(jobs.enqueue(ItJobs.RecordJob.class, m));
+                    }
+                    return ids;
+                }));
+            }
+            List<JobId> all = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<List<JobId>> r : results) {
+                all.addAll(r.get(2, TimeUnit.MINUTES));
+            }
+            return all;
+        } finally {
+            callers.shutdownNow();
         }
     }
 

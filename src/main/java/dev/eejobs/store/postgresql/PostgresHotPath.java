@@ -540,7 +540,7 @@ final class PostgresHotPath {
     }
 
     /** A fresh random prefix per claim; with the job id appended every lease token is unique. */
-    private static String tokenPrefix() {
+    static String tokenPrefix() {
         byte[] bytes = new byte[8];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes) + "-";

@@ -18,6 +18,7 @@ import dev.eejobs.store.WakeUpSource;
 import dev.eejobs.store.jpa.JobIds;
 import dev.eejobs.store.jpa.JobsPersistence;
 import dev.eejobs.store.jpa.JpaJobStore;
+import dev.eejobs.store.postgresql.GatheredInserts.OneInsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +69,16 @@ public class PostgresJobStore implements JobStore {
 
     private final ClaimFrontiers frontiers = new ClaimFrontiers();
 
+    /** One-by-one enqueues outside transactions, written together when callers meet (group commit). */
+    private final InsertGroup<OneInsert, StartedInsert> oneByOne = new InsertGroup<>(this::writeAlone,
+            this::writeTogether);
+
     /**
-     * Joins the caller's transaction. Without one, a batch that fits one statement is that
-     * statement in autocommit — as durable, without a JTA transaction around it — and a bigger
-     * one gets a local transaction of its own, so it is stored whole or not at all.
+     * Joins the caller's transaction. Without one, a single job is committed by the
+     * {@link InsertGroup} — in a statement of its own, or of several callers' jobs when they enqueue
+     * at the same moment — a batch that fits one statement is that statement in autocommit — as
+     * durable, without a JTA transaction around it — and a bigger one gets a local transaction of
+     * its own, so it is stored whole or not at all.
      *
      * <p>No {@code @Transactional} interceptor: the pooled connection joins the caller's transaction
      * by itself, and a failure marks that transaction rollback-only here, as the interceptor would.
@@ -78,6 +86,9 @@ public class PostgresJobStore implements JobStore {
      */
     @Override
     public List<Long> insert(List<NewJob> jobs) {
+        if (jobs.size() == 1 && outsideTransactions()) {
+            return List.of(oneByOne.write(new OneInsert(jobs.get(0), null, null)).id());
+        }
         try {
             return jdbc(c -> {
                 boolean ownTransaction = c.getAutoCommit() && jobs.size() > 1;
@@ -111,19 +122,46 @@ public class PostgresJobStore implements JobStore {
     }
 
     /**
-     * One statement in autocommit. Inside a JTA transaction (the engine does not call it there) the
+     * Committed by the {@link InsertGroup}, alone or with other callers' jobs of the same moment.
+     * Inside a JTA transaction (the engine does not call it there) the
      * job is stored QUEUED as by {@link #insert}: a RUNNING row handed to a worker before the
      * commit could run a job that is then rolled back.
      */
     @Override
     public StartedInsert insertStarted(NewJob job, String owner, Instant now) {
+        return outsideTransactions() ? oneByOne.write(new OneInsert(job, owner, now))
+                : new StartedInsert(insert(List.of(job)).get(0), null);
+    }
+
+    /** @return whether the caller is outside any JTA transaction (false when that cannot be told) */
+    private boolean outsideTransactions() {
+        TransactionSynchronizationRegistry transactions = server == null ? null : server.transactions();
+        return transactions != null && transactions.getTransactionKey() == null;
+    }
+
+    /** One insert of a caller outside any transaction, in a statement of its own that commits. */
+    private StartedInsert writeAlone(OneInsert insert) {
         return jdbc(c -> {
             long id = jobIds.take(c, 1).get(0);
-            if (!c.getAutoCommit()) {
-                PostgresHotPath.insert(c, List.of(job), List.of(id));
+            if (insert.owner() == null) {
+                PostgresHotPath.insert(c, List.of(insert.job()), List.of(id));
                 return new StartedInsert(id, null);
             }
-            return new StartedInsert(id, PostgresHotPath.insertStarted(c, job, id, owner, now));
+            return new StartedInsert(id, PostgresHotPath.insertStarted(c, insert.job(), id, insert.owner(),
+                    insert.now()));
+        });
+    }
+
+    /** The inserts of several callers outside transactions, in one statement that commits. */
+    private List<StartedInsert> writeTogether(List<OneInsert> inserts) {
+        return jdbc(c -> {
+            List<Long> ids = jobIds.take(c, inserts.size());
+            List<ClaimedJob> leases = GatheredInserts.insert(c, inserts, ids);
+            List<StartedInsert> stored = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                stored.add(new StartedInsert(ids.get(i), leases.get(i)));
+            }
+            return stored;
         });
     }
 

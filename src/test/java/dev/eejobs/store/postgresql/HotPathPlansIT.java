@@ -7,13 +7,11 @@ import dev.eejobs.store.ClaimedJob;
 import dev.eejobs.store.Lease;
 import dev.eejobs.store.NewJob;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class HotPathPlansIT {
 
     private static final String DB = "eejobs_plans_it";
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/";
     private static final int ROWS = 50_000;
     private static final int BATCH = 20;
     /** A lookup by key reads about one entry per row; a walk of the whole key reads ROWS per row. */
@@ -43,14 +40,7 @@ class HotPathPlansIT {
 
     @BeforeAll
     static void jobsPlannedWhileTheTableWasEmpty() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(URL + "postgres", "postgres", "");
-                Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DB);
-        }
-        Flyway.configure().dataSource(URL + DB, "postgres", "").locations("classpath:db/eejobs/postgresql")
-                .table("eejobs_schema_history").load().migrate();
-        c = DriverManager.getConnection(URL + DB, "postgres", "");
+        c = ScratchDatabase.fresh(DB);
         try (Statement s = c.createStatement()) {
             s.execute("ANALYZE eejobs_job");
         }
