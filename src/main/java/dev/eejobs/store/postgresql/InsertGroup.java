@@ -9,10 +9,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * Group commit for one-by-one enqueue: the one-job inserts that callers make while another
- * caller's insert is on its way to the database are written together, in one statement that
- * commits once, by whichever of them gets the turn next. A caller alone writes its job at once,
- * as it would without the group; nobody waits for a timer. Each caller still returns only after
+ * Group commit for one-by-one enqueue: a caller writes its one-job insert at once while fewer than
+ * {@link #WRITERS} statements of the group are on their way to the database; the inserts of callers
+ * that find every turn taken are written together, in one statement that commits once, by whichever
+ * of them gets the next turn. A caller alone never waits: there is no timer. Each caller still returns only after
  * its own job is committed, so what an enqueue promises is unchanged; what it saves is, per job,
  * a round trip, a statement and a commit's disk flush — with several callers, most of what
  * PostgreSQL and the callers' threads spent on each enqueue.

@@ -74,11 +74,11 @@ public class PostgresJobStore implements JobStore {
             this::writeTogether);
 
     /**
-     * Joins the caller's transaction. Without one, a single job is committed by the
-     * {@link InsertGroup} — in a statement of its own, or of several callers' jobs when they enqueue
-     * at the same moment — a batch that fits one statement is that statement in autocommit — as
-     * durable, without a JTA transaction around it — and a bigger one gets a local transaction of
-     * its own, so it is stored whole or not at all.
+     * Joins the caller's transaction. Without one, a single job goes to the {@link InsertGroup}
+     * (a statement of its own in autocommit, or one shared with other callers' jobs of the same
+     * moment); a batch that fits one statement is that statement in autocommit, as durable without
+     * a JTA transaction around it; a bigger one gets a local transaction of its own, so it is
+     * stored whole or not at all.
      *
      * <p>No {@code @Transactional} interceptor: the pooled connection joins the caller's transaction
      * by itself, and a failure marks that transaction rollback-only here, as the interceptor would.
@@ -139,11 +139,15 @@ public class PostgresJobStore implements JobStore {
         return transactions != null && transactions.getTransactionKey() == null;
     }
 
-    /** One insert of a caller outside any transaction, in a statement of its own that commits. */
+    /**
+     * One insert of a caller outside any transaction, in a statement of its own that commits. On a
+     * connection that does not commit on its own (not expected outside JTA) the job is stored QUEUED:
+     * a worker must not start a job whose insert may still roll back.
+     */
     private StartedInsert writeAlone(OneInsert insert) {
         return jdbc(c -> {
             long id = jobIds.take(c, 1).get(0);
-            if (insert.owner() == null) {
+            if (insert.owner() == null || !c.getAutoCommit()) {
                 PostgresHotPath.insert(c, List.of(insert.job()), List.of(id));
                 return new StartedInsert(id, null);
             }
@@ -152,9 +156,15 @@ public class PostgresJobStore implements JobStore {
         });
     }
 
-    /** The inserts of several callers outside transactions, in one statement that commits. */
+    /**
+     * The inserts of several callers outside transactions, in one statement that commits. On a
+     * connection that does not commit on its own it refuses, and each caller writes alone.
+     */
     private List<StartedInsert> writeTogether(List<OneInsert> inserts) {
         return jdbc(c -> {
+            if (!c.getAutoCommit()) {
+                throw new IllegalStateException("jobs database: the connection does not commit on its own");
+            }
             List<Long> ids = jobIds.take(c, inserts.size());
             List<ClaimedJob> leases = GatheredInserts.insert(c, inserts, ids);
             List<StartedInsert> stored = new ArrayList<>(ids.size());
