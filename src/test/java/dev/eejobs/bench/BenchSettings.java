@@ -12,9 +12,9 @@ import java.util.List;
  * @param jdbcUrl a PostgreSQL database of the caller's own ({@code jdbc:postgresql://host:port/db})
  * @param peers systems run beside eejobs: {@code db-scheduler}, or none
  * @param nodes node counts of the several-nodes mode (empty: skipped)
- * @param nodeLayouts how eejobs' nodes run in that mode: {@code servers} (one Payara Micro server
- *     each) and/or {@code one-server} (k applications in one server: k engines in one JVM, as the
- *     peer's k schedulers share its JVM; from 2 nodes)
+ * @param nodeLayouts how the nodes run in that mode: {@code servers} (one Payara Micro server each;
+ *     the peer's schedulers one JVM each) and/or {@code one-server} (k applications in one server: k
+ *     engines in one JVM, from 2 nodes; the peer's k schedulers in the benchmark's JVM)
  * @param scaleSizes the backlog sizes compared by the opt-in scale mode (empty: skipped)
  * @param stockPgOptions extra {@code postgres} options for the throwaway instance (profiling only)
  * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency,

@@ -23,7 +23,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * bench.callers [1,8; callers of one-by-one enqueue], bench.warmup [20000, before every path],
  * bench.bulk [100000], bench.single [5000], bench.latency [2000 jobs at bench.rate 200/s],
  * bench.workers [16], bench.repeats [3], bench.nodes [1,2,3; empty skips the mode],
- * bench.nodeLayouts [servers,one-server: one server per node, and the nodes as applications of one server],
+ * bench.nodeLayouts [servers,one-server: one server per node (and the peer's schedulers one JVM each), and the nodes as
+ *     applications of one server (and the peer's schedulers in one JVM)],
  * bench.nodeDrain [100000], bench.scale [false] with bench.scaleSizes [10000,1000000],
  * bench.port [8095; node i uses port + i], bench.jvmArgs (extra server JVM options; {port} is
  * replaced by the node's port, e.g. for one flight recording per node), bench.pgBin
@@ -106,13 +107,17 @@ public final class Benchmark {
         if (settings.severalNodes()) {
             for (int k : settings.nodes()) {
                 for (int r = 0; r < settings.repeats(); r++) {
+                    // each layout on both systems: processes against processes, one JVM against one JVM
                     if (settings.nodeLayouts().contains("servers")) {
                         eejobs.nodes(k, false);
+                        if (peer != null) {
+                            peer.nodesInProcesses(k);
+                        }
                     }
                     if (k > 1 && settings.nodeLayouts().contains("one-server")) {
                         eejobs.nodes(k, true);
                     }
-                    if (peer != null) {
+                    if (peer != null && settings.nodeLayouts().contains("one-server")) {
                         peer.nodes(k);
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.eejobs.bench;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -36,6 +37,8 @@ import java.util.concurrent.locks.LockSupport;
 final class DbSchedulerRuns {
 
     static final String NAME = "db-scheduler";
+    /** The several-nodes mode with each scheduler in a JVM of its own. */
+    static final String NAME_PROCESSES = "db-scheduler-jvms";
 
     private final BenchSettings settings;
     private final PostgresTarget target;
@@ -224,6 +227,89 @@ final class DbSchedulerRuns {
         }
     }
 
+    /**
+     * The several-nodes mode with each scheduler in a JVM of its own ({@link DbSchedulerProcess}),
+     * as each eejobs node is a server of its own: the same drain and one-by-one enqueue as
+     * {@link #nodes}, recorded as {@link #NAME_PROCESSES}. The schedulers start with their claims
+     * held back by a table lock, as eejobs' nodes do, so that all of them drain from the start.
+     */
+    void nodesInProcesses(int k) throws Exception {
+        int warmup = settings.warmup() * k;
+        int n = settings.nodeDrain();
+        preload(warmup + n);
+        List<PeerProcess> nodes = new ArrayList<>();
+        try {
+            try (Connection hold = target.connect(database); Statement s = hold.createStatement()) {
+                hold.setAutoCommit(false);
+                s.execute("LOCK TABLE scheduled_tasks IN EXCLUSIVE MODE"); // lock-and-fetch's FOR UPDATE waits
+                for (int i = 0; i < k; i++) {
+                    nodes.add(PeerProcess.start(settings.dir(), NAME_PROCESSES + "-" + i, List.of(target.url(database),
+                            target.user(), target.password(), "bench-" + i, Integer.toString(settings.workers()),
+                            Integer.toString(warmup))));
+                }
+                for (PeerProcess node : nodes) {
+                    node.await("READY");
+                }
+                hold.commit();
+            }
+            awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
+            long count = 0;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (PeerProcess node : nodes) {
+                node.send("drained");
+                String[] d = node.await("DRAIN");
+                count += Long.parseLong(d[0]);
+                first = Math.min(first, Long.parseLong(d[1]));
+                last = Math.max(last, Long.parseLong(d[2]));
+            }
+            if (count != n) {
+                throw new IllegalStateException(NAME_PROCESSES + ": " + count + " of the drain's " + n
+                        + " executions counted");
+            }
+            recordAs(NAME_PROCESSES, Scenarios.nodesDrain(n, k), count / ((last - first) / 1e6));
+            allAtOnce(nodes, settings.warmup(), "w");
+            awaitEmpty(Duration.ofMinutes(3));
+            truncate();
+            long[] window = allAtOnce(nodes, settings.single() / k, "s");
+            long jobs = (long) settings.single() / k * k;
+            long left = scheduled();
+            recordAs(NAME_PROCESSES, Scenarios.nodesSingle(k), jobs / ((window[1] - window[0]) / 1e6));
+            awaitEmpty(Duration.ofMinutes(2));
+            long lastRun = window[1];
+            for (PeerProcess node : nodes) {
+                node.send("last");
+                lastRun = Math.max(lastRun, Long.parseLong(node.await("LAST")[0]));
+            }
+            recordAs(NAME_PROCESSES, Scenarios.nodesSingleDone(k), jobs / ((lastRun - window[0]) / 1e6));
+            System.out.printf("BENCH_NODE system=%s nodes=%d jobs=%d not_yet_run_when_callers_returned=%d%n",
+                    NAME_PROCESSES, k, jobs, left);
+            truncate();
+        } finally {
+            for (PeerProcess node : nodes) {
+                node.close();
+            }
+        }
+    }
+
+    /**
+     * One caller in each process, all at once.
+     *
+     * @return the first start and the last end of their windows, wall-clock microseconds
+     */
+    private static long[] allAtOnce(List<PeerProcess> nodes, int each, String prefix) throws Exception {
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).send("single " + each + " " + prefix + i + "-");
+        }
+        long[] window = {Long.MAX_VALUE, Long.MIN_VALUE};
+        for (PeerProcess node : nodes) {
+            String[] w = node.await("WINDOW");
+            window[0] = Math.min(window[0], Long.parseLong(w[0]));
+            window[1] = Math.max(window[1], Long.parseLong(w[1]));
+        }
+        return window;
+    }
+
     /** The callers' wall time: from just before the first schedule call to the return of the last. */
     private record Window(int jobs, long startNanos, long endNanos) {
 
@@ -375,16 +461,23 @@ final class DbSchedulerRuns {
 
     /** @param name the scheduler's name, distinct per instance sharing the table */
     private Scheduler scheduler(HikariDataSource ds, String name) {
-        return Scheduler.create(ds, noop)
-                .schedulerName(new SchedulerName.Fixed(name))
-                .threads(settings.workers())
+        return configure(Scheduler.create(ds, noop), name, settings.workers()).build();
+    }
+
+    /** The settings every db-scheduler of the benchmark runs with, in this JVM or in one of its own. */
+    static SchedulerBuilder configure(SchedulerBuilder builder, String name, int workers) {
+        return builder.schedulerName(new SchedulerName.Fixed(name))
+                .threads(workers)
                 .pollingInterval(Duration.ofMillis(100))
-                .pollUsingLockAndFetch(0.5, 1.0)
-                .build();
+                .pollUsingLockAndFetch(0.5, 1.0);
     }
 
     private void record(Scenario scenario, double value) {
-        results.record(target.name(), NAME, scenario, value);
+        recordAs(NAME, scenario, value);
+    }
+
+    private void recordAs(String system, Scenario scenario, double value) {
+        results.record(target.name(), system, scenario, value);
     }
 
     private static double percentile(List<Long> sorted, double p) {

@@ -79,6 +79,9 @@ final class Results {
 
     /** Scenarios measured on one node, each target's eejobs figure beside each peer's. */
     private void peerTable() {
+        // a peer measured only in the several-nodes mode (its schedulers one JVM each) has no column here
+        List<String> peers = this.peers.stream().filter(p -> values.keySet().stream().anyMatch(k -> k.system().equals(p)
+                && !k.scenario().startsWith("nodes_"))).toList();
         List<String> columns = new ArrayList<>(List.of("scenario"));
         for (String target : targets.keySet()) {
             columns.add(target + ": eejobs");
@@ -163,8 +166,9 @@ final class Results {
                     }
                     rows.add(row);
                 }
-                for (String eejobs : ours) { // same-run ratios, per node count
-                    for (String peer : systems.subList(ours.size(), systems.size())) {
+                List<String> theirs = systems.subList(ours.size(), systems.size());
+                for (String eejobs : ours) { // same-run ratios, per node count, layout against like layout
+                    for (String peer : theirs.stream().filter(p -> alike(eejobs, p, theirs)).toList()) {
                         List<String> row = new ArrayList<>(List.of(label, target, "ratio " + eejobs + "/" + peer));
                         for (int k : counts) {
                             Scenario s = scenarios.get(metric + "_" + k + "_nodes");
@@ -182,7 +186,21 @@ final class Results {
         columns.add(0, "scenario");
         table("Several nodes on one database (aggregate of all nodes; claim conflicts must be 0; " + EEJOBS
                 + ": one Payara Micro server per node, " + EEJOBS_ONE_SERVER + ": the nodes as applications of one"
-                + " server, one JVM, as the peer's schedulers share one)", columns, rows);
+                + " server, one JVM; " + DbSchedulerRuns.NAME_PROCESSES + ": the peer's schedulers one JVM each, "
+                + DbSchedulerRuns.NAME + ": all in one JVM)", columns, rows);
+    }
+
+    /**
+     * Whether a ratio of the several-nodes mode compares like with like: eejobs' servers with the
+     * peer's schedulers in JVMs of their own (or, when those did not run, its schedulers in one JVM),
+     * eejobs' one-server layout with the peer's schedulers in one JVM.
+     */
+    private static boolean alike(String eejobs, String peer, List<String> peers) {
+        boolean ownJvms = peer.equals(DbSchedulerRuns.NAME_PROCESSES);
+        if (eejobs.equals(EEJOBS_ONE_SERVER)) {
+            return !ownJvms;
+        }
+        return ownJvms || !peers.contains(DbSchedulerRuns.NAME_PROCESSES);
     }
 
     /** The opt-in scale mode: a big backlog's drain rate against a small one's, same run. */
