@@ -15,6 +15,8 @@ import java.util.List;
  * @param nodeLayouts how the nodes run in that mode: {@code servers} (one Payara Micro server each;
  *     the peer's schedulers one JVM each) and/or {@code one-server} (k applications in one server: k
  *     engines in one JVM, from 2 nodes; the peer's k schedulers in the benchmark's JVM)
+ * @param nodeSingle the jobs of the several-nodes mode's one-by-one enqueue, all nodes together: enough
+ *     for a window of seconds, not the first second after a start
  * @param scaleSizes the backlog sizes compared by the opt-in scale mode (empty: skipped)
  * @param stockPgOptions extra {@code postgres} options for the throwaway instance (profiling only)
  * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency,
@@ -25,7 +27,7 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
         String stockPgOptions, List<String> peers, int port, int workers, int repeats, List<Integer> drainSizes,
         int warmup, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<String> enqueueScenarios,
         List<Integer> callers, List<Integer> nodes, List<String> nodeLayouts,
-        int nodeDrain, List<Integer> scaleSizes, String jvmArgs, Path dir) {
+        int nodeDrain, int nodeSingle, List<Integer> scaleSizes, String jvmArgs, Path dir) {
 
     static BenchSettings fromSystemProperties() {
         String jdbcUrl = System.getProperty("bench.jdbcUrl", "").trim();
@@ -53,6 +55,7 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
                 sizes("bench.nodes", "1,2,3"),
                 list("bench.nodeLayouts", "servers,one-server"),
                 Integer.getInteger("bench.nodeDrain", 100_000),
+                Integer.getInteger("bench.nodeSingle", 40_000),
                 Boolean.getBoolean("bench.scale") ? sizes("bench.scaleSizes", "10000,1000000") : List.of(),
                 System.getProperty("bench.jvmArgs", "").trim(),
                 Path.of("target", "bench").toAbsolutePath());

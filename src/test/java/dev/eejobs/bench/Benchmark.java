@@ -25,7 +25,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * bench.workers [16], bench.repeats [3], bench.nodes [1,2,3; empty skips the mode],
  * bench.nodeLayouts [servers,one-server: one server per node (and the peer's schedulers one JVM each), and the nodes as
  *     applications of one server (and the peer's schedulers in one JVM)],
- * bench.nodeDrain [100000], bench.scale [false] with bench.scaleSizes [10000,1000000],
+ * bench.nodeDrain [100000], bench.nodeSingle [40000], bench.scale [false] with bench.scaleSizes [10000,1000000],
  * bench.port [8095; node i uses port + i], bench.jvmArgs (extra server JVM options; {port} is
  * replaced by the node's port, e.g. for one flight recording per node), bench.pgBin
  * [/usr/lib/postgresql/15/bin], bench.stockPgOptions (extra postgres options for the throwaway

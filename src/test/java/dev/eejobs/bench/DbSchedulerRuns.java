@@ -213,7 +213,7 @@ final class DbSchedulerRuns {
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
             log.startWindow();
-            Window w = singleOnEach(schedulers, settings.single() / k);
+            Window w = singleOnEach(schedulers, settings.nodeSingle() / k);
             long left = scheduled();
             record(Scenarios.nodesSingle(k), w.rate());
             awaitEmpty(Duration.ofMinutes(2));
@@ -271,8 +271,8 @@ final class DbSchedulerRuns {
             allAtOnce(nodes, settings.warmup(), "w");
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
-            long[] window = allAtOnce(nodes, settings.single() / k, "s");
-            long jobs = (long) settings.single() / k * k;
+            long[] window = allAtOnce(nodes, settings.nodeSingle() / k, "s");
+            long jobs = (long) settings.nodeSingle() / k * k;
             long left = scheduled();
             recordAs(NAME_PROCESSES, Scenarios.nodesSingle(k), jobs / ((window[1] - window[0]) / 1e6));
             awaitEmpty(Duration.ofMinutes(2));
