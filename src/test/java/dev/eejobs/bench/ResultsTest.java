@@ -1,0 +1,67 @@
+package dev.eejobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultsTest {
+
+    @Test
+    void several_nodes_ratios_compare_each_layout_with_the_peer_in_the_same_layout() {
+        Results results = new Results(16);
+        results.target("shared", "test");
+        for (int k : List.of(1, 2)) {
+            results.record("shared", Results.EEJOBS, Scenarios.nodesSingle(k), 3000);
+            results.record("shared", DbSchedulerRuns.NAME_PROCESSES, Scenarios.nodesSingle(k), 2000);
+            results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(k), 1000);
+        }
+        results.record("shared", Results.EEJOBS_ONE_SERVER, Scenarios.nodesSingle(2), 4000);
+
+        String report = report(results);
+
+        // servers against JVMs of their own: 3,000 / 2,000; one server against one JVM: 4,000 / 1,000
+        assertThat(report).contains("| ratio eejobs/db-scheduler-jvms | 1.50× | 1.50× |  |")
+                .contains("| ratio eejobs-one-server/db-scheduler | — | 4.00× |  |")
+                .doesNotContain("ratio eejobs/db-scheduler |")
+                .doesNotContain("ratio eejobs-one-server/db-scheduler-jvms");
+    }
+
+    @Test
+    void without_the_peer_in_jvms_of_its_own_the_servers_are_compared_with_its_one_jvm() {
+        Results results = new Results(16);
+        results.target("shared", "test");
+        results.record("shared", Results.EEJOBS, Scenarios.nodesSingle(1), 3000);
+        results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(1), 1000);
+
+        assertThat(report(results)).contains("| ratio eejobs/db-scheduler | 3.00× |");
+    }
+
+    @Test
+    void a_peer_measured_only_on_several_nodes_gets_no_column_in_the_one_node_table() {
+        Results results = new Results(16);
+        results.target("shared", "test");
+        results.record("shared", Results.EEJOBS, Scenarios.single(1), 3000);
+        results.record("shared", DbSchedulerRuns.NAME, Scenarios.single(1), 2000);
+        results.record("shared", Results.EEJOBS, Scenarios.nodesSingle(1), 3000);
+        results.record("shared", DbSchedulerRuns.NAME_PROCESSES, Scenarios.nodesSingle(1), 2000);
+
+        assertThat(report(results)).contains("| scenario | shared: eejobs | shared: db-scheduler | shared: ratio |")
+                .doesNotContain("shared: db-scheduler-jvms");
+    }
+
+    private static String report(Results results) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            results.report();
+        } finally {
+            System.setOut(out);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+}
