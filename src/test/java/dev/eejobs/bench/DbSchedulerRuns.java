@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The same scenarios on db-scheduler, the peer issue 14 measures against: plain db-scheduler (no
- * Spring) in this JVM, its own database on the same PostgreSQL, the table from its documentation,
+ * Spring) in this JVM (in the several-nodes mode's servers layout, one JVM per scheduler), its own database on the same PostgreSQL, the table from its documentation,
  * lock-and-fetch polling every 100 ms, {@code bench.workers} threads, a HikariCP pool as big as
  * Payara's default (32), a no-op one-time task. Everything else at db-scheduler's defaults.
  * Measured as eejobs is: drain rates from the times the task itself notes at its start and end,
@@ -190,8 +190,9 @@ final class DbSchedulerRuns {
 
     /**
      * The several-nodes mode: {@code k} schedulers on one table, each with its own pool and
-     * threads, as {@code k} instances of an application would run (here in this one JVM, which
-     * spares them the separate heaps and compilers of eejobs' {@code k} servers). A drain of the
+     * threads, as {@code k} instances of an application would run, here in this one JVM: the
+     * layout to set beside eejobs' {@code k} nodes in one server ({@link #nodesInProcesses} is the
+     * one to set beside its {@code k} servers). A drain of the
      * preloaded backlog, then one-by-one enqueue with one caller per scheduler, all at once.
      */
     void nodes(int k) throws Exception {

@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Collects every figure of a run, prints it as a {@code BENCH} line when it is taken, and at the
@@ -135,18 +137,18 @@ final class Results {
         for (String metric : List.of("nodes_drain", "nodes_enqueue_single", "nodes_enqueue_single_all_run",
                 "nodes_fenced_writes", "nodes_duplicate_starts", "nodes_reclaimed_jobs")) {
             for (String target : targets.keySet()) {
-                Scenario first = scenarios.get(metric + "_" + counts.get(0) + "_nodes");
-                if (first == null || medianOf(target, EEJOBS, first.id()) == null) {
+                Scenario first = counts.stream().map(k -> scenarios.get(metric + "_" + k + "_nodes"))
+                        .filter(Objects::nonNull).findFirst().orElse(null);
+                // eejobs' rows in either layout, or both; a run of the one-server layout alone has no 1-node row
+                List<String> ours = Stream.of(EEJOBS, EEJOBS_ONE_SERVER).filter(system -> measured(target, system,
+                        metric, counts)).toList();
+                if (first == null || ours.isEmpty()) {
                     continue;
                 }
                 String label = first.label().replaceAll(" on \\d+ nodes?", "");
-                List<String> ours = new ArrayList<>(List.of(EEJOBS));
-                if (counts.stream().anyMatch(k -> medianOf(target, EEJOBS_ONE_SERVER, metric + "_" + k + "_nodes") != null)) {
-                    ours.add(EEJOBS_ONE_SERVER);
-                }
                 List<String> systems = new ArrayList<>(ours);
                 for (String peer : peers) {
-                    if (medianOf(target, peer, first.id()) != null) {
+                    if (measured(target, peer, metric, counts)) {
                         systems.add(peer);
                     }
                 }
@@ -188,6 +190,10 @@ final class Results {
                 + ": one Payara Micro server per node, " + EEJOBS_ONE_SERVER + ": the nodes as applications of one"
                 + " server, one JVM; " + DbSchedulerRuns.NAME_PROCESSES + ": the peer's schedulers one JVM each, "
                 + DbSchedulerRuns.NAME + ": all in one JVM)", columns, rows);
+    }
+
+    private boolean measured(String target, String system, String metric, List<Integer> counts) {
+        return counts.stream().anyMatch(k -> medianOf(target, system, metric + "_" + k + "_nodes") != null);
     }
 
     /**

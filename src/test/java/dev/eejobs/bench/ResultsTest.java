@@ -41,6 +41,23 @@ class ResultsTest {
     }
 
     @Test
+    void a_run_of_the_one_server_layout_alone_prints_its_several_nodes_table() {
+        Results results = new Results(16);
+        results.target("shared", "test");
+        results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(1), 1000);
+        results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(2), 1500);
+        results.record("shared", Results.EEJOBS_ONE_SERVER, Scenarios.nodesSingle(2), 3000);
+        results.record("shared", Results.EEJOBS_ONE_SERVER,
+                Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", 2), 0);
+
+        assertThat(report(results))
+                .contains("| one-by-one enqueue, 1 caller per node | shared | eejobs-one-server | — | 3,000 |")
+                .contains("| one-by-one enqueue, 1 caller per node | shared | db-scheduler | 1,000 | 1,500 | 150 % |")
+                .contains("| ratio eejobs-one-server/db-scheduler | — | 2.00× |  |")
+                .contains("| fenced writes (stale lease refused) | shared | eejobs-one-server | — | 0 |");
+    }
+
+    @Test
     void a_peer_measured_only_on_several_nodes_gets_no_column_in_the_one_node_table() {
         Results results = new Results(16);
         results.target("shared", "test");
