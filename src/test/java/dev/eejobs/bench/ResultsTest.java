@@ -10,16 +10,23 @@ import org.junit.jupiter.api.Test;
 
 class ResultsTest {
 
+    private static final String SHARED = "shared";
+
+    private static Results sharedRun() {
+        Results results = new Results(16);
+        results.target(SHARED, "test");
+        return results;
+    }
+
     @Test
     void several_nodes_ratios_compare_each_layout_with_the_peer_in_the_same_layout() {
-        Results results = new Results(16);
-        results.target("shared", "test");
+        Results results = sharedRun();
         for (int k : List.of(1, 2)) {
-            results.record("shared", Results.EEJOBS, Scenarios.nodesSingle(k), 3000);
-            results.record("shared", DbSchedulerRuns.NAME_PROCESSES, Scenarios.nodesSingle(k), 2000);
-            results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(k), 1000);
+            results.record(SHARED, Results.EEJOBS, Scenarios.nodesSingle(k), 3000);
+            results.record(SHARED, DbSchedulerRuns.NAME_PROCESSES, Scenarios.nodesSingle(k), 2000);
+            results.record(SHARED, DbSchedulerRuns.NAME, Scenarios.nodesSingle(k), 1000);
         }
-        results.record("shared", Results.EEJOBS_ONE_SERVER, Scenarios.nodesSingle(2), 4000);
+        results.record(SHARED, Results.EEJOBS_ONE_SERVER, Scenarios.nodesSingle(2), 4000);
 
         String report = report(results);
 
@@ -32,22 +39,20 @@ class ResultsTest {
 
     @Test
     void without_the_peer_in_jvms_of_its_own_the_servers_are_compared_with_its_one_jvm() {
-        Results results = new Results(16);
-        results.target("shared", "test");
-        results.record("shared", Results.EEJOBS, Scenarios.nodesSingle(1), 3000);
-        results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(1), 1000);
+        Results results = sharedRun();
+        results.record(SHARED, Results.EEJOBS, Scenarios.nodesSingle(1), 3000);
+        results.record(SHARED, DbSchedulerRuns.NAME, Scenarios.nodesSingle(1), 1000);
 
         assertThat(report(results)).contains("| ratio eejobs/db-scheduler | 3.00× |");
     }
 
     @Test
     void a_run_of_the_one_server_layout_alone_prints_its_several_nodes_table() {
-        Results results = new Results(16);
-        results.target("shared", "test");
-        results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(1), 1000);
-        results.record("shared", DbSchedulerRuns.NAME, Scenarios.nodesSingle(2), 1500);
-        results.record("shared", Results.EEJOBS_ONE_SERVER, Scenarios.nodesSingle(2), 3000);
-        results.record("shared", Results.EEJOBS_ONE_SERVER,
+        Results results = sharedRun();
+        results.record(SHARED, DbSchedulerRuns.NAME, Scenarios.nodesSingle(1), 1000);
+        results.record(SHARED, DbSchedulerRuns.NAME, Scenarios.nodesSingle(2), 1500);
+        results.record(SHARED, Results.EEJOBS_ONE_SERVER, Scenarios.nodesSingle(2), 3000);
+        results.record(SHARED, Results.EEJOBS_ONE_SERVER,
                 Scenarios.nodesCount("fenced_writes", "fenced writes (stale lease refused)", 2), 0);
 
         assertThat(report(results))
@@ -59,12 +64,11 @@ class ResultsTest {
 
     @Test
     void a_peer_measured_only_on_several_nodes_gets_no_column_in_the_one_node_table() {
-        Results results = new Results(16);
-        results.target("shared", "test");
-        results.record("shared", Results.EEJOBS, Scenarios.single(1), 3000);
-        results.record("shared", DbSchedulerRuns.NAME, Scenarios.single(1), 2000);
-        results.record("shared", Results.EEJOBS, Scenarios.nodesSingle(1), 3000);
-        results.record("shared", DbSchedulerRuns.NAME_PROCESSES, Scenarios.nodesSingle(1), 2000);
+        Results results = sharedRun();
+        results.record(SHARED, Results.EEJOBS, Scenarios.single(1), 3000);
+        results.record(SHARED, DbSchedulerRuns.NAME, Scenarios.single(1), 2000);
+        results.record(SHARED, Results.EEJOBS, Scenarios.nodesSingle(1), 3000);
+        results.record(SHARED, DbSchedulerRuns.NAME_PROCESSES, Scenarios.nodesSingle(1), 2000);
 
         assertThat(report(results)).contains("| scenario | shared: eejobs | shared: db-scheduler | shared: ratio |")
                 .doesNotContain("shared: db-scheduler-jvms");
