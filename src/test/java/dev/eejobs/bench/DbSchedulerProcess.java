@@ -4,7 +4,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -46,17 +45,11 @@ public final class DbSchedulerProcess {
     }
 
     private void serve(String url, String user, String password, String name, int workers) throws Exception {
-        OneTimeTask<Void> noop = Tasks.oneTime("bench-noop").execute((instance, context) -> {
+        OneTimeTask<Void> noop = Tasks.oneTime(DbSchedulerRuns.TASK).execute((instance, context) -> {
             long start = micros();
             ran(instance.getId(), start, micros());
         });
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(32); // as in DbSchedulerRuns: Payara's default pool size
-        config.setPoolName(name);
-        try (HikariDataSource ds = new HikariDataSource(config)) {
+        try (HikariDataSource ds = DbSchedulerRuns.pool(url, user, password, name)) {
             Scheduler scheduler = DbSchedulerRuns.configure(Scheduler.create(ds, noop), name, workers).build();
             scheduler.start();
             answer("READY");

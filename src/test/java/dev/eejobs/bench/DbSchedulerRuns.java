@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The same scenarios on db-scheduler, the peer issue 14 measures against: plain db-scheduler (no
- * Spring) in this JVM (in the several-nodes mode's servers layout, one JVM per scheduler), its own database on the same PostgreSQL, the table from its documentation,
+ * Spring) in this JVM (in the several-nodes mode's servers layout, one JVM per scheduler), its own
+ * database on the same PostgreSQL, the table from its documentation,
  * lock-and-fetch polling every 100 ms, {@code bench.workers} threads, a HikariCP pool as big as
  * Payara's default (32), a no-op one-time task. Everything else at db-scheduler's defaults.
  * Measured as eejobs is: drain rates from the times the task itself notes at its start and end,
@@ -39,13 +40,15 @@ final class DbSchedulerRuns {
     static final String NAME = "db-scheduler";
     /** The several-nodes mode with each scheduler in a JVM of its own. */
     static final String NAME_PROCESSES = "db-scheduler-jvms";
+    /** The no-op task's name, as the drain's preloaded executions carry it. */
+    static final String TASK = "bench-noop";
 
     private final BenchSettings settings;
     private final PostgresTarget target;
     private final Results results;
     private final String database;
     private final PeerTaskLog log = new PeerTaskLog();
-    private final OneTimeTask<Void> noop = Tasks.oneTime("bench-noop").execute((instance, context) -> {
+    private final OneTimeTask<Void> noop = Tasks.oneTime(TASK).execute((instance, context) -> {
         long started = System.nanoTime();
         log.ran(instance.getId(), started, System.nanoTime());
     });
@@ -407,7 +410,7 @@ final class DbSchedulerRuns {
         try (Connection c = target.connect(database); Statement s = c.createStatement()) {
             s.execute("TRUNCATE scheduled_tasks");
             s.execute("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
-                    + " SELECT 'bench-noop', g::text, now() - interval '1 hour' + g * interval '1 microsecond',"
+                    + " SELECT '" + TASK + "', g::text, now() - interval '1 hour' + g * interval '1 microsecond',"
                     + " false, 1 FROM generate_series(1, " + total + ") g");
             s.execute("VACUUM ANALYZE scheduled_tasks");
         }
@@ -447,12 +450,17 @@ final class DbSchedulerRuns {
     }
 
     private HikariDataSource dataSource() {
+        return pool(target.url(database), target.user(), target.password(), NAME);
+    }
+
+    /** The pool of every db-scheduler of the benchmark, in this JVM or one of its own: Payara's default size. */
+    static HikariDataSource pool(String url, String user, String password, String name) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(target.url(database));
-        config.setUsername(target.user());
-        config.setPassword(target.password());
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(32);
-        config.setPoolName(NAME);
+        config.setPoolName(name);
         return new HikariDataSource(config);
     }
 

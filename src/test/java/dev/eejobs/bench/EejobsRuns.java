@@ -169,7 +169,8 @@ final class EejobsRuns {
             db.awaitEmpty(Duration.ofMinutes(3));
             reclaimed += db.reclaimedJobs();
             db.truncate();
-            List<Map<String, String>> runs = allAtOnce(nodes, "/bench/run/single?callers=1&n=" + settings.nodeSingle() / k);
+            List<Map<String, String>> runs = allAtOnce(nodes,
+                    "/bench/run/single?callers=1&n=" + settings.nodeSingle() / k);
             double first = runs.stream().mapToDouble(r -> number(r, "startMicros")).min().orElseThrow();
             double last = runs.stream().mapToDouble(r -> number(r, "endMicros")).max().orElseThrow();
             double jobs = runs.stream().mapToDouble(r -> number(r, "n")).sum();

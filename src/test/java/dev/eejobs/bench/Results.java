@@ -82,8 +82,8 @@ final class Results {
     /** Scenarios measured on one node, each target's eejobs figure beside each peer's. */
     private void peerTable() {
         // a peer measured only in the several-nodes mode (its schedulers one JVM each) has no column here
-        List<String> peers = this.peers.stream().filter(p -> values.keySet().stream().anyMatch(k -> k.system().equals(p)
-                && !k.scenario().startsWith("nodes_"))).toList();
+        List<String> peers = this.peers.stream().filter(p -> values.keySet().stream()
+                .anyMatch(k -> k.system().equals(p) && !k.scenario().startsWith("nodes_"))).toList();
         List<String> columns = new ArrayList<>(List.of("scenario"));
         for (String target : targets.keySet()) {
             columns.add(target + ": eejobs");
