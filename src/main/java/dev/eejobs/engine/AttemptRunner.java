@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,17 +47,23 @@ final class AttemptRunner {
     private final HandBacks handBacks;
     private final Ticker ticker;
     private final String node;
+    private final BiConsumer<String, Instant> retryStored;
 
     AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
             Clock clock, CompletionBatcher completions, BooleanSupplier draining, HandBacks handBacks,
             Ticker ticker) {
-        this(store, types, invoker, inFlight, events, clock, completions, draining, handBacks, ticker, "node");
+        this(store, types, invoker, inFlight, events, clock, completions, draining, handBacks, ticker, "node",
+                (queue, at) -> {});
     }
 
-    /** @param node this node's name, kept in each attempt's history */
+    /**
+     * @param node this node's name, kept in each attempt's history
+     * @param retryStored told of each retry this node stored, its queue and run time, once stored
+     */
     AttemptRunner(JobStore store, JobTypes types, Invoker invoker, InFlightJobs inFlight, JobEvents events,
             Clock clock, CompletionBatcher completions, BooleanSupplier draining, HandBacks handBacks,
-            Ticker ticker, String node) {
+            Ticker ticker, String node, BiConsumer<String, Instant> retryStored) {
+        this.retryStored = retryStored;
         this.node = node;
         this.handBacks = handBacks;
         this.ticker = ticker;
@@ -155,6 +162,9 @@ final class AttemptRunner {
                 events.timedOut(job.type(), job.queue());
             }
             events.failed(job.type(), job.queue(), runTime, next != null);
+            if (next != null) {
+                retryStored.accept(job.queue(), next);
+            }
             LOG.log(next == null ? Level.WARNING : Level.INFO, failure, () -> "job " + job.id() + " (" + job.type()
                     + ") attempt " + job.attempts() + (timedOut ? " " + error : " failed") + "; "
                     + (next == null ? "it is now DEAD" : "retry at " + next));

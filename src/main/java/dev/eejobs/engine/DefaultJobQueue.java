@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -128,7 +127,7 @@ class DefaultJobQueue implements JobQueue {
             NewJob job = jobs.get(i);
             InsertOutcome outcome = outcomes.get(i);
             if (outcome.created()) {
-                wakeUps.signalAfterCommit(List.of(job.queue()));
+                wakeUps.storedAfterCommit(job);
                 events.enqueued(job.type(), job.queue(), 1);
             } else {
                 events.deduplicated(job.type(), job.queue());
@@ -234,7 +233,7 @@ class DefaultJobQueue implements JobQueue {
             return List.of(new JobId(insertOne(first)));
         }
         List<Long> ids = store.insert(jobs);
-        wakeUps.signalAfterCommit(jobs.stream().map(NewJob::queue).toList());
+        wakeUps.storedAfterCommit(jobs);
         if (jobs.stream().allMatch(j -> j.queue().equals(first.queue()))) {
             events.enqueued(first.type(), first.queue(), jobs.size());
         } else {
@@ -251,7 +250,7 @@ class DefaultJobQueue implements JobQueue {
         LocalStart start = startsHere(job);
         if (start == null) {
             long id = store.insert(List.of(job)).get(0);
-            wakeUps.signalAfterCommit(List.of(job.queue()));
+            wakeUps.storedAfterCommit(job);
             events.enqueued(job.type(), job.queue(), 1);
             return id;
         }
@@ -280,8 +279,7 @@ class DefaultJobQueue implements JobQueue {
      *     run a job whose insert may still roll back); else null
      */
     private LocalStart startsHere(NewJob job) {
-        // a run-at is kept in whole microseconds, rounded up: "now" may be up to one later
-        if (job.scheduleKey() != null || job.runAt().isAfter(job.enqueuedAt().plus(1, ChronoUnit.MICROS))
+        if (job.scheduleKey() != null || !WakeUps.dueAtEnqueue(job)
                 || wakeUps.inTransaction()) {
             return null;
         }
@@ -404,7 +402,7 @@ class DefaultJobQueue implements JobQueue {
     private JobBatch insertBatch(List<NewJob> members, NewJob onComplete) {
         schema.ensureCurrent();
         List<Long> ids = store.insertBatch(members, onComplete);
-        wakeUps.signalAfterCommit(members.stream().map(NewJob::queue).distinct().toList());
+        wakeUps.storedAfterCommit(members);
         members.forEach(j -> events.enqueued(j.type(), j.queue(), 1));
         events.enqueued(onComplete.type(), onComplete.queue(), 1);
         return new JobBatch(new JobId(ids.get(ids.size() - 1)),

@@ -91,7 +91,7 @@ final class Engine {
         this.cancels = new CancelRequests(inFlight, waiting, ticker);
         this.listener = new NotificationListener(store, wakeUps, cancels::requested);
         this.runner = new AttemptRunner(store, types, invoker, inFlight, events, clock, completions, draining::get,
-                handBacks, ticker, owner);
+                handBacks, ticker, owner, wakeUps::retryStored);
     }
 
     /** Starts every loop; a node with {@code jobs.enabled=false} only announces its enqueues. */
@@ -116,7 +116,7 @@ final class Engine {
             JobFetcher fetcher = new JobFetcher(queue, store, types, handoff, freeSlots, prefetch, waiting, owner,
                     clock, draining::get, ticker, new BatchPacing(BatchPacing.CLAIM_GAP_NANOS));
             loops.add(new EngineLoop("fetch-" + queue, fetcher, config.pollInterval(), wakeUps.of(queue),
-                    draining::get, clock));
+                    draining::get, clock, wakeUps.dueTimes(queue)));
             if (store.startsAtEnqueue()) {
                 localStarts.put(queue, new LocalStart(handoff, freeSlots, prefetch, fetcher, waiting,
                         store, draining::get, ticker, owner));

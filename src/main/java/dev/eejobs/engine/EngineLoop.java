@@ -32,6 +32,8 @@ final class EngineLoop implements Runnable {
     private final Semaphore wakeUps;
     private final BooleanSupplier draining;
     private final Clock clock;
+    /** A fetcher's: when jobs this node stored come due, to look again then; else null. */
+    private final DueTimes dueTimes;
     private volatile Future<?> future;
     private volatile Instant restartAt;
     private volatile Instant lastPass;
@@ -40,6 +42,13 @@ final class EngineLoop implements Runnable {
 
     EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining,
             Clock clock) {
+        this(name, step, idle, wakeUps, draining, clock, null);
+    }
+
+    /** A loop that also looks again when the first of {@code dueTimes} comes, if before the idle time passes. */
+    EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining,
+            Clock clock, DueTimes dueTimes) {
+        this.dueTimes = dueTimes;
         this.name = name;
         this.clock = clock;
         this.step = step;
@@ -57,7 +66,11 @@ final class EngineLoop implements Runnable {
             while (!draining.getAsBoolean()) {
                 boolean again;
                 try {
+                    long passStart = clock.millis();
                     again = step.runOnce();
+                    if (dueTimes != null) {
+                        dueTimes.lookedAt(passStart); // the claim's moment is later: it saw those jobs due
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -66,7 +79,7 @@ final class EngineLoop implements Runnable {
                     again = false;
                 }
                 lastPass = clock.instant();
-                if (!again && wakeUps.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!again && wakeUps.tryAcquire(waitMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUps.drainPermits();
                 }
             }
@@ -75,6 +88,13 @@ final class EngineLoop implements Runnable {
         } finally {
             Thread.currentThread().setName(original);
         }
+    }
+
+    /** @return how long to wait for a wake-up: the idle time, or less when a stored job comes due sooner */
+    private long waitMillis() {
+        long wait = idle.toMillis();
+        long due = dueTimes == null ? -1 : dueTimes.millisUntilNext(clock.millis());
+        return due < 0 ? wait : Math.min(wait, due);
     }
 
     private void logThrottled(Exception e) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -96,20 +97,29 @@ public class BenchResource {
                 "endMicros", startMicros + nanos / 1_000, "callerCpuMicrosPerJob", callerCpu.get() / 1e3 / jobs);
     }
 
-    /** Enqueues at a steady rate and reports the delay from each enqueue call to its job's start. */
+    /**
+     * Enqueues at a steady rate and reports the delay from each job's due time to its start: with
+     * {@code delayMs} 0 the due time is the enqueue call, else each job is enqueued with that delay.
+     */
     @POST
     @Path("latency")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> latency(@QueryParam("n") int n, @QueryParam("rate") int rate) throws Exception {
+    public Map<String, Object> latency(@QueryParam("n") int n, @QueryParam("rate") int rate,
+            @QueryParam("delayMs") long delayMs) throws Exception {
         String run = "latency-" + System.nanoTime();
         long period = 1_000_000_000L / rate;
         long next = System.nanoTime();
+        JobOptions delayed = JobOptions.defaults().delay(Duration.ofMillis(delayMs));
         for (int i = 0; i < n; i++) {
             LockSupport.parkNanos(next - System.nanoTime()); // pacing the load, not waiting for a result
-            jobs.enqueue(NoopJob.class, new Tick(run, System.nanoTime()));
+            if (delayMs == 0) {
+                jobs.enqueue(NoopJob.class, new Tick(run, System.nanoTime()));
+            } else { // the tick's time is taken first: the job's due time is no earlier than it
+                jobs.enqueue(NoopJob.class, new Tick(run, System.nanoTime() + delayMs * 1_000_000), delayed);
+            }
             next += period;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + delayMs * 1_000_000;
         Queue<Long> seen = NoopJob.PICKUP_NANOS.computeIfAbsent(run, r -> new java.util.concurrent.ConcurrentLinkedQueue<>());
         while (seen.size() < n && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));

@@ -20,6 +20,7 @@ import java.util.List;
  * @param scaleSizes the backlog sizes compared by the opt-in scale mode (empty: skipped)
  * @param stockPgOptions extra {@code postgres} options for the throwaway instance (profiling only)
  * @param enqueueScenarios which enqueue scenarios run (and are warmed up): bulk, http, single, latency,
+ *     delayed (the latency of jobs enqueued with a delay, counted from their due time),
  *     not-due (one-by-one enqueue of jobs due tomorrow, so nothing is claimed beside it; off by default)
  * @param callers the caller counts of one-by-one enqueue
  */
@@ -50,7 +51,7 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
                 Integer.getInteger("bench.latency", 2_000),
                 Integer.getInteger("bench.rate", 200),
                 Boolean.getBoolean("bench.drainOnly"),
-                list("bench.enqueueScenarios", "bulk,http,single,latency"),
+                list("bench.enqueueScenarios", "bulk,http,single,latency,delayed"),
                 sizes("bench.callers", "1,8"),
                 sizes("bench.nodes", "1,2,3"),
                 list("bench.nodeLayouts", "servers,one-server"),

@@ -19,7 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * <p>System properties (defaults in brackets): bench.targets [shared,stock; url when bench.jdbcUrl
  * is set], bench.jdbcUrl / bench.user [postgres] / bench.password [empty], bench.db
  * [eejobs_bench; each peer uses {@code <db>_<peer>}], bench.peers [db-scheduler; none],
- * bench.drain [10000,100000], bench.drainOnly, bench.enqueueScenarios [bulk,http,single,latency; also not-due],
+ * bench.drain [10000,100000], bench.drainOnly, bench.enqueueScenarios [bulk,http,single,latency,delayed; also not-due],
  * bench.callers [1,8; callers of one-by-one enqueue], bench.warmup [20000, before every path],
  * bench.bulk [100000], bench.single [5000], bench.latency [2000 jobs at bench.rate 200/s],
  * bench.workers [16], bench.repeats [3], bench.nodes [1,2,3; empty skips the mode],
@@ -172,6 +172,12 @@ public final class Benchmark {
                     eejobs.latencyRound();
                     if (peer != null) {
                         peer.latencyRound();
+                    }
+                }
+                for (int r = 0; r < settings.repeats() && settings.runs("delayed"); r++) {
+                    eejobs.delayedRound();
+                    if (peer != null) {
+                        peer.delayedRound();
                     }
                 }
             } finally {

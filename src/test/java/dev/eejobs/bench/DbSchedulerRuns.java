@@ -105,6 +105,7 @@ final class DbSchedulerRuns {
                     truncate();
                 }
                 for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
+                        || settings.runs("delayed")
                         ? List.of(8, 1) : List.<Integer>of()) {
                     single(enqueueScheduler, settings.warmup(), callers, Duration.ZERO);
                     awaitEmpty(Duration.ofMinutes(3));
@@ -168,9 +169,17 @@ final class DbSchedulerRuns {
     }
 
     void latencyRound() throws Exception {
-        List<Long> sorted = latency(enqueueScheduler, settings.latencyJobs(), settings.rate());
+        List<Long> sorted = latency(enqueueScheduler, settings.latencyJobs(), settings.rate(), Duration.ZERO);
         record(Scenarios.latency("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
         record(Scenarios.latency("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
+        truncate();
+    }
+
+    void delayedRound() throws Exception {
+        List<Long> sorted = latency(enqueueScheduler, settings.latencyJobs(), settings.rate(),
+                Duration.ofMillis(Scenarios.DELAY_MS));
+        record(Scenarios.delayed("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
+        record(Scenarios.delayed("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
         truncate();
     }
 
@@ -385,18 +394,21 @@ final class DbSchedulerRuns {
         }
     }
 
-    /** Schedules due-now executions at a steady rate; the delays from each schedule call to its task's start. */
-    private List<Long> latency(Scheduler scheduler, int n, int rate) {
+    /**
+     * Schedules executions at a steady rate, each {@code delay} after its schedule call; the times
+     * from each one's due time (taken just before the call) to its task's start.
+     */
+    private List<Long> latency(Scheduler scheduler, int n, int rate, Duration delay) {
         log.startLatency(n);
         long period = 1_000_000_000L / rate;
         long next = System.nanoTime();
         for (int i = 0; i < n; i++) {
             LockSupport.parkNanos(next - System.nanoTime()); // pacing the load, not waiting for a result
-            log.scheduling(i, System.nanoTime());
-            scheduler.schedule(noop.instance("l-" + i), Instant.now());
+            log.scheduling(i, System.nanoTime() + delay.toNanos());
+            scheduler.schedule(noop.instance("l-" + i), Instant.now().plus(delay));
             next += period;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + delay.toNanos();
         while (log.latencies().size() < n && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }

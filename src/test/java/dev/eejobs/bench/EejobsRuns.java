@@ -125,6 +125,15 @@ final class EejobsRuns {
         db.truncate();
     }
 
+    /** Jobs enqueued at the steady rate with {@link Scenarios#DELAY_MS}: how late after their due time they start. */
+    void delayedRound() throws Exception {
+        Map<String, String> l = enqueueNode().post("/bench/run/latency?n=" + settings.latencyJobs() + "&rate="
+                + settings.rate() + "&delayMs=" + Scenarios.DELAY_MS);
+        record(Scenarios.delayed("p50", settings.rate()), number(l, "p50Ms"));
+        record(Scenarios.delayed("p99", settings.rate()), number(l, "p99Ms"));
+        db.truncate();
+    }
+
     private PayaraNode enqueueNode() {
         if (enqueueNodes.isEmpty()) {
             throw new IllegalStateException("the enqueue scenarios' server is not running");
@@ -280,8 +289,8 @@ final class EejobsRuns {
             httpBatches(node, warmup);
             db.truncate();
         }
-        for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency") ? List.of(8, 1)
-                : List.<Integer>of()) {
+        for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
+                || settings.runs("delayed") ? List.of(8, 1) : List.<Integer>of()) {
             node.post("/bench/run/single?n=" + warmup + "&callers=" + callers);
             db.awaitEmpty(Duration.ofMinutes(3));
             db.truncate();

@@ -61,6 +61,14 @@ final class Scenarios {
                 "pickup latency " + percentile + " at a steady " + rate + " jobs/s", "ms", false);
     }
 
+    /** The delay of the jobs whose lateness {@link #delayed} measures. */
+    static final long DELAY_MS = 500;
+
+    static Scenario delayed(String percentile, int rate) {
+        return new Scenario("delayed_lateness_" + percentile + "_at_" + rate + "_per_s",
+                "lateness " + percentile + " of jobs delayed " + DELAY_MS + " ms, " + rate + " jobs/s", "ms", false);
+    }
+
     static Scenario nodesDrain(int n, int k) {
         return new Scenario("nodes_drain_" + k + "_nodes", "drain of " + count(n) + " preloaded jobs on " + k
                 + " nodes", "jobs/s", true);
