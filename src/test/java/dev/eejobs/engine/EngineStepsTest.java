@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,9 +68,11 @@ class EngineStepsTest {
     private final Map<String, Body> bodies = new ConcurrentHashMap<>();
     private final JobTypes types = new JobTypes(List.of(type("ok"), type("boom"), type("slow")));
     private final CompletionBatcher completions = new CompletionBatcher(store, stats, clock, true);
+    /** The retries the runner told of, as "queue at run time". */
+    private final List<String> retriesStored = new CopyOnWriteArrayList<>();
     private final AttemptRunner runner = new AttemptRunner(store, types,
             (type, execution) -> bodies.get(type.name()).run(execution), inFlight, stats, clock, completions,
-            draining::get, handBacks, ticker);
+            draining::get, handBacks, ticker, "node", (queue, at) -> retriesStored.add(queue + " at " + at));
     private final BlockingDeque<ClaimedJob> handoff = new LinkedBlockingDeque<>();
     private final Semaphore slots = new Semaphore(2);
     private final JobFetcher fetcher = new JobFetcher("default", store, types, handoff, slots, NO_PREFETCH, waiting, "node-a", clock,
@@ -529,6 +532,8 @@ class EngineStepsTest {
             }
         }
         assertThat(retryTimes).containsExactly(T0.plusSeconds(2), T0.plusSeconds(2 + 4));
+        // so the node's fetcher claims each retry at its time instead of at its next poll; not the death
+        assertThat(retriesStored).containsExactly("default at " + T0.plusSeconds(2), "default at " + T0.plusSeconds(6));
         InMemoryJobStore.Row dead = store.row(id);
         assertThat(dead.state).isEqualTo(JobState.DEAD);
         assertThat(dead.lastError).contains("IllegalStateException: attempt 3 broke");
