@@ -10,7 +10,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -101,20 +100,17 @@ class WakeUps {
             return;
         }
         Set<String> due = new HashSet<>();
-        Map<String, long[]> later = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, List<Long>> later = new HashMap<>();
         for (NewJob job : jobs) {
             if (dueAtEnqueue(job)) {
                 due.add(job.queue());
             } else {
-                long[] times = later.computeIfAbsent(job.queue(), q -> new long[jobs.size()]);
-                int n = counts.merge(job.queue(), 1, Integer::sum);
-                times[n - 1] = DueTimes.ceilMillis(job.runAt());
+                later.computeIfAbsent(job.queue(), q -> new ArrayList<>()).add(DueTimes.ceilMillis(job.runAt()));
             }
         }
         afterCommit(() -> {
             due.forEach(this::committed);
-            later.forEach((queue, times) -> dueLater(queue, Arrays.copyOf(times, counts.get(queue))));
+            later.forEach((queue, times) -> dueLater(queue, times.stream().mapToLong(Long::longValue).toArray()));
         });
     }
 
