@@ -144,7 +144,7 @@ final class AttemptRunner {
             return true;
         }
         if (stop != StopReason.TIMEOUT && (stop == StopReason.SHUTDOWN || draining.getAsBoolean())) {
-            if (!store.release(job.id(), job.leaseToken())) {
+            if (!DeadlockRetry.write(() -> store.release(job.id(), job.leaseToken()))) {
                 LOG.fine(() -> "job " + job.id() + " was already released by the drain");
             }
             return false;
@@ -156,8 +156,9 @@ final class AttemptRunner {
         String lastError = timedOut ? error + (failure == null ? "" : "\n" + ErrorSummary.of(failure))
                 : ErrorSummary.of(failure);
         Instant next = RetryPolicy.nextRunAt(job, now, ThreadLocalRandom.current().nextDouble());
-        if (store.fail(new AttemptEnd(lease, attempt, execution.reports().take()), next, ErrorSummary.bounded(lastError),
-                now)) {
+        AttemptEnd end = new AttemptEnd(lease, attempt, execution.reports().take());
+        String bounded = ErrorSummary.bounded(lastError);
+        if (DeadlockRetry.write(() -> store.fail(end, next, bounded, now))) {
             if (timedOut) {
                 events.timedOut(job.type(), job.queue());
             }
@@ -183,7 +184,7 @@ final class AttemptRunner {
     }
 
     private void cancelled(ClaimedJob job, AttemptEnd end, Instant now) {
-        if (store.cancelRunning(end, now)) {
+        if (DeadlockRetry.write(() -> store.cancelRunning(end, now))) {
             events.cancelledWhileRunning(job.type(), job.queue());
             LOG.info(() -> "job " + job.id() + " (" + job.type() + ") is CANCELLED, as an operator requested");
         } else {
