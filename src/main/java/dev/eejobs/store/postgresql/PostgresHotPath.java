@@ -108,7 +108,7 @@ final class PostgresHotPath {
      * completion would scan the whole table for ever after. With sequential scans off the plans
      * are the index walks these statements are written for, whatever the statistics say.
      */
-    private static final String GENERIC_PLAN = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
+    static final String GENERIC_PLAN = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
             + " set_config('enable_seqscan', 'off', true); ";
 
     private static String claim(String keysetCondition) {
@@ -521,7 +521,7 @@ final class PostgresHotPath {
     }
 
     /** Runs a statement sent after {@link #GENERIC_PLAN} and returns its rows. */
-    private static ResultSet afterGenericPlan(PreparedStatement s) throws SQLException {
+    static ResultSet afterGenericPlan(PreparedStatement s) throws SQLException {
         s.execute(); // first result: the set_config row
         if (!s.getMoreResults()) {
             throw new SQLException("the statement after set_config returned no rows");

@@ -100,6 +100,40 @@ class HotPathPlansIT {
         }
     }
 
+    /**
+     * PostgreSQL plans a prepared statement afresh at every execution while a custom plan looks
+     * cheaper than the generic one, as it always does for statements over arrays whose length the
+     * custom plan knows: the insert that stores several callers' jobs at once spent more time in
+     * the planner than in the executor. Past pgjdbc's threshold a statement is prepared by name and
+     * {@code pg_prepared_statements} counts its plans.
+     */
+    @Test
+    void the_enqueue_statements_are_not_planned_again_at_every_execution() throws SQLException {
+        Instant now = Instant.now();
+        NewJob job = new NewJob("plans", "plans-gathered", "{}", 0, now, now, 5, "exponential(2)", 5000, null, 0);
+        long id = 1_000_000;
+        for (int i = 0; i < 20; i++) {
+            List<GatheredInserts.OneInsert> two = List.of(new GatheredInserts.OneInsert(job, "node-a", now),
+                    new GatheredInserts.OneInsert(job, null, now));
+            assertThat(GatheredInserts.insert(c, two, List.of(id++, id++))).hasSize(2);
+            assertThat(PostgresHotPath.insertStarted(c, job, id++, "node-a", now)).isNotNull();
+        }
+        int gathered = 0;
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements"
+                        + " WHERE statement LIKE '%eejobs_job%'")) {
+            while (rs.next()) {
+                String statement = rs.getString(1).strip();
+                assertThat(rs.getLong(3)).as("custom plans of %s", statement).isLessThanOrEqualTo(5);
+                if (statement.startsWith("INSERT INTO eejobs_job (") && statement.contains("unnest(")) {
+                    gathered++;
+                    assertThat(rs.getLong(2)).as("generic plans of the gathered insert").isPositive();
+                }
+            }
+        }
+        assertThat(gathered).as("the gathered insert, prepared by name").isEqualTo(1);
+    }
+
     private static long primaryKeyEntriesRead() throws SQLException {
         return indexStat("eejobs_job_pkey", "idx_tup_read");
     }
