@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
  * one (outside a transaction, due now) is stored already claimed by this node and handed straight
  * to the idle worker. It needs no claim statement — the insert writes the lease — no wake-up of
  * the fetcher and no announcement to other nodes, which is most of what one-by-one enqueue cost
- * beside the insert itself. It never overtakes a backlog: after a claim that got all it asked for
- * (or none was made for want of slots) jobs are stored QUEUED and claimed in order. A job stored
+ * beside the insert itself. It never overtakes a backlog: after a claim that got all it asked for,
+ * one of its jobs due more than {@link JobFetcher#BACKLOG_AGE} before it (or after no claim was made
+ * for want of slots), jobs are stored QUEUED and claimed in order. A job stored
  * QUEUED a moment ago (in a transaction, or on another node), that this node's fetcher is
  * claiming or about to claim, may start at the same time as one started here — such a claim
  * leaves half the idle workers to starts at enqueue ({@link JobFetcher}): jobs enqueued at about
@@ -58,7 +59,7 @@ final class LocalStart {
      * @return whether a slot was taken: then exactly one of {@link #handOff} and {@link #giveBack} follows
      */
     boolean reserve() {
-        if (draining.getAsBoolean() || fetcher.mayHaveMore()) {
+        if (draining.getAsBoolean() || fetcher.backlog()) {
             return false;
         }
         // free slots beyond the prefetch's are workers neither running a job nor due to take one

@@ -113,6 +113,7 @@ class EngineStepsTest {
         for (int i = 0; i < 3; i++) {
             enqueue("ok");
         }
+        clock.advance(JobFetcher.BACKLOG_AGE.plusMillis(1)); // they have waited: a backlog
         assertThat(fetcher.runOnce()).isTrue(); // 2 of 3: it got all it asked for, so more may wait
         worker.runOnce();
         worker.runOnce();
@@ -185,6 +186,7 @@ class EngineStepsTest {
         for (int i = 0; i < 3; i++) { // stored QUEUED, e.g. enqueued in transactions
             enqueue("ok");
         }
+        clock.advance(JobFetcher.BACKLOG_AGE.plusMillis(1));
         assertThat(claims.runOnce()).as("half the 4 idle workers' slots, all taken: a backlog").isTrue();
         assertThat(handoff).hasSize(2);
         assertThat(claims.runOnce()).as("every slot left: the third job, and no more").isFalse();
@@ -193,6 +195,34 @@ class EngineStepsTest {
                 + " claiming what trickled in an idle worker stays free for it; not while claiming a backlog")
                 .containsExactly(false, true, false);
         assertThat(fourSlots.availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void a_claim_that_got_all_it_asked_for_but_only_jobs_enqueued_a_moment_ago_found_no_backlog() throws Exception {
+        bodies.put("ok", e -> {});
+        LocalStart start = new LocalStart(handoff, slots, NO_PREFETCH, fetcher, waiting, store,
+                draining::get, ticker, "node-a");
+        enqueue("ok");
+        assertThat(fetcher.runOnce()).isFalse(); // 1 of 2: the queue had no more due jobs
+        worker.runOnce();
+        for (int i = 0; i < 3; i++) { // stored QUEUED by callers that found no idle worker a moment ago
+            enqueue("ok");
+        }
+        clock.advance(JobFetcher.BACKLOG_AGE.minusMillis(1));
+        assertThat(fetcher.runOnce()).as("2 of 3: all it asked for, so it goes again at once").isTrue();
+        assertThat(fetcher.mayHaveMore()).isTrue();
+        assertThat(fetcher.backlog()).as("every job it got was due within %s", JobFetcher.BACKLOG_AGE).isFalse();
+        worker.runOnce();
+        assertThat(start.reserve()).as("an enqueue may start its job on the idle worker").isTrue();
+        start.giveBack();
+
+        clock.advance(JobFetcher.BACKLOG_AGE);
+        enqueue("ok");
+        enqueue("ok");
+        assertThat(fetcher.runOnce()).as("the one idle worker's slot, taken by the third job").isTrue();
+        assertThat(fetcher.backlog()).as("it got a job that has waited longer: a backlog").isTrue();
+        worker.runOnce();
+        assertThat(start.reserve()).as("no enqueue overtakes the job left behind").isFalse();
     }
 
     @Test
