@@ -50,14 +50,14 @@ final class JobFetcher implements EngineLoop.Step {
      * after a claim got fewer jobs than it asked for (the queue was empty of due jobs at that
      * moment), true again when a claim got all it asked for, failed, or was skipped for want of
      * free slots. A claim in flight leaves it as it was. New jobs wake the fetcher themselves;
-     * while this is false a worker freeing its slot need not, and {@link LocalStart} may start a
-     * job at its enqueue without overtaking a backlog.
+     * while this is false a worker freeing its slot need not wake it.
      */
     private volatile boolean mayHaveMore = true;
     /**
-     * Whether jobs may be waiting in the database that a job started at its enqueue would overtake:
-     * as {@link #mayHaveMore}, except after a claim that got all it asked for but only jobs due
-     * within the last {@link #BACKLOG_AGE} (see the class comment).
+     * Whether jobs may be waiting in the database that a job started at its enqueue would overtake;
+     * while this is false {@link LocalStart} may start one. As {@link #mayHaveMore}, except after a
+     * claim that got all it asked for but only jobs due within the last {@link #BACKLOG_AGE} (see
+     * the class comment).
      */
     private volatile boolean backlog = true;
 
