@@ -139,6 +139,14 @@ public class BenchResource {
         return Long.toString(CpuTime.process());
     }
 
+    /** This server's accumulated JIT compilation time, in milliseconds ({@link JitSettling}). */
+    @GET
+    @Path("jit")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String jit() {
+        return Long.toString(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+    }
+
     /** Reports the heap's peak use since the previous call, and resets the peak. */
     @POST
     @Path("heap")

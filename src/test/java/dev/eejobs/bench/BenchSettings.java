@@ -23,10 +23,12 @@ import java.util.List;
  *     delayed (the latency of jobs enqueued with a delay, counted from their due time),
  *     not-due (one-by-one enqueue of jobs due tomorrow, so nothing is claimed beside it; off by default)
  * @param callers the caller counts of one-by-one enqueue
+ * @param settlePasses at most this many rehearsals of the one-by-one rounds ({@link JitSettling}; 0: none)
+ * @param settleJit the share of a rehearsal's wall time spent compiling below which a JVM has settled
  */
 record BenchSettings(List<String> targets, String jdbcUrl, String user, String password, String db, Path pgBin,
         String stockPgOptions, List<String> peers, int port, int workers, int repeats, List<Integer> drainSizes,
-        int warmup, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<String> enqueueScenarios,
+        int warmup, int settlePasses, double settleJit, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<String> enqueueScenarios,
         List<Integer> callers, List<Integer> nodes, List<String> nodeLayouts,
         int nodeDrain, int nodeSingle, List<Integer> scaleSizes, String jvmArgs, Path dir) {
 
@@ -46,6 +48,8 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
                 Integer.getInteger("bench.repeats", 3),
                 sizes("bench.drain", "10000,100000"),
                 Integer.getInteger("bench.warmup", 20_000),
+                Integer.getInteger("bench.settlePasses", 12),
+                Double.parseDouble(System.getProperty("bench.settleJit", "0.03")),
                 Integer.getInteger("bench.bulk", 100_000),
                 Integer.getInteger("bench.single", 5_000),
                 Integer.getInteger("bench.latency", 2_000),
@@ -64,6 +68,11 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
 
     boolean runs(String enqueueScenario) {
         return !drainOnly && enqueueScenarios.contains(enqueueScenario);
+    }
+
+    /** Whether any scenario enqueues one by one: those are warmed up and settled with 8 and 1 callers. */
+    boolean runsOneByOne() {
+        return runs("single") || runs("not-due") || runs("latency") || runs("delayed");
     }
 
     boolean runsPeer(String peer) {

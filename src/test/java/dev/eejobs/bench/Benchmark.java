@@ -21,6 +21,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * [eejobs_bench; each peer uses {@code <db>_<peer>}], bench.peers [db-scheduler; none],
  * bench.drain [10000,100000], bench.drainOnly, bench.enqueueScenarios [bulk,http,single,latency,delayed; also not-due],
  * bench.callers [1,8; callers of one-by-one enqueue], bench.warmup [20000, before every path],
+ * bench.settlePasses [12] / bench.settleJit [0.03] (rehearsals of the one-by-one rounds until each JVM's
+ *     JIT compiler is quiet, see {@link JitSettling}; 0: none),
  * bench.bulk [100000], bench.single [5000], bench.latency [2000 jobs at bench.rate 200/s],
  * bench.workers [16], bench.repeats [3], bench.nodes [1,2,3; empty skips the mode],
  * bench.nodeLayouts [servers,one-server: one server per node (and the peer's schedulers one JVM each), and the nodes as
@@ -133,6 +135,18 @@ public final class Benchmark {
      * of the peer (and, for one-by-one enqueue, of PostgreSQL's own one-row inserts): on a machine whose load changes by the minute, a ratio of figures taken seconds
      * apart means more than one of figures taken a phase apart.
      */
+    /** One round of one-by-one enqueue on eejobs, then on the peer, then of pgbench's inserts. */
+    private static void singleRounds(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench, int callers)
+            throws Exception {
+        eejobs.singleRound(callers);
+        if (peer != null) {
+            peer.singleRound(callers);
+        }
+        if (pgbench != null) {
+            pgbench.round(callers);
+        }
+    }
+
     private void enqueueScenarios(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench) throws Exception {
         eejobs.startEnqueues();
         try {
@@ -149,15 +163,14 @@ public final class Benchmark {
                 for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
                     eejobs.httpRound();
                 }
+                if (settings.runsOneByOne()) {
+                    JitSettling.settle(settings, results, peer == null ? List.of(eejobs.settling())
+                            : List.of(eejobs.settling(), peer.settling()),
+                            callers -> singleRounds(eejobs, peer, pgbench, callers));
+                }
                 for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
                     for (int r = 0; r < settings.repeats(); r++) {
-                        eejobs.singleRound(callers);
-                        if (peer != null) {
-                            peer.singleRound(callers);
-                        }
-                        if (pgbench != null) {
-                            pgbench.round(callers);
-                        }
+                        singleRounds(eejobs, peer, pgbench, callers);
                     }
                 }
                 for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {

@@ -104,18 +104,28 @@ final class DbSchedulerRuns {
                     bulk(enqueueScheduler, settings.warmup());
                     truncate();
                 }
-                for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
-                        || settings.runs("delayed")
-                        ? List.of(8, 1) : List.<Integer>of()) {
-                    single(enqueueScheduler, settings.warmup(), callers, Duration.ZERO);
-                    awaitEmpty(Duration.ofMinutes(3));
-                    truncate();
+                if (settings.runsOneByOne()) {
+                    for (int callers : List.of(8, 1)) {
+                        singlePass(callers, settings.warmup());
+                    }
                 }
             }
         } catch (Exception | Error e) {
             stopEnqueues();
             throw e;
         }
+    }
+
+    /** The enqueue scenarios' scheduler, for {@link JitSettling}: it runs in this JVM. */
+    JitSettling.Subject settling() {
+        return new JitSettling.Subject(NAME, JitSettling::ownCompileMillis);
+    }
+
+    /** One-by-one enqueue of n executions that are not measured, until every one has run. */
+    private void singlePass(int callers, int n) throws Exception {
+        single(enqueueScheduler, n, callers, Duration.ZERO);
+        awaitEmpty(Duration.ofMinutes(3));
+        truncate();
     }
 
     void stopEnqueues() {
@@ -139,8 +149,10 @@ final class DbSchedulerRuns {
 
     /** One-by-one enqueue with the workers running, and the CPU it cost. */
     void singleRound(int callers) throws Exception {
+        JitSettling.awaitQuiet(JitSettling::ownCompileMillis);
         OptionalLong pgBefore = target.serverCpuNanos();
         long jvmBefore = CpuTime.process();
+        long jitBefore = JitSettling.ownCompileMillis();
         int n = settings.single() / callers * callers;
         callerCpu.set(0);
         log.startWindow();
@@ -150,6 +162,8 @@ final class DbSchedulerRuns {
         awaitEmpty(Duration.ofMinutes(2));
         long jvmAfter = CpuTime.process();
         OptionalLong pgAfter = target.serverCpuNanos();
+        System.out.printf("BENCH_NODE system=db-scheduler callers=%d jobs=%d compiling_ms=%d%n", callers, n,
+                JitSettling.ownCompileMillis() - jitBefore);
         record(Scenarios.single(callers), w.rate());
         record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
         record(Scenarios.cpu(callers, "jvm"), (jvmAfter - jvmBefore) / 1e3 / n);

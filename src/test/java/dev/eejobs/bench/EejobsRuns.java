@@ -87,16 +87,20 @@ final class EejobsRuns {
     /** One-by-one enqueue with the workers running, and the CPU it cost. */
     void singleRound(int callers) throws Exception {
         double startedBefore = enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total");
+        JitSettling.awaitQuiet(settling().compileMillis());
         OptionalLong pgBefore = target.serverCpuNanos();
         long jvmBefore = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
+        long jitBefore = Long.parseLong(enqueueNode().get("/bench/run/jit").trim());
         Map<String, String> s = enqueueNode().post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
         long left = db.unfinished();
         // the CPU of every job's run counts, also of runs after the callers returned
         db.awaitEmpty(Duration.ofMinutes(2));
         long jvmAfter = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
         OptionalLong pgAfter = target.serverCpuNanos();
-        System.out.printf("BENCH_NODE callers=%d jobs=%.0f started_at_enqueue=%.0f%n", callers, number(s, "n"),
-                enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total") - startedBefore);
+        long jitAfter = Long.parseLong(enqueueNode().get("/bench/run/jit").trim());
+        System.out.printf("BENCH_NODE callers=%d jobs=%.0f started_at_enqueue=%.0f compiling_ms=%d%n", callers,
+                number(s, "n"), enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total") - startedBefore,
+                jitAfter - jitBefore);
         record(Scenarios.single(callers), number(s, "jobsPerSecond"));
         record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
         record(Scenarios.cpu(callers, "jvm"), (jvmAfter - jvmBefore) / 1e3 / number(s, "n"));
@@ -289,12 +293,24 @@ final class EejobsRuns {
             httpBatches(node, warmup);
             db.truncate();
         }
-        for (int callers : settings.runs("single") || settings.runs("not-due") || settings.runs("latency")
-                || settings.runs("delayed") ? List.of(8, 1) : List.<Integer>of()) {
-            node.post("/bench/run/single?n=" + warmup + "&callers=" + callers);
-            db.awaitEmpty(Duration.ofMinutes(3));
-            db.truncate();
+        if (settings.runsOneByOne()) {
+            for (int callers : List.of(8, 1)) {
+                singlePass(node, callers, warmup);
+            }
         }
+    }
+
+    /** The enqueue scenarios' server, for {@link JitSettling}. */
+    JitSettling.Subject settling() {
+        PayaraNode node = enqueueNode();
+        return new JitSettling.Subject(Results.EEJOBS, () -> Long.parseLong(node.get("/bench/run/jit").trim()));
+    }
+
+    /** One-by-one enqueue of n jobs that are not measured, until every one has run. */
+    private void singlePass(PayaraNode node, int callers, int n) throws Exception {
+        node.post("/bench/run/single?n=" + n + "&callers=" + callers);
+        db.awaitEmpty(Duration.ofMinutes(3));
+        db.truncate();
     }
 
     /**

@@ -34,6 +34,7 @@ final class Results {
     private final Map<String, String> targets = new LinkedHashMap<>();
     private final Set<String> peers = new LinkedHashSet<>();
     private double peakHeapMb;
+    private boolean rehearsal;
 
     Results(int workers) {
         this.workers = workers;
@@ -43,7 +44,17 @@ final class Results {
         targets.put(name, description);
     }
 
+    /** While on, figures are printed as {@code BENCH_REHEARSAL} lines and kept out of the medians. */
+    void rehearsal(boolean on) {
+        rehearsal = on;
+    }
+
     void record(String target, String system, Scenario scenario, double value) {
+        if (rehearsal) {
+            System.out.printf(Locale.ROOT, "BENCH_REHEARSAL target=%s system=%s scenario=%s value=%.1f unit=%s%n",
+                    target, system, scenario.id(), value, scenario.unit());
+            return;
+        }
         scenarios.putIfAbsent(scenario.id(), scenario);
         if (!system.startsWith(EEJOBS)) {
             peers.add(system);
