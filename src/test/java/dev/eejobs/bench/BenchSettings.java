@@ -28,7 +28,8 @@ import java.util.List;
  */
 record BenchSettings(List<String> targets, String jdbcUrl, String user, String password, String db, Path pgBin,
         String stockPgOptions, List<String> peers, int port, int workers, int repeats, List<Integer> drainSizes,
-        int warmup, int settlePasses, double settleJit, int bulk, int single, int latencyJobs, int rate, boolean drainOnly, List<String> enqueueScenarios,
+        int warmup, int settlePasses, double settleJit, int bulk, int single, int latencyJobs, int rate,
+        boolean drainOnly, List<String> enqueueScenarios,
         List<Integer> callers, List<Integer> nodes, List<String> nodeLayouts,
         int nodeDrain, int nodeSingle, List<Integer> scaleSizes, String jvmArgs, Path dir) {
 

@@ -130,11 +130,6 @@ public final class Benchmark {
         }
     }
 
-    /**
-     * Both systems up and warmed at once, then every round of eejobs right before the same round
-     * of the peer (and, for one-by-one enqueue, of PostgreSQL's own one-row inserts): on a machine whose load changes by the minute, a ratio of figures taken seconds
-     * apart means more than one of figures taken a phase apart.
-     */
     /** One round of one-by-one enqueue on eejobs, then on the peer, then of pgbench's inserts. */
     private static void singleRounds(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench, int callers)
             throws Exception {
@@ -147,6 +142,11 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Both systems up and warmed at once, then every round of eejobs right before the same round
+     * of the peer (and, for one-by-one enqueue, of PostgreSQL's own one-row inserts): on a machine whose load changes by the minute, a ratio of figures taken seconds
+     * apart means more than one of figures taken a phase apart.
+     */
     private void enqueueScenarios(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench) throws Exception {
         eejobs.startEnqueues();
         try {
