@@ -87,17 +87,17 @@ final class EejobsRuns {
     /** One-by-one enqueue with the workers running, and the CPU it cost. */
     void singleRound(int callers) throws Exception {
         double startedBefore = enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total");
-        JitSettling.awaitQuiet(settling().compileMillis());
+        JitSettling.awaitQuiet(this::compileMillis);
         OptionalLong pgBefore = target.serverCpuNanos();
         long jvmBefore = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
-        long jitBefore = Long.parseLong(enqueueNode().get("/bench/run/jit").trim());
+        long jitBefore = compileMillis();
         Map<String, String> s = enqueueNode().post("/bench/run/single?n=" + settings.single() + "&callers=" + callers);
         long left = db.unfinished();
         // the CPU of every job's run counts, also of runs after the callers returned
         db.awaitEmpty(Duration.ofMinutes(2));
         long jvmAfter = Long.parseLong(enqueueNode().get("/bench/run/cpu").trim());
         OptionalLong pgAfter = target.serverCpuNanos();
-        long jitAfter = Long.parseLong(enqueueNode().get("/bench/run/jit").trim());
+        long jitAfter = compileMillis();
         System.out.printf("BENCH_NODE callers=%d jobs=%.0f started_at_enqueue=%.0f compiling_ms=%d%n", callers,
                 number(s, "n"), enqueueNode().metricSum("eejobs_jobs_started_at_enqueue_total") - startedBefore,
                 jitAfter - jitBefore);
@@ -302,8 +302,12 @@ final class EejobsRuns {
 
     /** The enqueue scenarios' server, for {@link JitSettling}. */
     JitSettling.Subject settling() {
-        PayaraNode node = enqueueNode();
-        return new JitSettling.Subject(Results.EEJOBS, () -> Long.parseLong(node.get("/bench/run/jit").trim()));
+        return new JitSettling.Subject(Results.EEJOBS, this::compileMillis);
+    }
+
+    /** The enqueue scenarios' server's accumulated JIT compilation time, in milliseconds. */
+    private long compileMillis() throws Exception {
+        return Long.parseLong(enqueueNode().get("/bench/run/jit").trim());
     }
 
     /** One-by-one enqueue of n jobs that are not measured, until every one has run. */
