@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Commands: {@code drained} answers {@code PEER DRAIN <count> <first start> <last end>} of the
  * counted drain executions; {@code single <n> <prefix>} schedules n due-now executions one by one
  * from one caller and answers {@code PEER WINDOW <start> <end>}; {@code last} answers
- * {@code PEER LAST <end>}, when the last of them ran; {@code stop} stops the scheduler and exits.
+ * {@code PEER LAST <end>}, when the last of them ran; {@code jit} answers {@code PEER JIT <ms>}, the
+ * JVM's accumulated JIT compilation time ({@link JitSettling}); {@code stop} stops the scheduler and
+ * exits.
  */
 public final class DbSchedulerProcess {
 
@@ -68,6 +70,7 @@ public final class DbSchedulerProcess {
                         answer("WINDOW " + start + " " + micros());
                     }
                     case "last" -> answer("LAST " + lastOtherEnd.get());
+                    case "jit" -> answer("JIT " + JitSettling.ownCompileMillis());
                     case "stop" -> {
                         scheduler.stop();
                         answer("STOPPED");

@@ -239,6 +239,11 @@ final class DbSchedulerRuns {
             singleOnEach(schedulers, settings.warmup());
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
+            JitSettling.rehearse(settings, "nodes", List.of(settling()), () -> {
+                singleOnEach(schedulers, settings.nodeSingle() / k);
+                awaitEmpty(Duration.ofMinutes(3));
+                truncate();
+            });
             log.startWindow();
             Window w = singleOnEach(schedulers, settings.nodeSingle() / k);
             long left = scheduled();
@@ -298,6 +303,11 @@ final class DbSchedulerRuns {
             allAtOnce(nodes, settings.warmup(), "w");
             awaitEmpty(Duration.ofMinutes(3));
             truncate();
+            JitSettling.rehearse(settings, "nodes", settling(nodes), () -> {
+                allAtOnce(nodes, settings.nodeSingle() / k, "r");
+                awaitEmpty(Duration.ofMinutes(3));
+                truncate();
+            });
             long[] window = allAtOnce(nodes, settings.nodeSingle() / k, "s");
             long jobs = (long) settings.nodeSingle() / k * k;
             long left = scheduled();
@@ -317,6 +327,19 @@ final class DbSchedulerRuns {
                 node.close();
             }
         }
+    }
+
+    /** Each process's JVM, for {@link JitSettling}. */
+    private static List<JitSettling.Subject> settling(List<PeerProcess> nodes) {
+        List<JitSettling.Subject> subjects = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            PeerProcess node = nodes.get(i);
+            subjects.add(new JitSettling.Subject(NAME_PROCESSES + "-" + (i + 1), () -> {
+                node.send("jit");
+                return Long.parseLong(node.await("JIT")[0]);
+            }));
+        }
+        return subjects;
     }
 
     /**

@@ -178,10 +178,11 @@ final class EejobsRuns {
             record(system, Scenarios.nodesDrain(n, k), db.drainRate(warmup));
             long reclaimed = db.reclaimedJobs();
             db.truncate();
-            allAtOnce(nodes, "/bench/run/single?callers=1&n=" + settings.warmup());
-            db.awaitEmpty(Duration.ofMinutes(3));
-            reclaimed += db.reclaimedJobs();
-            db.truncate();
+            reclaimed += enqueueOnAll(nodes, settings.warmup());
+            long[] rehearsed = {0};
+            JitSettling.rehearse(settings, "nodes", settling(servers(nodes)),
+                    () -> rehearsed[0] += enqueueOnAll(nodes, settings.nodeSingle() / k));
+            reclaimed += rehearsed[0];
             List<Map<String, String>> runs = allAtOnce(nodes,
                     "/bench/run/single?callers=1&n=" + settings.nodeSingle() / k);
             double first = runs.stream().mapToDouble(r -> number(r, "startMicros")).min().orElseThrow();
@@ -248,6 +249,31 @@ final class EejobsRuns {
         }
     }
 
+    /**
+     * One caller per node enqueues {@code each} jobs one by one, all nodes at once, and every job
+     * runs; not measured.
+     *
+     * @return the jobs claimed more than once meanwhile
+     */
+    private long enqueueOnAll(List<PayaraNode> nodes, int each) throws Exception {
+        allAtOnce(nodes, "/bench/run/single?callers=1&n=" + each);
+        db.awaitEmpty(Duration.ofMinutes(3));
+        long reclaimed = db.reclaimedJobs();
+        db.truncate();
+        return reclaimed;
+    }
+
+    /** Each server's JVM, for {@link JitSettling}. */
+    private static List<JitSettling.Subject> settling(List<PayaraNode> servers) {
+        List<JitSettling.Subject> subjects = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            PayaraNode server = servers.get(i);
+            subjects.add(new JitSettling.Subject(Results.EEJOBS + "-server-" + (i + 1),
+                    server::compileMillis));
+        }
+        return subjects;
+    }
+
     /** One server with k copies of the WAR, each its own application (and engine) under its own context root. */
     private List<PayaraNode> startInOneServer(int k) throws Exception {
         List<Path> wars = new ArrayList<>();
@@ -307,7 +333,7 @@ final class EejobsRuns {
 
     /** The enqueue scenarios' server's accumulated JIT compilation time, in milliseconds. */
     private long compileMillis() throws Exception {
-        return Long.parseLong(enqueueNode().get("/bench/run/jit").trim());
+        return enqueueNode().compileMillis();
     }
 
     /** One-by-one enqueue of n jobs that are not measured, until every one has run. */

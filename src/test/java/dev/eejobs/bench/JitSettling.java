@@ -34,6 +34,12 @@ final class JitSettling {
         void run(int callers) throws Exception;
     }
 
+    /** One rehearsal of a measured sequence. */
+    @FunctionalInterface
+    interface Turn {
+        void run() throws Exception;
+    }
+
     private JitSettling() {}
 
     /** This JVM's accumulated compilation time, in milliseconds. */
@@ -60,8 +66,9 @@ final class JitSettling {
     }
 
     /**
-     * Rehearses until, in one turn, every JVM compiled for less than {@code bench.settleJit} of the
-     * turn's wall time, or {@code bench.settlePasses} turns ran.
+     * Rehearses the one-by-one rounds (8 callers, then 1) until, in one turn, every JVM compiled
+     * for less than {@code bench.settleJit} of the turn's wall time, or {@code bench.settlePasses}
+     * turns ran.
      */
     static void settle(BenchSettings settings, Results results, List<Subject> subjects, Rounds rounds)
             throws Exception {
@@ -70,29 +77,43 @@ final class JitSettling {
         }
         results.rehearsal(true);
         try {
-            int turns = 0;
-            boolean settled = false;
-            while (!settled && turns < settings.settlePasses()) {
-                turns++;
-                long[] before = new long[subjects.size()];
-                for (int i = 0; i < before.length; i++) {
-                    before[i] = subjects.get(i).compileMillis().read();
-                }
-                long start = System.nanoTime();
+            rehearse(settings, "one-by-one", subjects, () -> {
                 rounds.run(8);
                 rounds.run(1);
-                double wallMillis = (System.nanoTime() - start) / 1e6;
-                settled = true;
-                for (int i = 0; i < before.length; i++) {
-                    double share = (subjects.get(i).compileMillis().read() - before[i]) / wallMillis;
-                    System.out.printf("BENCH_SETTLE system=%s turn=%d compiling=%.1f%% of %.1f s%n",
-                            subjects.get(i).system(), turns, share * 100, wallMillis / 1e3);
-                    settled &= share < settings.settleJit();
-                }
-            }
-            System.out.printf("BENCH_SETTLE turns=%d settled=%b%n", turns, settled);
+            });
         } finally {
             results.rehearsal(false);
         }
+    }
+
+    /**
+     * Rehearses {@code turn} by the same rule as {@link #settle}: the several-nodes mode's enqueue
+     * round, whose nodes (each a JVM just started, in the servers layout) would otherwise still
+     * be compiling when it is measured.
+     *
+     * @param sequence what is rehearsed, for the {@code BENCH_SETTLE} lines
+     */
+    static void rehearse(BenchSettings settings, String sequence, List<Subject> subjects, Turn turn)
+            throws Exception {
+        int turns = 0;
+        boolean settled = false;
+        while (!settled && turns < settings.settlePasses()) {
+            turns++;
+            long[] before = new long[subjects.size()];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = subjects.get(i).compileMillis().read();
+            }
+            long start = System.nanoTime();
+            turn.run();
+            double wallMillis = (System.nanoTime() - start) / 1e6;
+            settled = true;
+            for (int i = 0; i < before.length; i++) {
+                double share = (subjects.get(i).compileMillis().read() - before[i]) / wallMillis;
+                System.out.printf("BENCH_SETTLE sequence=%s system=%s turn=%d compiling=%.1f%% of %.1f s%n", sequence,
+                        subjects.get(i).system(), turns, share * 100, wallMillis / 1e3);
+                settled &= share < settings.settleJit();
+            }
+        }
+        System.out.printf("BENCH_SETTLE sequence=%s turns=%d settled=%b%n", sequence, turns, settled);
     }
 }

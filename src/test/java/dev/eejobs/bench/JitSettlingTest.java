@@ -76,6 +76,19 @@ class JitSettlingTest {
         assertThat(report).contains("5,678").doesNotContain("1,234");
     }
 
+    @Test
+    void a_several_nodes_round_is_rehearsed_until_the_slowest_node_to_settle_is_quiet() throws Exception {
+        AtomicLong turn = new AtomicLong();
+        List<JitSettling.Subject> nodes = List.of(compilingFor("node-1", 1, turn), compilingFor("node-2", 3, turn),
+                compilingFor("node-3", 2, turn));
+
+        String printed = quietly(() -> JitSettling.rehearse(settings(12), "nodes", nodes, turn::incrementAndGet));
+
+        // node-2 compiles in turns 1-3, so turn 4 is the first in which no node compiled
+        assertThat(turn.get()).isEqualTo(4);
+        assertThat(printed).contains("BENCH_SETTLE sequence=nodes turns=4 settled=true");
+    }
+
     @FunctionalInterface
     private interface Step {
         void run() throws Exception;

@@ -124,6 +124,11 @@ final class PayaraNode {
                 .thenApply(r -> numbers(checked(path, r)));
     }
 
+    /** The server's accumulated JIT compilation time, in milliseconds ({@link JitSettling}). */
+    long compileMillis() throws IOException, InterruptedException {
+        return Long.parseLong(get("/bench/run/jit").trim());
+    }
+
     String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(1)).build(),
                 HttpResponse.BodyHandlers.ofString());
