@@ -21,8 +21,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * [eejobs_bench; each peer uses {@code <db>_<peer>}], bench.peers [db-scheduler; none],
  * bench.drain [10000,100000], bench.drainOnly, bench.enqueueScenarios [bulk,http,single,latency,delayed; also not-due],
  * bench.callers [1,8; callers of one-by-one enqueue], bench.warmup [20000, before every path],
- * bench.settlePasses [12] / bench.settleJit [0.03] (rehearsals of the one-by-one rounds until each JVM's
- *     JIT compiler is quiet, see {@link JitSettling}; 0: none),
+ * bench.settlePasses [12] / bench.settleJit [0.03] (rehearsals of the one-by-one rounds, and of the
+ *     several-nodes enqueue round, until each JVM's JIT compiler is quiet, see {@link JitSettling}; 0: none),
  * bench.bulk [100000], bench.single [5000], bench.latency [2000 jobs at bench.rate 200/s],
  * bench.workers [16], bench.repeats [3], bench.nodes [1,2,3; empty skips the mode],
  * bench.nodeLayouts [servers,one-server: one server per node (and the peer's schedulers one JVM each), and the nodes as

@@ -219,7 +219,8 @@ final class DbSchedulerRuns {
      * threads, as {@code k} instances of an application would run, here in this one JVM: the
      * layout to set beside eejobs' {@code k} nodes in one server ({@link #nodesInProcesses} is the
      * one to set beside its {@code k} servers). A drain of the
-     * preloaded backlog, then one-by-one enqueue with one caller per scheduler, all at once.
+     * preloaded backlog, then one-by-one enqueue with one caller per scheduler, all at once,
+     * rehearsed as eejobs' is ({@link JitSettling}).
      */
     void nodes(int k) throws Exception {
         int warmup = settings.warmup() * k; // as for eejobs' nodes

@@ -160,7 +160,8 @@ final class EejobsRuns {
 
     /**
      * Several nodes on one database: the drain of {@code bench.nodeDrain} jobs and one-by-one
-     * enqueue (1 caller per node, all at once) in aggregate, fenced writes from each node's
+     * enqueue (1 caller per node, all at once, rehearsed until every server's JIT compiler is
+     * quiet: {@link JitSettling}) in aggregate, fenced writes from each node's
      * metrics, and claim conflicts: jobs started twice (by any two nodes, or twice by one) and
      * jobs claimed more than once.
      *

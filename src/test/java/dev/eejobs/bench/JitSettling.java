@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
- * Rehearses the one-by-one rounds until every JVM's JIT compiler has caught up, so that the
- * measured rounds find both systems at their steady state. A server that has just started queues
+ * Rehearses the one-by-one rounds, and the several-nodes enqueue round, until every JVM's JIT
+ * compiler has caught up, so that the measured rounds find both systems at their steady state. A server that has just started queues
  * thousands of its own methods for the optimising compiler, and while that queue is long HotSpot
  * raises the thresholds for queueing more: the library's hot path, warmed on 20,000 jobs, was still
  * being compiled in the first measured rounds (3 s of compilation in the first 7 s of a round),
