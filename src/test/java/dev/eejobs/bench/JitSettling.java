@@ -5,17 +5,18 @@ import java.util.List;
 
 /**
  * Rehearses the one-by-one rounds, and the several-nodes enqueue round, until every JVM's JIT
- * compiler has caught up, so that the measured rounds find both systems at their steady state. A server that has just started queues
- * thousands of its own methods for the optimising compiler, and while that queue is long HotSpot
- * raises the thresholds for queueing more: the library's hot path, warmed on 20,000 jobs, was still
- * being compiled in the first measured rounds (3 s of compilation in the first 7 s of a round),
- * which counted the compiler's CPU as the jobs' and ran slower. The peer runs in the benchmark's
- * own JVM and gets the same rule. A rehearsal is the measured sequence itself (every system's
- * round with 8 callers, then with 1, and pgbench's), its figures printed as {@code
- * BENCH_REHEARSAL} lines and left out of the results: anything a round does around its jobs
- * (reading /metrics, the CPU counters, starting pgbench) is compiled by then too. Every system
- * rehearses in every turn, because a JVM left idle while another settles loses compiled code it no
- * longer runs (the code cache's sweeper) and compiles it again in the first measured round.
+ * compiler has caught up, so that the measured rounds find both systems at their steady state. A
+ * server that has just started queues thousands of its own methods for the optimising compiler,
+ * and while that queue is long HotSpot raises the thresholds for queueing more: the library's hot
+ * path, warmed on 20,000 jobs, was still being compiled in the first measured rounds (3 s of
+ * compilation in the first 7 s of a round), which counted the compiler's CPU as the jobs' and ran
+ * slower. The peer runs in the benchmark's own JVM and gets the same rule. A rehearsal is the
+ * measured sequence itself (every system's round with 8 callers, then with 1, and pgbench's), its
+ * figures printed as {@code BENCH_REHEARSAL} lines and left out of the results: anything a round
+ * does around its jobs (reading /metrics, the CPU counters, starting pgbench) is compiled by then
+ * too. Every system rehearses in every turn, because a JVM left idle while another settles loses
+ * compiled code it no longer runs (the code cache's sweeper) and compiles it again in the first
+ * measured round.
  */
 final class JitSettling {
 
