@@ -237,14 +237,9 @@ final class DbSchedulerRuns {
             schedulers.forEach(Scheduler::start);
             awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
             record(Scenarios.nodesDrain(n, k), log.drainRate());
-            singleOnEach(schedulers, settings.warmup());
-            awaitEmpty(Duration.ofMinutes(3));
-            truncate();
-            JitSettling.rehearse(settings, "nodes", List.of(settling()), () -> {
-                singleOnEach(schedulers, settings.nodeSingle() / k);
-                awaitEmpty(Duration.ofMinutes(3));
-                truncate();
-            });
+            unmeasured(() -> singleOnEach(schedulers, settings.warmup()));
+            JitSettling.rehearse(settings, "nodes", List.of(settling()),
+                    () -> unmeasured(() -> singleOnEach(schedulers, settings.nodeSingle() / k)));
             log.startWindow();
             Window w = singleOnEach(schedulers, settings.nodeSingle() / k);
             long left = scheduled();
@@ -301,14 +296,9 @@ final class DbSchedulerRuns {
                         + " executions counted");
             }
             recordAs(NAME_PROCESSES, Scenarios.nodesDrain(n, k), count / ((last - first) / 1e6));
-            allAtOnce(nodes, settings.warmup(), "w");
-            awaitEmpty(Duration.ofMinutes(3));
-            truncate();
-            JitSettling.rehearse(settings, "nodes", settling(nodes), () -> {
-                allAtOnce(nodes, settings.nodeSingle() / k, "r");
-                awaitEmpty(Duration.ofMinutes(3));
-                truncate();
-            });
+            unmeasured(() -> allAtOnce(nodes, settings.warmup(), "w"));
+            JitSettling.rehearse(settings, "nodes", settling(nodes),
+                    () -> unmeasured(() -> allAtOnce(nodes, settings.nodeSingle() / k, "r")));
             long[] window = allAtOnce(nodes, settings.nodeSingle() / k, "s");
             long jobs = (long) settings.nodeSingle() / k * k;
             long left = scheduled();
@@ -328,6 +318,13 @@ final class DbSchedulerRuns {
                 node.close();
             }
         }
+    }
+
+    /** Enqueues that are not measured (a warm-up, a rehearsal): they run, then the table is emptied. */
+    private void unmeasured(JitSettling.Turn enqueues) throws Exception {
+        enqueues.run();
+        awaitEmpty(Duration.ofMinutes(3));
+        truncate();
     }
 
     /** Each process's JVM, for {@link JitSettling}. */
