@@ -6,7 +6,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Where the application serves the jobs API: {@code /jobs-api} (the {@code @ApplicationPath}), or
@@ -57,9 +61,53 @@ public class ApiPaths implements ServletContextListener {
         return DEFAULT;
     }
 
-    /** @return whether a request URI (context path included) is for the API */
+    /**
+     * @return whether a request URI (context path included, as sent) is for the API; compared as
+     *         the container maps it, without path parameters ({@code /api;x=1/jobs}) and with
+     *         escapes decoded ({@code /%61pi/jobs}), so a request the container sent to the API
+     *         is not taken for one of the application's own
+     */
     static boolean contains(String contextPath, String uri) {
         String prefix = contextPath + base;
-        return uri.equals(prefix) || uri.startsWith(prefix + "/");
+        String path = asMapped(uri);
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    /** @return the URI without each segment's path parameters and with valid escapes decoded */
+    static String asMapped(String uri) {
+        return Arrays.stream(uri.split("/", -1))
+                .map(segment -> decoded(segment.indexOf(';') < 0 ? segment : segment.substring(0, segment.indexOf(';'))))
+                .collect(Collectors.joining("/"));
+    }
+
+    /** @return the segment with its %XX escapes but %2F decoded as UTF-8, or as sent when they are not valid */
+    private static String decoded(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= segment.length()) {
+                    return segment;
+                }
+                int high = Character.digit(segment.charAt(i + 1), 16);
+                int low = Character.digit(segment.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return segment;
+                }
+                int decoded = high << 4 | low;
+                if (decoded == '/') { // an escaped slash stays inside its segment, as the container keeps it
+                    bytes.writeBytes(segment.substring(i, i + 3).getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    bytes.write(decoded);
+                }
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }
