@@ -8,9 +8,9 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Where the application serves the jobs API: {@code /jobs-api} (the {@code @ApplicationPath}), or
@@ -63,9 +63,10 @@ public class ApiPaths implements ServletContextListener {
 
     /**
      * @return whether a request URI (context path included, as sent) is for the API; compared as
-     *         the container maps it, without path parameters ({@code /api;x=1/jobs}) and with
-     *         escapes decoded ({@code /%61pi/jobs}), so a request the container sent to the API
-     *         is not taken for one of the application's own
+     *         the container maps it: without path parameters ({@code /api;x=1/jobs}), escapes
+     *         decoded ({@code /%61pi/jobs}), empty and dot segments resolved ({@code //api},
+     *         {@code /x/../api}), so a request the container sent to the API is not taken for one
+     *         of the application's own
      */
     static boolean contains(String contextPath, String uri) {
         String prefix = contextPath + base;
@@ -73,11 +74,22 @@ public class ApiPaths implements ServletContextListener {
         return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
-    /** @return the URI without each segment's path parameters and with valid escapes decoded */
+    /** @return the URI as a path of segments without parameters, escapes (but %2F) decoded, dot segments resolved */
     static String asMapped(String uri) {
-        return Arrays.stream(uri.split("/", -1))
-                .map(segment -> decoded(segment.indexOf(';') < 0 ? segment : segment.substring(0, segment.indexOf(';'))))
-                .collect(Collectors.joining("/"));
+        Deque<String> segments = new ArrayDeque<>();
+        String[] raw = uri.split("/", -1);
+        for (int i = 0; i < raw.length; i++) {
+            int parameters = raw[i].indexOf(';');
+            String segment = decoded(parameters < 0 ? raw[i] : raw[i].substring(0, parameters));
+            if (segment.equals("..")) {
+                segments.pollLast();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.addLast(segment);
+            } else if (i == raw.length - 1 && i > 0) {
+                segments.addLast(""); // a trailing slash stays
+            }
+        }
+        return "/" + String.join("/", segments);
     }
 
     /** @return the segment with its %XX escapes but %2F decoded as UTF-8, or as sent when they are not valid */

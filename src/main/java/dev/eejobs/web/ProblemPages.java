@@ -49,7 +49,7 @@ public class ProblemPages extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute("jakarta.servlet.error.status_code");
         int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 404;
-        if (!underApi(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))) {
+        if (!underApi(request)) {
             if (!response.isCommitted()) { // the application's own path: its failure is its business
                 response.resetBuffer();
                 response.setStatus(status);
@@ -117,8 +117,16 @@ public class ProblemPages extends HttpServlet {
         };
     }
 
-    /** @return whether the failed request was for the jobs API, wherever the application mapped it */
-    private boolean underApi(Object uri) {
+    /**
+     * @return whether the failed request was for the jobs API, wherever the application mapped it:
+     *         the container says which servlet it mapped the request to (a refused login included);
+     *         where it names none, the request URI is compared as the container maps it
+     */
+    private boolean underApi(HttpServletRequest request) {
+        if (JobsApplication.class.getName().equals(request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME))) {
+            return true;
+        }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return !(uri instanceof String path) || ApiPaths.contains(getServletContext().getContextPath(), path);
     }
 }

@@ -310,7 +310,8 @@ final class HostileRequests {
             case 2 -> { method = "POST"; target = "/api/schedules"; body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
             case 3 -> { method = "PUT"; target = "/api/jobs/" + anySentinel(); body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
             case 4 -> { method = "GET"; target = pick(List.of("/api/", "/api", "/api/jobs/", "/api//queues", "/api/jobs/1/2/3",
-                    "/api/nothing-here", "/api/jobs/..%2F..%2F", "/api/schedules/a/b", "/api;x=1/queues")); }
+                    "/api/nothing-here", "/api/jobs/..%2F..%2F", "/api/schedules/a/b", "/api;x=1/queues", "//api/queues",
+                    "/./api/queues", "/x/../api/queues", "/%2e/api/queues", "/%61pi/queues")); }
             case 5 -> { method = "HEAD"; target = "/api/queues"; }
             case 6 -> { method = "OPTIONS"; target = pick(List.of("/api/jobs", "/api/queues", "/api/schedules/x")); }
             case 7 -> { method = "GET"; target = "/api/queues"; headers.add("Accept: " + pick(ACCEPTS_BAD)); }

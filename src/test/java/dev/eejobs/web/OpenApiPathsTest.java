@@ -35,10 +35,18 @@ class OpenApiPathsTest {
         assertThat(ApiPaths.contains("", "/jobs-api%2Fqueues")).isFalse(); // one segment, not the API's
         assertThat(ApiPaths.contains("", "/jobs-apis;x=1/queues")).isFalse();
         assertThat(ApiPaths.contains("", "/%zz/jobs-api")).isFalse();
+        assertThat(ApiPaths.contains("", "//jobs-api/queues")).isTrue();
+        assertThat(ApiPaths.contains("", "/./jobs-api/queues")).isTrue();
+        assertThat(ApiPaths.contains("", "/x/../jobs-api/queues")).isTrue();
+        assertThat(ApiPaths.contains("", "/%2e/jobs-api/queues")).isTrue();
+        assertThat(ApiPaths.contains("", "/jobs-api/../queues")).isFalse();
+        assertThat(ApiPaths.contains("/shop", "/jobs-api/queues")).isFalse();
     }
 
     @Test
     void escapes_that_are_not_valid_are_left_as_sent() {
         assertThat(ApiPaths.asMapped("/a%2/b%zz/%C3%A9")).isEqualTo("/a%2/b%zz/é");
+        assertThat(ApiPaths.asMapped("/a/b/")).isEqualTo("/a/b/");
+        assertThat(ApiPaths.asMapped("/")).isEqualTo("/");
     }
 }
