@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -32,12 +33,21 @@ public class DashboardServlet extends HttpServlet {
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript", "css", "text/css",
             "svg", "image/svg+xml", "html", "text/html");
 
+    /** The dashboard is read only: every other method is a 405. */
+    private static final List<String> ALLOWED = List.of("GET", "HEAD", "OPTIONS");
+
     private final transient Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws jakarta.servlet.ServletException, IOException {
         secure(response); // on every answer, a refused method's too
+        if (!ALLOWED.contains(request.getMethod())) {
+            // HttpServlet answers a method it does not know (PATCH, FOO) with 501, a server error
+            response.setHeader("Allow", String.join(", ", ALLOWED));
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
         super.service(request, response);
     }
 

@@ -267,6 +267,11 @@ class DashboardApiIT {
             assertThat(reply.header("Content-Security-Policy")).as(probe).isEqualTo(policy);
         }
         assertThat(raw("POST", "ops/dashboard/", DEMO, Map.of()).status()).isEqualTo(405);
+        for (String method : List.of("PATCH", "FOO")) { // methods HttpServlet does not know: not a 501
+            Reply refused = raw(method, "ops/dashboard/", DEMO, Map.of());
+            assertThat(refused.status()).as(method).isEqualTo(405);
+            assertThat(refused.header("Allow")).as(method).isEqualTo("GET, HEAD, OPTIONS");
+        }
     }
 
     /** An answer with its headers, for requests with headers the API client does not send. */
