@@ -6,7 +6,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -97,29 +97,10 @@ public class ApiPaths implements ServletContextListener {
         if (segment.indexOf('%') < 0) {
             return segment;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= segment.length()) {
-                    return segment;
-                }
-                int high = Character.digit(segment.charAt(i + 1), 16);
-                int low = Character.digit(segment.charAt(i + 2), 16);
-                if (high < 0 || low < 0) {
-                    return segment;
-                }
-                int decoded = high << 4 | low;
-                if (decoded == '/') { // an escaped slash stays inside its segment, as the container keeps it
-                    bytes.writeBytes(segment.substring(i, i + 3).getBytes(StandardCharsets.US_ASCII));
-                } else {
-                    bytes.write(decoded);
-                }
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
+        try { // '+' is a plus in a path, and an escaped slash stays inside its segment, as the container keeps it
+            return URLDecoder.decode(segment.replace("+", "%2B").replaceAll("(?i)%2F", "%252F"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
         }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

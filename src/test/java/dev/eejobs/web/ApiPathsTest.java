@@ -36,5 +36,6 @@ class ApiPathsTest {
         assertThat(ApiPaths.asMapped("/a%2/b%zz/%C3%A9")).isEqualTo("/a%2/b%zz/é");
         assertThat(ApiPaths.asMapped("/a/b/")).isEqualTo("/a/b/");
         assertThat(ApiPaths.asMapped("/")).isEqualTo("/");
+        assertThat(ApiPaths.asMapped("/a+b/%F0%9F%98%80")).isEqualTo("/a+b/\uD83D\uDE00");
     }
 }
