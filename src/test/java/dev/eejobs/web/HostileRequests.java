@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Generates the hostile test's requests from a seed: every endpoint of the API with every
@@ -58,6 +59,9 @@ final class HostileRequests {
 
     private static final String JSON = "application/json";
     private static final List<String> TYPES_OK = List.of("greet", "flaky-greet");
+    /** Paths that do not start with /api but that the server maps to the API all the same. */
+    static final List<String> API_SPELLED_OTHERWISE = List.of("//api/queues", "/./api/queues", "/x/../api/queues",
+            "/%2e/api/queues", "/%61pi/queues");
     private static final List<String> TYPES_BAD = List.of("no-such-type", "it-record", "x".repeat(300), "%7Bx%7D",
             "%24%7Bjndi%3Aldap%3A%2F%2Fx%2Fa%7D", "%27%3BDROP%20TABLE%20eejobs_job%3B--", "%C3%A9t%C3%A9", "greet%20",
             "GREET", "greet;x=1", "..%2F..%2F", "%2e%2e", "%2F");
@@ -309,9 +313,9 @@ final class HostileRequests {
             case 1 -> { method = "DELETE"; target = "/api/queues"; }
             case 2 -> { method = "POST"; target = "/api/schedules"; body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
             case 3 -> { method = "PUT"; target = "/api/jobs/" + anySentinel(); body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
-            case 4 -> { method = "GET"; target = pick(List.of("/api/", "/api", "/api/jobs/", "/api//queues", "/api/jobs/1/2/3",
-                    "/api/nothing-here", "/api/jobs/..%2F..%2F", "/api/schedules/a/b", "/api;x=1/queues", "//api/queues",
-                    "/./api/queues", "/x/../api/queues", "/%2e/api/queues", "/%61pi/queues")); }
+            case 4 -> { method = "GET"; target = pick(Stream.concat(Stream.of("/api/", "/api", "/api/jobs/", "/api//queues",
+                    "/api/jobs/1/2/3", "/api/nothing-here", "/api/jobs/..%2F..%2F", "/api/schedules/a/b", "/api;x=1/queues"),
+                    API_SPELLED_OTHERWISE.stream()).toList()); }
             case 5 -> { method = "HEAD"; target = "/api/queues"; }
             case 6 -> { method = "OPTIONS"; target = pick(List.of("/api/jobs", "/api/queues", "/api/schedules/x")); }
             case 7 -> { method = "GET"; target = "/api/queues"; headers.add("Accept: " + pick(ACCEPTS_BAD)); }
