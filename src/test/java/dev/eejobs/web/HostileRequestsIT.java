@@ -65,12 +65,16 @@ class HostileRequestsIT {
     private static PayaraMicroProcess server;
     private static RawHttp http;
     private static final List<Sample> STARTUP = new ArrayList<>();
+    /** What the database held before the demo started: everything after it is this class's to remove. */
+    private static long lastJobBefore;
+    private static final Set<String> SCHEDULES_BEFORE = new HashSet<>();
 
     /** One poll while the server starts. */
     private record Sample(long startedNanos, long answeredNanos, String path, int status) {}
 
     @BeforeAll
     static void startTheDemoAndWatchItComeUp() throws Exception {
+        rememberWhatTheDatabaseHolds();
         server = PayaraMicroProcess.startDemoOnPostgres(List.of());
         http = new RawHttp("127.0.0.1", server.port);
         AtomicInteger readyInARow = new AtomicInteger();
@@ -100,6 +104,59 @@ class HostileRequestsIT {
     static void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        removeWhatTheDemoAndTheStormStored();
+    }
+
+    private static void rememberWhatTheDatabaseHolds() throws SQLException {
+        try (Connection db = database(); Statement s = db.createStatement()) {
+            if (!tablesExist(s)) {
+                return; // the demo's first start creates them
+            }
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM eejobs_job")) {
+                rs.next();
+                lastJobBefore = rs.getLong(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT name FROM eejobs_schedule")) {
+                while (rs.next()) {
+                    SCHEDULES_BEFORE.add(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    /**
+     * The storm leaves thousands of jobs behind (delayed, retrying flaky ones, unique ones) and
+     * the demo its schedule; the suite's next deployment, on the same database, would otherwise
+     * start by running them and logging their failures.
+     */
+    private static void removeWhatTheDemoAndTheStormStored() throws SQLException {
+        try (Connection db = database(); Statement s = db.createStatement()) {
+            if (!tablesExist(s)) {
+                return;
+            }
+            s.executeUpdate("DELETE FROM eejobs_job WHERE id > " + lastJobBefore);
+            List<String> schedules = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT name FROM eejobs_schedule")) {
+                while (rs.next()) {
+                    schedules.add(rs.getString(1));
+                }
+            }
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM eejobs_schedule WHERE name = ?")) {
+                for (String name : schedules) {
+                    if (!SCHEDULES_BEFORE.contains(name)) {
+                        delete.setString(1, name);
+                        delete.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean tablesExist(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT to_regclass('eejobs_job') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 
