@@ -166,9 +166,12 @@ final class DbSchedulerRuns {
                 JitSettling.ownCompileMillis() - jitBefore);
         record(Scenarios.single(callers), w.rate());
         record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
-        record(Scenarios.cpu(callers, "jvm"), (jvmAfter - jvmBefore) / 1e3 / n);
+        double jvm = (jvmAfter - jvmBefore) / 1e3 / n;
+        record(Scenarios.cpu(callers, "jvm"), jvm);
         if (pgBefore.isPresent()) {
-            record(Scenarios.cpu(callers, "postgres"), (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n);
+            double postgres = (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n;
+            record(Scenarios.cpu(callers, "postgres"), postgres);
+            record(Scenarios.cpu(callers, "total"), jvm + postgres);
         }
         record(Scenarios.singleDone(callers), w.rateUntil(log.lastEnd()));
         System.out.printf("BENCH_NODE system=%s callers=%d jobs=%d not_yet_run_when_callers_returned=%d%n", NAME,

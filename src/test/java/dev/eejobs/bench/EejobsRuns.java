@@ -103,9 +103,12 @@ final class EejobsRuns {
                 jitAfter - jitBefore);
         record(Scenarios.single(callers), number(s, "jobsPerSecond"));
         record(Scenarios.cpu(callers, "caller"), number(s, "callerCpuMicrosPerJob"));
-        record(Scenarios.cpu(callers, "jvm"), (jvmAfter - jvmBefore) / 1e3 / number(s, "n"));
+        double jvm = (jvmAfter - jvmBefore) / 1e3 / number(s, "n");
+        record(Scenarios.cpu(callers, "jvm"), jvm);
         if (pgBefore.isPresent()) {
-            record(Scenarios.cpu(callers, "postgres"), (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n"));
+            double postgres = (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / number(s, "n");
+            record(Scenarios.cpu(callers, "postgres"), postgres);
+            record(Scenarios.cpu(callers, "total"), jvm + postgres);
         }
         record(Scenarios.singleDone(callers), rateUntilAllRun(number(s, "n"), number(s, "startMicros"),
                 number(s, "endMicros")));

@@ -44,12 +44,16 @@ final class Scenarios {
     /**
      * CPU time per job of one-by-one enqueue (the job's run included): {@code where} is
      * {@code caller} (the enqueuing threads), {@code jvm} (the whole server or, for a peer, the
-     * JVM it runs in) or {@code postgres} (the database server, where it is the benchmark's own).
+     * JVM it runs in), {@code postgres} (the database server, where it is the benchmark's own) or
+     * {@code total} (the JVM and the database server together: on one machine, work moves between
+     * them — on loopback TCP the sender's system call delivers the message and wakes the receiver —
+     * so only the sum is the whole cost of a job).
      */
     static Scenario cpu(int callers, String where) {
         String whose = switch (where) {
             case "caller" -> "caller thread";
             case "jvm" -> "JVM (callers, claims, workers)";
+            case "total" -> "JVM and PostgreSQL together";
             default -> "PostgreSQL";
         };
         return new Scenario("enqueue_single_" + callers + "_callers_cpu_" + where, "  CPU per job, " + whose
