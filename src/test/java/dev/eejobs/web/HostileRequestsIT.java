@@ -1,18 +1,17 @@
 package dev.eejobs.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.eejobs.web.HostileStorm.DEMO;
+import static dev.eejobs.web.HostileStorm.abbreviated;
+import static dev.eejobs.web.HostileStorm.value;
 import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.api.JobState;
-import dev.eejobs.web.HostileRequests.Effect;
 import dev.eejobs.web.HostileRequests.Hostile;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import dev.eejobs.web.HostileStorm.Accepted;
+import dev.eejobs.web.HostileStorm.Outcome;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,12 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,12 +48,6 @@ class HostileRequestsIT {
 
     private static final long SEED = Long.getLong("eejobs.hostile.seed", 20_261_128L);
     private static final int REQUESTS = Integer.getInteger("eejobs.hostile.requests", 5_200);
-    private static final int CLIENTS = 16;
-    private static final String DEMO = "Authorization: Basic " + Base64.getEncoder()
-            .encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8));
-    /** What a problem detail must never contain: class and package names, stack frames, HTML. */
-    private static final Pattern INTERNALS = Pattern.compile(
-            "Exception|java\\.|jakarta\\.|javax\\.|dev\\.eejobs|org\\.|com\\.|\\tat |<html|\\$Proxy|Caused by");
 
     private static PayaraMicroProcess server;
     private static RawHttp http;
@@ -218,9 +205,6 @@ class HostileRequestsIT {
         return headers;
     }
 
-    /** What a request got back. */
-    private record Outcome(Hostile hostile, RawHttp.Response response, String failure) {}
-
     @Test
     void thousands_of_hostile_requests_get_a_2xx_or_a_problem_4xx_and_store_nothing_unsent() throws Exception {
         try (Connection db = database()) {
@@ -229,113 +213,21 @@ class HostileRequestsIT {
                 Snapshot before = Snapshot.take(db, sentinels);
                 List<Hostile> requests = new HostileRequests(SEED, sentinels.ids, sentinels.schedule).generate(REQUESTS);
                 long started = System.nanoTime();
-                List<Outcome> outcomes = storm(requests);
+                List<Outcome> outcomes = HostileStorm.send(http, requests);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 Snapshot after = Snapshot.take(db, sentinels);
-                report(outcomes, took);
+                HostileStorm.report(SEED, outcomes, took);
 
                 SoftAssertions softly = new SoftAssertions();
-                Accepted accepted = checkAnswers(outcomes, softly);
+                Accepted accepted = HostileStorm.checkAnswers(outcomes, softly);
                 checkRows(db, before, after, accepted, softly);
                 softly.assertThat(outcomes).hasSizeGreaterThanOrEqualTo(5_000);
                 softly.assertAll();
-                theServerIsReadyAndRunsAFreshJob();
+                HostileStorm.theServerIsReadyAndRunsAFreshJob(http);
             } finally {
                 sentinels.remove(db);
             }
         }
-    }
-
-    private static List<Outcome> storm(List<Hostile> requests) throws InterruptedException {
-        Outcome[] outcomes = new Outcome[requests.size()];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        for (int c = 0; c < CLIENTS; c++) {
-            clients.execute(() -> {
-                for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
-                    Hostile hostile = requests.get(i);
-                    try {
-                        outcomes[i] = new Outcome(hostile, http.send(hostile.request()), null);
-                    } catch (RuntimeException e) {
-                        outcomes[i] = new Outcome(hostile, null, String.valueOf(e.getCause() == null ? e : e.getCause()));
-                    }
-                }
-            });
-        }
-        clients.shutdown();
-        assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).as("the storm ends").isTrue();
-        return List.of(outcomes);
-    }
-
-    private static void report(List<Outcome> outcomes, Duration took) {
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        outcomes.forEach(o -> statuses.merge(o.response() == null ? -1 : o.response().status(), 1, Integer::sum));
-        System.out.println("HOSTILE seed=" + SEED + " requests=" + outcomes.size() + " clients=" + CLIENTS + " took="
-                + took.toMillis() + "ms statuses=" + statuses);
-    }
-
-    /** What the server accepted, so the rows it stored can be told from stored surprises. */
-    private static final class Accepted {
-        final Map<Long, Hostile> jobs = new ConcurrentHashMap<>();
-        final Map<Long, Integer> batchPositions = new ConcurrentHashMap<>();
-        final Set<String> schedules = ConcurrentHashMap.newKeySet();
-    }
-
-    private static Accepted checkAnswers(List<Outcome> outcomes, SoftAssertions softly) {
-        Accepted accepted = new Accepted();
-        for (Outcome o : outcomes) {
-            Hostile h = o.hostile();
-            String what = h.kind() + " " + h.request().method() + " " + RawHttp.abbreviated(h.request().target());
-            if (o.response() == null) {
-                softly.fail(what + ": no answer (" + o.failure() + ")");
-                continue;
-            }
-            int status = o.response().status();
-            softly.assertThat(status).as(what + ": not a 5xx; " + abbreviated(o.response().text())).isLessThan(500);
-            if (h.effect() == Effect.MUST_BE_REFUSED) {
-                softly.assertThat(status).as(what + ": must be refused").isGreaterThanOrEqualTo(400);
-            }
-            if (status >= 400 && status < 500 && (h.request().target().startsWith("/api")
-                    || HostileRequests.API_SPELLED_OTHERWISE.contains(h.request().target()))) {
-                checkProblem(what + " (" + status + ", headers " + h.request().headers() + ")", o.response(), h.request().method().equals("HEAD"), softly);
-            } else if (status >= 400) {
-                // outside the API the application's own answers apply: the module only keeps them plain
-                softly.assertThat(INTERNALS.matcher(o.response().text()).find())
-                        .as(what + ": no internals in '" + abbreviated(o.response().text()) + "'").isFalse();
-            }
-            if (status == 202 && h.kind().equals("enqueue")) {
-                long id = Long.parseLong(json(o.response().text()).getString("id"));
-                accepted.jobs.put(id, h);
-                if (h.runAt() != null) {
-                    softly.assertThat(Instant.parse(json(o.response().text()).getString("runAt"))).as(what + ": runAt as sent")
-                            .isEqualTo(Instant.parse(h.runAt()));
-                }
-            } else if (status == 202 && h.kind().equals("batch")) {
-                List<JsonValue> ids = json(o.response().text()).getJsonArray("ids");
-                for (int i = 0; i < ids.size(); i++) {
-                    long id = Long.parseLong(ids.get(i).toString().replace("\"", ""));
-                    accepted.jobs.put(id, h);
-                    accepted.batchPositions.put(id, i);
-                }
-            } else if ((status == 200 || status == 201) && h.kind().equals("put schedule")) {
-                accepted.schedules.add(h.schedule());
-            }
-        }
-        return accepted;
-    }
-
-    private static void checkProblem(String what, RawHttp.Response response, boolean head, SoftAssertions softly) {
-        softly.assertThat(response.contentType()).as(what + ": problem+json").startsWith(Problem.MEDIA_TYPE);
-        if (head || !response.contentType().startsWith(Problem.MEDIA_TYPE)) {
-            return;
-        }
-        JsonObject problem = json(response.text());
-        softly.assertThat(problem.getInt("status", 0)).as(what + ": status in the body").isEqualTo(response.status());
-        softly.assertThat(problem.getString("type", "")).as(what + ": type").startsWith("urn:eejobs:problem:");
-        String detail = problem.getString("detail", "");
-        softly.assertThat(detail).as(what + ": a detail").isNotBlank();
-        softly.assertThat(INTERNALS.matcher(detail).find()).as(what + ": no internals in '" + detail + "'").isFalse();
-        softly.assertThat(detail.length()).as(what + ": a short detail").isLessThan(1_000);
     }
 
     private static void checkRows(Connection db, Snapshot before, Snapshot after, Accepted accepted, SoftAssertions softly)
@@ -409,31 +301,6 @@ class HostileRequestsIT {
             return true;
         }
         return a.equals(b);
-    }
-
-    private void theServerIsReadyAndRunsAFreshJob() {
-        assertThat(http.send(new RawHttp.Request("GET", "/health/ready", List.of(), null, false)).status()).isEqualTo(200);
-        RawHttp.Response enqueued = http.send(new RawHttp.Request("POST", "/api/jobs/greet",
-                List.of(DEMO, "Content-Type: application/json"),
-                "{\"name\":\"after the storm\"}".getBytes(StandardCharsets.UTF_8), false));
-        assertThat(enqueued.status()).as(enqueued.text()).isEqualTo(202);
-        String id = json(enqueued.text()).getString("id");
-        await().atMost(Duration.ofSeconds(60)).until(() -> json(http.send(new RawHttp.Request("GET", "/api/jobs/" + id,
-                List.of(DEMO), null, false)).text()).getString("status"), JobState.SUCCEEDED.name()::equals);
-    }
-
-    private static JsonObject json(String text) {
-        return value(text).asJsonObject();
-    }
-
-    private static JsonValue value(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readValue();
-        }
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     // --- the database, read directly ------------------------------------------------------

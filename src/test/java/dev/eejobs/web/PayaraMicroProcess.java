@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Payara Micro as the README runs it, in a process of its own: the demo WAR at the root context
- * on PostgreSQL with the demo users. For a test that must watch the server from its very start
+ * with the demo users, on PostgreSQL or on the embedded H2 database. For a test that must watch the server from its very start
  * (readiness) and talk to it without any test harness in between.
  */
 final class PayaraMicroProcess implements AutoCloseable {
@@ -37,6 +37,22 @@ final class PayaraMicroProcess implements AutoCloseable {
      */
     static PayaraMicroProcess startDemoOnPostgres(List<String> settings, String logName) throws IOException {
         String basedir = System.getProperty("eejobs.basedir", ".");
+        return startDemo(settings, logName, List.of("--addlibs", basedir + "/target/lib/postgresql.jar",
+                "--postbootcommandfile", basedir + "/server-config/postgresql.asadmin"));
+    }
+
+    /**
+     * The demo as the README's run command starts it: Payara Micro's embedded H2 database.
+     *
+     * @param logName the server log's file name under target/
+     */
+    static PayaraMicroProcess startDemoOnH2(String logName) throws IOException {
+        return startDemo(List.of(), logName, List.of());
+    }
+
+    private static PayaraMicroProcess startDemo(List<String> settings, String logName, List<String> databaseOptions)
+            throws IOException {
+        String basedir = System.getProperty("eejobs.basedir", ".");
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx512m",
@@ -44,10 +60,10 @@ final class PayaraMicroProcess implements AutoCloseable {
         settings.forEach(s -> command.add("-D" + s));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", basedir + "/target/payara-micro.jar"),
                 "--nocluster", "--port", Integer.toString(port),
-                "--prebootcommandfile", basedir + "/server-config/demo-users.asadmin",
-                "--addlibs", basedir + "/target/lib/postgresql.jar",
-                "--postbootcommandfile", basedir + "/server-config/postgresql.asadmin",
-                "--deploy", System.getProperty("eejobs.war", basedir + "/target/eejobs.war"), "--contextroot", "/"));
+                "--prebootcommandfile", basedir + "/server-config/demo-users.asadmin"));
+        command.addAll(databaseOptions);
+        command.addAll(List.of("--deploy", System.getProperty("eejobs.war", basedir + "/target/eejobs.war"),
+                "--contextroot", "/"));
         File log = new File(basedir, "target/" + logName);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log)).start(); // inherits EEJOBS_DB_NAME
