@@ -1,9 +1,9 @@
 package dev.eejobs.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static dev.eejobs.web.HostileStorm.DEMO;
 import static dev.eejobs.web.HostileStorm.abbreviated;
 import static dev.eejobs.web.HostileStorm.value;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.api.JobState;

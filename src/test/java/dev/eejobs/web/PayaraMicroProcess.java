@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Payara Micro as the README runs it, in a process of its own: the demo WAR at the root context
- * with the demo users, on PostgreSQL or on the embedded H2 database. For a test that must watch the server from its very start
- * (readiness) and talk to it without any test harness in between.
+ * with the demo users, on PostgreSQL or on the embedded H2 database. For a test that must watch
+ * the server from its very start (readiness) and talk to it without any test harness in between.
  */
 final class PayaraMicroProcess implements AutoCloseable {
 
