@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  *
  * <p>It also marks the API as serving: it starts after the JAX-RS application (whose servlet
  * loads first where the web descriptor says so), so readiness waits until the API answers instead
- * of racing its initialisation.
+ * of racing its initialisation. Before that, it prepares Payara's error-page dispatch, whose lazy
+ * setup races under concurrent refusals ({@link PayaraErrorPageWarmup}).
  */
 @WebServlet(urlPatterns = "/eejobs-problem/*", loadOnStartup = ProblemPages.LOAD_ORDER)
 public class ProblemPages extends HttpServlet {
@@ -40,6 +41,7 @@ public class ProblemPages extends HttpServlet {
 
     @Override
     public void init() {
+        PayaraErrorPageWarmup.prepare(getServletContext());
         if (api != null) {
             api.markServing();
         }
