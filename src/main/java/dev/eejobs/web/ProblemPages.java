@@ -51,6 +51,15 @@ public class ProblemPages extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute("jakarta.servlet.error.status_code");
         int status = code instanceof Integer i && i >= 400 && i <= 599 ? i : 404;
+        Object failure = request.getAttribute("jakarta.servlet.error.exception");
+        boolean badCredentials = failure != null && BasicCredentials.malformed(request.getHeader("Authorization"));
+        if (badCredentials) { // the login mechanism threw on them (WildFly): a refused login, not an incident
+            status = HttpServletResponse.SC_UNAUTHORIZED;
+            failure = null;
+            if (!response.isCommitted()) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"eejobs\"");
+            }
+        }
         if (!underApi(request)) {
             if (!response.isCommitted()) { // the application's own path: its failure is its business
                 response.resetBuffer();
@@ -61,8 +70,7 @@ public class ProblemPages extends HttpServlet {
             }
             return;
         }
-        Object failure = request.getAttribute("jakarta.servlet.error.exception");
-        String detail = detail(status);
+        String detail = badCredentials ? BasicCredentials.DETAIL : detail(status);
         if (failure instanceof Throwable t) {
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "eejobs API incident " + incident, t);

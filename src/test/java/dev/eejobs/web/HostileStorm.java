@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,8 +147,36 @@ final class HostileStorm {
         softly.assertThat(detail.length()).as(what + ": a short detail").isLessThan(1_000);
     }
 
+    /** Far above any id a fresh database hands out. */
+    private static final long NO_SUCH_JOB = 9_000_000_000L;
+
+    /**
+     * The storm against a server whose rows the test cannot read (H2 inside the server): the
+     * requests aimed at sentinel rows name jobs that do not exist and must be refused all the
+     * same. Sends {@code count} requests generated from {@code seed}, reports them and checks every
+     * answer, and that some of the storm's jobs were stored, into {@code softly}.
+     */
+    static void withoutRows(RawHttp http, long seed, int count, SoftAssertions softly) throws InterruptedException {
+        Map<JobState, Long> noSuchJobs = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            noSuchJobs.put(state, NO_SUCH_JOB + state.ordinal());
+        }
+        List<Hostile> requests = new HostileRequests(seed, noSuchJobs, "hostile-sentinel-none").generate(count);
+        long started = System.nanoTime();
+        List<Outcome> outcomes = send(http, requests);
+        report(seed, outcomes, Duration.ofNanos(System.nanoTime() - started));
+        Accepted accepted = checkAnswers(outcomes, softly);
+        softly.assertThat(outcomes).as("an answer or a failure for every request").hasSize(requests.size());
+        softly.assertThat(accepted.jobs).as("some of the storm's jobs were well-formed and stored").isNotEmpty();
+    }
+
     static void theServerIsReadyAndRunsAFreshJob(RawHttp http) {
-        assertThat(http.send(new RawHttp.Request("GET", "/health/ready", List.of(), null, false)).status()).isEqualTo(200);
+        theServerIsReadyAndRunsAFreshJob(http, http);
+    }
+
+    /** @param health where the server answers {@code /health/ready} (WildFly: its management port) */
+    static void theServerIsReadyAndRunsAFreshJob(RawHttp http, RawHttp health) {
+        assertThat(health.send(new RawHttp.Request("GET", "/health/ready", List.of(), null, false)).status()).isEqualTo(200);
         RawHttp.Response enqueued = http.send(new RawHttp.Request("POST", "/api/jobs/greet",
                 List.of(DEMO, "Content-Type: application/json"),
                 "{\"name\":\"after the storm\"}".getBytes(StandardCharsets.UTF_8), false));

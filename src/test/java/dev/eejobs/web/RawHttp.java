@@ -21,10 +21,20 @@ final class RawHttp {
 
     private final String host;
     private final int port;
+    private final String contextPath;
 
     RawHttp(String host, int port) {
+        this(host, port, "");
+    }
+
+    /**
+     * @param contextPath where the application is deployed ({@code ""} for the root), put before
+     *        every request's target as sent, so the same generated requests serve any deployment
+     */
+    RawHttp(String host, int port, String contextPath) {
         this.host = host;
         this.port = port;
+        this.contextPath = contextPath;
     }
 
     /**
@@ -53,7 +63,7 @@ final class RawHttp {
 
     Response send(Request request) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.target())
+        StringBuilder head = new StringBuilder(request.method()).append(' ').append(contextPath).append(request.target())
                 .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\n");
         request.headers().forEach(h -> head.append(h).append("\r\n"));
         if (request.body() != null) {
