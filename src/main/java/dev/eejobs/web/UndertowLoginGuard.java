@@ -1,7 +1,6 @@
 package dev.eejobs.web;
 
 import io.undertow.server.HandlerWrapper;
-import io.undertow.server.HttpHandler;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.util.Headers;
@@ -24,7 +23,7 @@ public final class UndertowLoginGuard implements ServletExtension {
     }
 
     static HandlerWrapper dropMalformedBasic() {
-        return next -> (HttpHandler) exchange -> {
+        return next -> exchange -> {
             if (BasicCredentials.malformed(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))) {
                 exchange.getRequestHeaders().remove(Headers.AUTHORIZATION);
             }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The storm of {@link HostileRequestsIT} and {@link RunCommandStormIT} against the demo WAR as
  * another server deploys it (the suite's server, under a context path of its own): no answer is a
  * 5xx, every 4xx of the API is a problem body that speaks of the request, what must be refused is,
- * nothing is logged as a server error, and the server is still ready and runs a fresh job afterwards. Run where the two Payara storms do
- * not reach: WildFly, whose Undertow parses, refuses and dispatches error pages its own way.
+ * nothing is logged as a server error, and the server is still ready and runs a fresh job
+ * afterwards. Run where the two Payara storms do not reach: WildFly, whose Undertow parses,
+ * refuses and dispatches error pages its own way.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -32,17 +33,17 @@ class DeployedStormIT {
     private static final long SEED = Long.getLong("eejobs.hostile.seed", 20_261_130L);
     private static final int REQUESTS = Integer.getInteger("eejobs.hostile.requests", 5_200);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ItDeployment.war("deployed-storm", "jobs.workers=4");
-    }
-
     /**
      * How WildFly logs a request that failed inside the server, and how the module logs one that
      * reached its error page with an exception: Elytron threw on malformed Basic credentials, each
      * logged with its stack trace, until {@link UndertowLoginGuard} dropped them first.
      */
     private static final Pattern SERVER_ERRORS = Pattern.compile("UT005023|eejobs API incident");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ItDeployment.war("deployed-storm", "jobs.workers=4");
+    }
 
     @ArquillianResource
     URL base;
