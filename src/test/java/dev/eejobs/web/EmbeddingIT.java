@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.engine.ItServer;
+import dev.eejobs.web.HostileRequests.Api;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
@@ -16,9 +17,13 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.assertj.core.api.SoftAssertions;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -26,12 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * jar and its dependencies in WEB-INF/lib and nothing else of eejobs — no web.xml, no descriptor of
  * the server's. The shop has its own CDI beans, its own persistence unit used through an unnamed
  * persistence context, its own JAX-RS application at /api listing no classes, and its own jobs.
+ * Last, the hostile storm against the module's API in that WAR, at its default path.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddingIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final long SEED = Long.getLong("eejobs.hostile.seed", 20_261_130L);
+    private static final int REQUESTS = Integer.getInteger("eejobs.hostile.requests", 5_200);
 
     @Deployment(testable = false)
     static WebArchive shop() {
@@ -141,5 +150,26 @@ class EmbeddingIT {
         Assumptions.assumeTrue(ItServer.hasMicroProfileMetrics(), "this server has no MicroProfile Metrics");
         String metrics = http().get("/metrics?scope=application", null).body();
         assertThat(metrics).contains("eejobs_jobs_enqueued_total", "eejobs_queue_jobs");
+    }
+
+    /**
+     * The storm of {@link HostileRequestsIT} aimed at the shop's {@code /jobs-api} and its
+     * {@code shop-confirm} jobs: no answer is a 5xx, every 4xx of the module's API is a problem body
+     * that speaks of the request, what must be refused is, nothing is logged as a server error where
+     * the server keeps a log (WildFly), and the shop still runs a fresh job afterwards. Last, so
+     * the storm's jobs and schedules do not stand in the other tests' way.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void thousands_of_hostile_requests_to_the_module_s_api_in_the_shop_get_a_2xx_or_a_problem_4xx() throws Exception {
+        RawHttp http = RawHttp.of(base);
+        RawHttp health = RawHttp.of(new URL(ItServer.health(base, "/")));
+        long serverErrorsBefore = WildFlyServerLog.serverErrors();
+        SoftAssertions softly = new SoftAssertions();
+        HostileStorm.withoutRows(Api.SHOP, http, SEED, REQUESTS, softly);
+        softly.assertThat(WildFlyServerLog.serverErrors()).as("no request of the storm logged as a server error ("
+                + WildFlyServerLog.SERVER_ERRORS + ") in " + WildFlyServerLog.path()).isEqualTo(serverErrorsBefore);
+        softly.assertAll();
+        HostileStorm.theServerIsReadyAndRunsAFreshJob(Api.SHOP, http, health);
     }
 }

@@ -5,8 +5,10 @@ import dev.eejobs.api.JobState;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -58,13 +60,6 @@ final class HostileRequests {
             "hostile-s-4", "hostile-s-5", "hostile-s-6", "hostile-s-7");
 
     private static final String JSON = "application/json";
-    private static final List<String> TYPES_OK = List.of("greet", "flaky-greet");
-    /** Paths that do not start with /api but that the server maps to the API all the same. */
-    static final List<String> API_SPELLED_OTHERWISE = List.of("//api/queues", "/./api/queues", "/x/../api/queues",
-            "/%2e/api/queues", "/%61pi/queues");
-    private static final List<String> TYPES_BAD = List.of("no-such-type", "it-record", "x".repeat(300), "%7Bx%7D",
-            "%24%7Bjndi%3Aldap%3A%2F%2Fx%2Fa%7D", "%27%3BDROP%20TABLE%20eejobs_job%3B--", "%C3%A9t%C3%A9", "greet%20",
-            "GREET", "greet;x=1", "..%2F..%2F", "%2e%2e", "%2F");
     private static final List<String> DELAYS_OK = List.of("0s", "30s", "500ms", "PT1H", "36500d", "1d", " 5 m ");
     private static final List<String> DELAYS_BAD = List.of("-5s", "soon", "9223372036854775807s", "106751991167300d",
             "PT2562047788015215H", "999999999999d", "9223372036854775807ms", "36501d", "1e3s", "", "PT-1S",
@@ -98,12 +93,54 @@ final class HostileRequests {
             "fz%7B%7B7*7%7D%7D", ".hidden", "x".repeat(201), "%C3%A9", "a%20b", "-lead", "a%3Fb", "a%23b");
     private static final List<String> ACCEPTS_BAD = List.of("text/html", "application/xml", "image/png");
 
+    /**
+     * The application the requests aim at: where its jobs API lives, the job types it lets HTTP
+     * enqueue and the one property of their argument.
+     *
+     * @param path the API's path in the application
+     * @param types the types a producer may enqueue over HTTP, the first also used in schedules and queries
+     * @param field the argument's property
+     */
+    record Api(String path, List<String> types, String field) {
+
+        /** The demo WAR: the API at /api, {@code greet} and {@code flaky-greet}, a {@code Greeting(name)}. */
+        static final Api DEMO = new Api("/api", List.of("greet", "flaky-greet"), "name");
+        /** The shop of {@code EmbeddingIT}: the API at its default path, {@code shop-confirm}, an {@code OrderPlaced(orderId)}. */
+        static final Api SHOP = new Api("/jobs-api", List.of("shop-confirm"), "orderId");
+
+        String type() {
+            return types.get(0);
+        }
+
+        /** Paths that do not start with the API's path but that the server maps to the API all the same. */
+        List<String> spelledOtherwise() {
+            String rest = path.substring(2);
+            return List.of("/" + path + "/queues", "/." + path + "/queues", "/x/.." + path + "/queues",
+                    "/%2e" + path + "/queues", "/%" + Integer.toHexString(path.charAt(1)) + rest + "/queues");
+        }
+
+        /** @return whether the module's API answers this request target */
+        boolean answers(String target) {
+            return target.startsWith(path) || spelledOtherwise().contains(target);
+        }
+    }
+
+    private final Api api;
+    private final List<String> typesBad;
     private final Random random;
     private final Map<JobState, Long> sentinels;
     private final String sentinelSchedule;
     private final List<Supplier<Hostile>> kinds = new ArrayList<>();
 
     HostileRequests(long seed, Map<JobState, Long> sentinels, String sentinelSchedule) {
+        this(Api.DEMO, seed, sentinels, sentinelSchedule);
+    }
+
+    HostileRequests(Api api, long seed, Map<JobState, Long> sentinels, String sentinelSchedule) {
+        this.api = api;
+        this.typesBad = List.of("no-such-type", "it-record", "x".repeat(300), "%7Bx%7D",
+                "%24%7Bjndi%3Aldap%3A%2F%2Fx%2Fa%7D", "%27%3BDROP%20TABLE%20eejobs_job%3B--", "%C3%A9t%C3%A9",
+                api.type() + "%20", api.type().toUpperCase(Locale.ROOT), api.type() + ";x=1", "..%2F..%2F", "%2e%2e", "%2F");
         this.random = new Random(seed);
         this.sentinels = sentinels;
         this.sentinelSchedule = sentinelSchedule;
@@ -111,9 +148,9 @@ final class HostileRequests {
         weight(10, this::batch);
         weight(5, this::getJob);
         weight(9, this::listJobs);
-        weight(3, () -> plain("queues", "GET", "/api/queues", user(true), Effect.NONE));
+        weight(3, () -> plain("queues", "GET", api.path() + "/queues", user(true), Effect.NONE));
         weight(10, this::changeSentinel);
-        weight(2, () -> plain("schedules", "GET", "/api/schedules", user(true), Effect.NONE));
+        weight(2, () -> plain("schedules", "GET", api.path() + "/schedules", user(true), Effect.NONE));
         weight(3, this::getSchedule);
         weight(13, this::putSchedule);
         weight(4, this::deleteSchedule);
@@ -138,32 +175,32 @@ final class HostileRequests {
     // --- the kinds ------------------------------------------------------------------------
 
     private Hostile enqueue() {
-        String type = random.nextInt(10) < 8 ? pick(TYPES_OK) : pick(TYPES_BAD);
+        String type = random.nextInt(10) < 8 ? pick(api.types()) : pick(typesBad);
         Options options = options();
         Body body = argument();
         String user = enqueuer();
-        return new Hostile("enqueue", request("POST", "/api/jobs/" + type + options.query, contentType(),
+        return new Hostile("enqueue", request("POST", api.path() + "/jobs/" + type + options.query, contentType(),
                 userHeader(user), body.bytes), effect(user, Effect.ENQUEUE), options.runAt, List.of(body.text), null);
     }
 
     private Hostile batch() {
-        String type = random.nextInt(10) < 8 ? pick(TYPES_OK) : pick(TYPES_BAD);
+        String type = random.nextInt(10) < 8 ? pick(api.types()) : pick(typesBad);
         Options options = options();
         List<String> arguments = new ArrayList<>();
         int size = random.nextInt(20) == 0 ? 1001 : 1 + random.nextInt(5);
         for (int i = 0; i < size; i++) {
-            arguments.add(size > 1000 ? "{\"name\":\"x\"}" : argument().text);
+            arguments.add(size > 1000 ? "{\"" + api.field() + "\":\"x\"}" : argument().text);
         }
         String text = "[" + String.join(",", arguments) + "]";
         switch (random.nextInt(12)) {
             case 0 -> text = "[]";
-            case 1 -> text = "{\"name\":\"x\"}";
+            case 1 -> text = "{\"" + api.field() + "\":\"x\"}";
             case 2 -> text = text.substring(0, text.length() - 1);
             case 3 -> text = "[" + "[".repeat(40) + "]".repeat(40) + "]";
             default -> { }
         }
         String user = enqueuer();
-        return new Hostile("batch", request("POST", "/api/jobs/" + type + "/batch" + options.query, contentType(),
+        return new Hostile("batch", request("POST", api.path() + "/jobs/" + type + "/batch" + options.query, contentType(),
                 userHeader(user), text.getBytes(StandardCharsets.UTF_8)), effect(user, Effect.BATCH), options.runAt,
                 arguments, null);
     }
@@ -180,14 +217,14 @@ final class HostileRequests {
                 // a NUL in a path is refused by the HTTP server itself, before the module (plain 400)
                 String queue = outsider ? "hostile-sentinel"
                         : encode(pick(QUEUES_BAD.stream().filter(q -> q.indexOf('\u0000') < 0).toList()));
-                yield refused("pause queue", "POST", "/api/queues/" + queue + "/" + pick(List.of("pause", "resume")),
+                yield refused("pause queue", "POST", api.path() + "/queues/" + queue + "/" + pick(List.of("pause", "resume")),
                         user, null);
             }
             case 1 -> { // bulk actions without a status, or with filters that do not parse
                 String query = pick(List.of("", "?status=BOGUS", "?status=dead%27--", "?status=%00",
                         "?status=DEAD&olderThan=soon", "?status=DEAD&olderThan=2026-13-45T00:00:00Z",
-                        "?type=greet", "?status=SUCCEEDED&olderThan=-1h"));
-                yield refused("bulk", "POST", "/api/jobs/bulk/" + pick(List.of("retry", "cancel", "delete", "purge"))
+                        "?type=" + api.type(), "?status=SUCCEEDED&olderThan=-1h"));
+                yield refused("bulk", "POST", api.path() + "/jobs/bulk/" + pick(List.of("retry", "cancel", "delete", "purge"))
                         + query, user, null);
             }
             case 2 -> { // enqueue with a unique key, timeout or parent the API refuses
@@ -195,19 +232,19 @@ final class HostileRequests {
                         "uniqueKey=" + "k".repeat(201), "timeout=soon", "timeout=0ms", "timeout=-1s",
                         "timeout=1.5ms", "after=abc", "after=999999999999", "after=-1",
                         "uniqueKey=k&uniqueFor=forever"));
-                yield new Hostile("job control enqueue", request("POST", "/api/jobs/greet?" + query, "Content-Type: " + JSON,
-                        userHeader(outsider ? user : "ok"), "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
+                yield new Hostile("job control enqueue", request("POST", api.path() + "/jobs/" + api.type() + "?" + query, "Content-Type: " + JSON,
+                        userHeader(outsider ? user : "ok"), ("{\"" + api.field() + "\":\"x\"}").getBytes(StandardCharsets.UTF_8)),
                         Effect.MUST_BE_REFUSED, null, List.of(), null);
             }
             case 3 -> { // schedule control on a name the API refuses, or the sentinel schedule without the role
                 String name = outsider ? sentinelSchedule : pick(NAMES_BAD);
-                yield refused("schedule control", "POST", "/api/schedules/" + name + "/"
+                yield refused("schedule control", "POST", api.path() + "/schedules/" + name + "/"
                         + pick(List.of("pause", "resume", "trigger")), user, null);
             }
-            case 4 -> plain("attempts or log", "GET", "/api/jobs/" + (random.nextBoolean()
+            case 4 -> plain("attempts or log", "GET", api.path() + "/jobs/" + (random.nextBoolean()
                     ? Long.toString(anySentinel()) : pick(IDS_BAD)) + "/" + pick(List.of("attempts", "log")),
                     user(true), Effect.NONE);
-            default -> refused("control bad id", "POST", "/api/jobs/" + pick(IDS_BAD) + "/"
+            default -> refused("control bad id", "POST", api.path() + "/jobs/" + pick(IDS_BAD) + "/"
                     + pick(List.of("cancel", "retry")), user, null);
         };
     }
@@ -219,7 +256,7 @@ final class HostileRequests {
 
     private Hostile getJob() {
         String id = random.nextBoolean() ? Long.toString(anySentinel()) : pick(IDS_BAD);
-        return plain("get job", "GET", "/api/jobs/" + id, user(true), Effect.NONE);
+        return plain("get job", "GET", api.path() + "/jobs/" + id, user(true), Effect.NONE);
     }
 
     private Hostile listJobs() {
@@ -228,7 +265,7 @@ final class HostileRequests {
             query.append("&status=").append(encode(pick(STATUSES)));
         }
         if (random.nextInt(3) == 0) {
-            query.append("&type=").append(encode(random.nextBoolean() ? "greet" : "x' OR 1=1 --"));
+            query.append("&type=").append(encode(random.nextBoolean() ? api.type() : "x' OR 1=1 --"));
         }
         if (random.nextInt(3) == 0) {
             query.append("&queue=").append(encode(random.nextBoolean() ? pick(QUEUES_OK) : pick(QUEUES_BAD)));
@@ -245,7 +282,7 @@ final class HostileRequests {
             };
             query.append("&cursor=").append(encode(cursor));
         }
-        String target = "/api/jobs" + (query.length() == 0 ? "" : "?" + query.substring(1));
+        String target = api.path() + "/jobs" + (query.length() == 0 ? "" : "?" + query.substring(1));
         return plain("list jobs", "GET", target, user(true), Effect.NONE);
     }
 
@@ -262,7 +299,7 @@ final class HostileRequests {
         boolean wrongUser = random.nextInt(4) == 0;
         long id = wrongUser ? anySentinel() : sentinels.get(pick(refusing));
         String user = wrongUser ? pick(List.of("producer", "none", "wrong", "garbage")) : "ok";
-        String target = action.equals("delete") ? "/api/jobs/" + id : "/api/jobs/" + id + "/" + action;
+        String target = action.equals("delete") ? api.path() + "/jobs/" + id : api.path() + "/jobs/" + id + "/" + action;
         return new Hostile(action + " sentinel", request(action.equals("delete") ? "DELETE" : "POST", target, null,
                 userHeader(user.equals("ok") ? "admin" : user), null), Effect.MUST_BE_REFUSED, null, List.of(), null);
     }
@@ -273,7 +310,7 @@ final class HostileRequests {
             case 1 -> pick(SCHEDULE_POOL);
             default -> pick(NAMES_BAD);
         };
-        return plain("get schedule", "GET", "/api/schedules/" + name, user(true), Effect.NONE);
+        return plain("get schedule", "GET", api.path() + "/schedules/" + name, user(true), Effect.NONE);
     }
 
     private Hostile putSchedule() {
@@ -282,11 +319,11 @@ final class HostileRequests {
         String name = target < 6 ? pick(SCHEDULE_POOL) : target < 8 ? sentinelSchedule : pick(NAMES_BAD);
         // the sentinel schedule only ever gets declarations the API refuses
         String body = name.equals(sentinelSchedule) ? pick(List.of(
-                "{\"type\":\"greet\",\"every\":\"10ms\",\"argument\":{\"name\":\"x\"}}",
-                "{\"type\":\"greet\",\"every\":\"1h\",\"argument\":{\"name\":5}}", "{\"type\":",
-                "{\"type\":\"greet\",\"cron\":\"61 * * * *\",\"argument\":{}}")) : scheduleBody();
+                "{\"type\":\"" + api.type() + "\",\"every\":\"10ms\",\"argument\":{\"" + api.field() + "\":\"x\"}}",
+                "{\"type\":\"" + api.type() + "\",\"every\":\"1h\",\"argument\":{\"" + api.field() + "\":5}}", "{\"type\":",
+                "{\"type\":\"" + api.type() + "\",\"cron\":\"61 * * * *\",\"argument\":{}}")) : scheduleBody();
         Effect effect = SCHEDULE_POOL.contains(name) && user.equals("admin") ? Effect.PUT_SCHEDULE : Effect.MUST_BE_REFUSED;
-        return new Hostile("put schedule", request("PUT", "/api/schedules/" + name, contentType(), userHeader(user),
+        return new Hostile("put schedule", request("PUT", api.path() + "/schedules/" + name, contentType(), userHeader(user),
                 body.getBytes(StandardCharsets.UTF_8)), effect, null, List.of(), name);
     }
 
@@ -299,7 +336,7 @@ final class HostileRequests {
         if (sentinel && user.equals("admin")) {
             user = "producer"; // the sentinel schedule is only ever asked to be deleted by users who may not
         }
-        return new Hostile("delete schedule", request("DELETE", "/api/schedules/" + name, null, userHeader(user), null),
+        return new Hostile("delete schedule", request("DELETE", api.path() + "/schedules/" + name, null, userHeader(user), null),
                 effect, null, List.of(), name);
     }
 
@@ -309,25 +346,25 @@ final class HostileRequests {
         String target;
         byte[] body = null;
         switch (random.nextInt(14)) {
-            case 0 -> { method = "PATCH"; target = "/api/jobs/" + anySentinel(); body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
-            case 1 -> { method = "DELETE"; target = "/api/queues"; }
-            case 2 -> { method = "POST"; target = "/api/schedules"; body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
-            case 3 -> { method = "PUT"; target = "/api/jobs/" + anySentinel(); body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
-            case 4 -> { method = "GET"; target = pick(Stream.concat(Stream.of("/api/", "/api", "/api/jobs/", "/api//queues",
-                    "/api/jobs/1/2/3", "/api/nothing-here", "/api/jobs/..%2F..%2F", "/api/schedules/a/b", "/api;x=1/queues"),
-                    API_SPELLED_OTHERWISE.stream()).toList()); }
-            case 5 -> { method = "HEAD"; target = "/api/queues"; }
-            case 6 -> { method = "OPTIONS"; target = pick(List.of("/api/jobs", "/api/queues", "/api/schedules/x")); }
-            case 7 -> { method = "GET"; target = "/api/queues"; headers.add("Accept: " + pick(ACCEPTS_BAD)); }
-            case 8 -> { method = "FOO"; target = "/api/jobs"; }
-            case 9 -> { method = "GET"; target = "/api/queues"; headers.add("X-Big: " + "a".repeat(6_000)); }
-            case 10 -> { method = "POST"; target = "/api/jobs/greet"; body = "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+            case 0 -> { method = "PATCH"; target = api.path() + "/jobs/" + anySentinel(); body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
+            case 1 -> { method = "DELETE"; target = api.path() + "/queues"; }
+            case 2 -> { method = "POST"; target = api.path() + "/schedules"; body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
+            case 3 -> { method = "PUT"; target = api.path() + "/jobs/" + anySentinel(); body = "{}".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: application/json"); }
+            case 4 -> { method = "GET"; target = pick(Stream.concat(Stream.of(api.path() + "/", api.path(), api.path() + "/jobs/", api.path() + "//queues",
+                    api.path() + "/jobs/1/2/3", api.path() + "/nothing-here", api.path() + "/jobs/..%2F..%2F", api.path() + "/schedules/a/b", api.path() + ";x=1/queues"),
+                    api.spelledOtherwise().stream()).toList()); }
+            case 5 -> { method = "HEAD"; target = api.path() + "/queues"; }
+            case 6 -> { method = "OPTIONS"; target = pick(List.of(api.path() + "/jobs", api.path() + "/queues", api.path() + "/schedules/x")); }
+            case 7 -> { method = "GET"; target = api.path() + "/queues"; headers.add("Accept: " + pick(ACCEPTS_BAD)); }
+            case 8 -> { method = "FOO"; target = api.path() + "/jobs"; }
+            case 9 -> { method = "GET"; target = api.path() + "/queues"; headers.add("X-Big: " + "a".repeat(6_000)); }
+            case 10 -> { method = "POST"; target = api.path() + "/jobs/" + api.type(); body = ("{\"" + api.field() + "\":\"x\"}").getBytes(StandardCharsets.UTF_8);
                 headers.add("Content-Type: application/json"); headers.add("Accept: " + pick(ACCEPTS_BAD));
                 return new Hostile("odd", new RawHttp.Request(method, target, headers, body, false),
                         Effect.MUST_BE_REFUSED, null, List.of(), null); }
             case 11 -> { method = "GET"; target = "/nothing"; }
-            case 12 -> { method = "POST"; target = "/api/jobs/" + sentinels.get(JobState.QUEUED) + "/retry"; body = "junk".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: text/plain"); }
-            default -> { method = "GET"; target = "/api/jobs?limit=1&limit=2&status=QUEUED&status=DEAD"; }
+            case 12 -> { method = "POST"; target = api.path() + "/jobs/" + sentinels.get(JobState.QUEUED) + "/retry"; body = "junk".getBytes(StandardCharsets.UTF_8); headers.add("Content-Type: text/plain"); }
+            default -> { method = "GET"; target = api.path() + "/jobs?limit=1&limit=2&status=QUEUED&status=DEAD"; }
         }
         boolean changes = target.contains("/retry") || method.equals("PATCH") || method.equals("PUT");
         return new Hostile("odd", new RawHttp.Request(method, target, headers, body, false),
@@ -376,48 +413,58 @@ final class HostileRequests {
 
     private Body argument() {
         return switch (random.nextInt(24)) {
-            case 0, 1, 2, 3, 4, 5, 6 -> new Body("{\"name\":\"" + pick(List.of("Ada", "Grace", "", "é中😀", "a\\\"b",
+            case 0, 1, 2, 3, 4, 5, 6 -> new Body("{\"" + api.field() + "\":\"" + pick(List.of("Ada", "Grace", "", "é中😀", "a\\\"b",
                     "\\u0000", "line\\nbreak", "x".repeat(500))) + "\"}");
-            case 7 -> new Body("{\"name\":null}");
-            case 8 -> new Body(" { \"name\" : \"spaced\" } ");
+            case 7 -> new Body("{\"" + api.field() + "\":null}");
+            case 8 -> new Body(" { \"" + api.field() + "\" : \"spaced\" } ");
             case 9 -> new Body("{\"nmae\":\"x\"}");
-            case 10 -> new Body("{\"name\":5}");
-            case 11 -> new Body("{\"name\":{\"a\":1}}");
+            case 10 -> new Body("{\"" + api.field() + "\":5}");
+            case 11 -> new Body("{\"" + api.field() + "\":{\"a\":1}}");
             case 12 -> new Body("{\"a\":".repeat(10_000) + "{}" + "}".repeat(10_000));
-            case 13 -> new Body("{\"name\":\"x\",\"tags\":[" + "0,".repeat(10_000) + "0]}");
-            case 14 -> new Body("{\"name\":\"a\",\"name\":\"b\"}");
-            case 15 -> new Body("{\"name\":\"\\ud800\"}");
-            case 16 -> new Body("{\"name\":1e999999999}");
-            case 17 -> new Body("{\"name\":");
+            case 13 -> new Body("{\"" + api.field() + "\":\"x\",\"tags\":[" + "0,".repeat(10_000) + "0]}");
+            case 14 -> new Body("{\"" + api.field() + "\":\"a\",\"" + api.field() + "\":\"b\"}");
+            case 15 -> new Body("{\"" + api.field() + "\":\"\\ud800\"}");
+            case 16 -> new Body("{\"" + api.field() + "\":1e999999999}");
+            case 17 -> new Body("{\"" + api.field() + "\":");
             case 18 -> new Body(pick(List.of("hello", "", "null", "[1,2]", "{} {}", "\"text\"", "true")));
-            case 19 -> new Body("{\"name\":\"" + "x".repeat(70_000) + "\"}");
-            case 20 -> new Body("{\"name\":\"\ufffd\ufffd\"}", new byte[] {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"',
-                (byte) 0xff, (byte) 0xfe, '"', '}'});
-            case 21 -> new Body("\ufeff{\"name\":\"bom\"}");
-            case 22 -> new Body("{\"name\":\"" + "\\\\".repeat(1000) + "\"}");
-            default -> new Body("[" + "{\"name\":\"x\"},".repeat(3) + "]");
+            case 19 -> new Body("{\"" + api.field() + "\":\"" + "x".repeat(70_000) + "\"}");
+            case 20 -> new Body("{\"" + api.field() + "\":\"\ufffd\ufffd\"}", invalidUtf8());
+            case 21 -> new Body("\ufeff{\"" + api.field() + "\":\"bom\"}");
+            case 22 -> new Body("{\"" + api.field() + "\":\"" + "\\\\".repeat(1000) + "\"}");
+            default -> new Body("[" + ("{\"" + api.field() + "\":\"x\"},").repeat(3) + "]");
         };
     }
 
+    /** The argument with a value that is not UTF-8: the bytes 0xff 0xfe. */
+    private byte[] invalidUtf8() {
+        byte[] head = ("{\"" + api.field() + "\":\"").getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + 4);
+        all[head.length] = (byte) 0xff;
+        all[head.length + 1] = (byte) 0xfe;
+        all[head.length + 2] = '"';
+        all[head.length + 3] = '}';
+        return all;
+    }
+
     private String scheduleBody() {
-        String argument = random.nextInt(5) == 0 ? argument().text : "{\"name\":\"scheduled\"}";
+        String argument = random.nextInt(5) == 0 ? argument().text : "{\"" + api.field() + "\":\"scheduled\"}";
         return switch (random.nextInt(16)) {
-            case 0, 1, 2 -> "{\"type\":\"greet\",\"every\":\"" + pick(List.of("1h", "30s", "36500d", "PT1H"))
+            case 0, 1, 2 -> "{\"type\":\"" + api.type() + "\",\"every\":\"" + pick(List.of("1h", "30s", "36500d", "PT1H"))
                     + "\",\"argument\":" + argument + "}";
-            case 3, 4 -> "{\"type\":\"greet\",\"cron\":\"" + pick(List.of("0 3 * * MON-FRI", "@daily", "*/5 * * * *"))
+            case 3, 4 -> "{\"type\":\"" + api.type() + "\",\"cron\":\"" + pick(List.of("0 3 * * MON-FRI", "@daily", "*/5 * * * *"))
                     + "\",\"zone\":\"" + pick(List.of("Europe/Berlin", "UTC")) + "\",\"argument\":" + argument + "}";
-            case 5 -> "{\"type\":\"greet\",\"cron\":\"61 * * * *\",\"argument\":{}}";
-            case 6 -> "{\"type\":\"greet\",\"every\":\"" + pick(List.of("10ms", "999999999999d", "36501d", "-1s",
+            case 5 -> "{\"type\":\"" + api.type() + "\",\"cron\":\"61 * * * *\",\"argument\":{}}";
+            case 6 -> "{\"type\":\"" + api.type() + "\",\"every\":\"" + pick(List.of("10ms", "999999999999d", "36501d", "-1s",
                     "PT1.0000001S")) + "\",\"argument\":{}}";
-            case 7 -> "{\"type\":\"greet\",\"cron\":\"@daily\",\"zone\":\"Mars/Olympus\",\"argument\":{}}";
-            case 8 -> "{\"type\":\"greet\",\"every\":\"1h\",\"argument\":{},\"sql\":\"x\"}";
-            case 9 -> "{\"type\":\"greet\",\"every\":\"1h\",\"argument\":" + "{\"a\":".repeat(5_000) + "{}"
+            case 7 -> "{\"type\":\"" + api.type() + "\",\"cron\":\"@daily\",\"zone\":\"Mars/Olympus\",\"argument\":{}}";
+            case 8 -> "{\"type\":\"" + api.type() + "\",\"every\":\"1h\",\"argument\":{},\"sql\":\"x\"}";
+            case 9 -> "{\"type\":\"" + api.type() + "\",\"every\":\"1h\",\"argument\":" + "{\"a\":".repeat(5_000) + "{}"
                     + "}".repeat(5_000) + "}";
             case 10 -> "{\"type\":\"no-such-type\",\"every\":\"1h\",\"argument\":{}}";
             case 11 -> "{\"every\":\"1h\",\"argument\":{}}";
-            case 12 -> "{\"type\":\"greet\",\"every\":5,\"argument\":{}}";
-            case 13 -> "{\"type\":\"greet\",\"every\":\"1h\",\"zone\":\"UTC\",\"argument\":{}}";
-            case 14 -> "{\"type\":\"greet\",\"cron\":\"" + "0 ".repeat(150) + "\",\"argument\":{}}";
+            case 12 -> "{\"type\":\"" + api.type() + "\",\"every\":5,\"argument\":{}}";
+            case 13 -> "{\"type\":\"" + api.type() + "\",\"every\":\"1h\",\"zone\":\"UTC\",\"argument\":{}}";
+            case 14 -> "{\"type\":\"" + api.type() + "\",\"cron\":\"" + "0 ".repeat(150) + "\",\"argument\":{}}";
             default -> pick(List.of("", "[]", "{\"type\":", "null"));
         };
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.api.JobState;
+import dev.eejobs.web.HostileRequests.Api;
 import dev.eejobs.web.HostileRequests.Effect;
 import dev.eejobs.web.HostileRequests.Hostile;
 import jakarta.json.Json;
@@ -89,7 +90,7 @@ final class HostileStorm {
      *
      * @return what the server accepted
      */
-    static Accepted checkAnswers(List<Outcome> outcomes, SoftAssertions softly) {
+    static Accepted checkAnswers(Api api, List<Outcome> outcomes, SoftAssertions softly) {
         Accepted accepted = new Accepted();
         for (Outcome o : outcomes) {
             Hostile h = o.hostile();
@@ -103,8 +104,7 @@ final class HostileStorm {
             if (h.effect() == Effect.MUST_BE_REFUSED) {
                 softly.assertThat(status).as(what + ": must be refused").isGreaterThanOrEqualTo(400);
             }
-            if (status >= 400 && status < 500 && (h.request().target().startsWith("/api")
-                    || HostileRequests.API_SPELLED_OTHERWISE.contains(h.request().target()))) {
+            if (status >= 400 && status < 500 && api.answers(h.request().target())) {
                 checkProblem(what + " (" + status + ", headers " + h.request().headers() + ")", o.response(), h.request().method().equals("HEAD"), softly);
             } else if (status >= 400) {
                 // outside the API the application's own answers apply: the module only keeps them plain
@@ -156,33 +156,33 @@ final class HostileStorm {
      * same. Sends {@code count} requests generated from {@code seed}, reports them and checks every
      * answer, and that some of the storm's jobs were stored, into {@code softly}.
      */
-    static void withoutRows(RawHttp http, long seed, int count, SoftAssertions softly) throws InterruptedException {
+    static void withoutRows(Api api, RawHttp http, long seed, int count, SoftAssertions softly) throws InterruptedException {
         Map<JobState, Long> noSuchJobs = new EnumMap<>(JobState.class);
         for (JobState state : JobState.values()) {
             noSuchJobs.put(state, NO_SUCH_JOB + state.ordinal());
         }
-        List<Hostile> requests = new HostileRequests(seed, noSuchJobs, "hostile-sentinel-none").generate(count);
+        List<Hostile> requests = new HostileRequests(api, seed, noSuchJobs, "hostile-sentinel-none").generate(count);
         long started = System.nanoTime();
         List<Outcome> outcomes = send(http, requests);
         report(seed, outcomes, Duration.ofNanos(System.nanoTime() - started));
-        Accepted accepted = checkAnswers(outcomes, softly);
+        Accepted accepted = checkAnswers(api, outcomes, softly);
         softly.assertThat(outcomes).as("an answer or a failure for every request").hasSize(requests.size());
         softly.assertThat(accepted.jobs).as("some of the storm's jobs were well-formed and stored").isNotEmpty();
     }
 
     static void theServerIsReadyAndRunsAFreshJob(RawHttp http) {
-        theServerIsReadyAndRunsAFreshJob(http, http);
+        theServerIsReadyAndRunsAFreshJob(Api.DEMO, http, http);
     }
 
     /** @param health where the server answers {@code /health/ready} (WildFly: its management port) */
-    static void theServerIsReadyAndRunsAFreshJob(RawHttp http, RawHttp health) {
+    static void theServerIsReadyAndRunsAFreshJob(Api api, RawHttp http, RawHttp health) {
         assertThat(health.send(new RawHttp.Request("GET", "/health/ready", List.of(), null, false)).status()).isEqualTo(200);
-        RawHttp.Response enqueued = http.send(new RawHttp.Request("POST", "/api/jobs/greet",
+        RawHttp.Response enqueued = http.send(new RawHttp.Request("POST", api.path() + "/jobs/" + api.type(),
                 List.of(DEMO, "Content-Type: application/json"),
-                "{\"name\":\"after the storm\"}".getBytes(StandardCharsets.UTF_8), false));
+                ("{\"" + api.field() + "\":\"after the storm\"}").getBytes(StandardCharsets.UTF_8), false));
         assertThat(enqueued.status()).as(enqueued.text()).isEqualTo(202);
         String id = json(enqueued.text()).getString("id");
-        await().atMost(Duration.ofSeconds(60)).until(() -> json(http.send(new RawHttp.Request("GET", "/api/jobs/" + id,
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(http.send(new RawHttp.Request("GET", api.path() + "/jobs/" + id,
                 List.of(DEMO), null, false)).text()).getString("status"), JobState.SUCCEEDED.name()::equals);
     }
 

@@ -37,6 +37,12 @@ final class RawHttp {
         this.contextPath = contextPath;
     }
 
+    /** @return a client of the application Arquillian deployed at {@code base} (its context path included) */
+    static RawHttp of(java.net.URL base) {
+        String path = base.getPath();
+        return new RawHttp(base.getHost(), base.getPort(), path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    }
+
     /**
      * A request as sent.
      *

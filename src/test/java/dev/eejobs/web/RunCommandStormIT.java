@@ -4,6 +4,7 @@ import static dev.eejobs.web.HostileStorm.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eejobs.web.HostileRequests.Api;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class RunCommandStormIT {
     @Order(1)
     void thousands_of_hostile_requests_get_a_2xx_or_a_problem_4xx_and_the_demo_keeps_running() throws Exception {
         SoftAssertions softly = new SoftAssertions();
-        HostileStorm.withoutRows(http, SEED, REQUESTS, softly);
+        HostileStorm.withoutRows(Api.DEMO, http, SEED, REQUESTS, softly);
         softly.assertAll();
         HostileStorm.theServerIsReadyAndRunsAFreshJob(http);
     }
