@@ -66,16 +66,8 @@ class DashboardIT {
                 "dashboard-payara.log");
         base = "http://127.0.0.1:" + server.port;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        await("the demo is ready; see " + server.log).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    assertThat(server.alive()).as("Payara Micro is running; see " + server.log).isTrue();
-                    try {
-                        return status(http, "/health/ready", null) == 200 && status(http, "/jobs-ui/", "demo:demo") == 200
-                                && status(http, "/api/nodes", "demo:demo") == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
+        server.awaitReady(Duration.ofMillis(500), () -> status(http, "/health/ready", null) == 200
+                && status(http, "/jobs-ui/", "demo:demo") == 200 && status(http, "/api/nodes", "demo:demo") == 200);
         Files.createDirectories(SHOTS);
     }
 

@@ -2,7 +2,6 @@ package dev.eejobs.web;
 
 import static dev.eejobs.web.HostileStorm.DEMO;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.web.HostileRequests.Api;
 import java.nio.charset.StandardCharsets;
@@ -54,17 +53,9 @@ class RunCommandStormIT {
     static void startTheDemoAsTheReadmeDoes() throws Exception {
         server = PayaraMicroProcess.startDemoOnH2("run-command-storm-payara.log");
         http = new RawHttp("127.0.0.1", server.port);
-        await("the demo is ready; see " + server.log).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    assertThat(server.alive()).as("Payara Micro is running; see " + server.log).isTrue();
-                    try {
-                        return http.send(new RawHttp.Request("GET", "/health/ready", List.of(), null, false)).status() == 200
-                                && http.send(new RawHttp.Request("GET", "/api/queues", List.of(DEMO), null, false))
-                                        .status() == 200;
-                    } catch (RuntimeException notListeningYet) {
-                        return false;
-                    }
-                });
+        server.awaitReady(Duration.ofMillis(200), () -> http.send(new RawHttp.Request("GET", "/health/ready", List.of(), null,
+                false)).status() == 200 && http.send(new RawHttp.Request("GET", "/api/queues", List.of(DEMO), null, false))
+                .status() == 200);
     }
 
     @AfterAll
