@@ -10,7 +10,7 @@ import java.util.List;
  * @param targets which PostgreSQL servers to run on: {@code shared} (127.0.0.1:5432), {@code stock}
  *     (a throwaway instance with initdb's settings) and/or {@code url} ({@code jdbcUrl})
  * @param jdbcUrl a PostgreSQL database of the caller's own ({@code jdbc:postgresql://host:port/db})
- * @param peers systems run beside eejobs: {@code db-scheduler}, or none
+ * @param peers systems run beside eejobs: {@code db-scheduler} and {@code jobrunr}, or none
  * @param nodes node counts of the several-nodes mode (empty: skipped)
  * @param nodeLayouts how the nodes run in that mode: {@code servers} (one Payara Micro server each;
  *     the peer's schedulers one JVM each) and/or {@code one-server} (k applications in one server: k
@@ -43,7 +43,7 @@ record BenchSettings(List<String> targets, String jdbcUrl, String user, String p
                 System.getProperty("bench.db", "eejobs_bench"),
                 Path.of(System.getProperty("bench.pgBin", "/usr/lib/postgresql/15/bin")),
                 System.getProperty("bench.stockPgOptions", "").trim(),
-                list("bench.peers", "db-scheduler").stream().filter(p -> !p.equals("none")).toList(),
+                list("bench.peers", "db-scheduler,jobrunr").stream().filter(p -> !p.equals("none")).toList(),
                 Integer.getInteger("bench.port", 8095),
                 Integer.getInteger("bench.workers", 16),
                 Integer.getInteger("bench.repeats", 3),

@@ -3,13 +3,14 @@ package dev.eejobs.bench;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * Benchmarks the WAR on Payara Micro beside db-scheduler, on the shared PostgreSQL and on a
+ * Benchmarks the WAR on Payara Micro beside db-scheduler and JobRunr, on the shared PostgreSQL and on a
  * throwaway one with stock settings, then prints the README's tables. Run with
  * {@code mvn -Pbench package}. For each target, in this order: the enqueue scenarios (both
  * systems warmed up, then each round on eejobs right before the same round on the peer), the drains (eejobs and the peer taking turns), the several-nodes mode, the
@@ -18,7 +19,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  *
  * <p>System properties (defaults in brackets): bench.targets [shared,stock; url when bench.jdbcUrl
  * is set], bench.jdbcUrl / bench.user [postgres] / bench.password [empty], bench.db
- * [eejobs_bench; each peer uses {@code <db>_<peer>}], bench.peers [db-scheduler; none],
+ * [eejobs_bench; each peer uses {@code <db>_<peer>}], bench.peers [db-scheduler,jobrunr; none; the
+ * several-nodes mode runs db-scheduler only],
  * bench.drain [10000,100000], bench.drainOnly, bench.enqueueScenarios [bulk,http,single,latency,delayed; also not-due],
  * bench.callers [1,8; callers of one-by-one enqueue], bench.warmup [20000, before every path],
  * bench.settlePasses [12] / bench.settleJit [0.03] (rehearsals of the one-by-one rounds, and of the
@@ -49,8 +51,9 @@ public final class Benchmark {
 
     private void run() throws Exception {
         for (String peer : settings.peers()) {
-            if (!peer.equals(DbSchedulerRuns.NAME)) {
-                throw new IllegalArgumentException("bench.peers: unknown peer " + peer + " (db-scheduler or none)");
+            if (!peer.equals(DbSchedulerRuns.NAME) && !peer.equals(JobRunrRuns.NAME)) {
+                throw new IllegalArgumentException("bench.peers: unknown peer " + peer
+                        + " (db-scheduler, jobrunr, or none)");
             }
         }
         Files.createDirectories(settings.dir());
@@ -84,9 +87,16 @@ public final class Benchmark {
         EejobsRuns eejobs = new EejobsRuns(settings, target, war, results);
         eejobs.ensureSchema();
         results.target(target.name(), target.description() + " (" + target.settings() + ")");
-        DbSchedulerRuns peer = settings.runsPeer(DbSchedulerRuns.NAME)
+        DbSchedulerRuns dbScheduler = settings.runsPeer(DbSchedulerRuns.NAME)
                 ? new DbSchedulerRuns(settings, target, results) : null;
-        if (peer != null) {
+        List<PeerRuns> peers = new ArrayList<>();
+        if (dbScheduler != null) {
+            peers.add(dbScheduler);
+        }
+        if (settings.runsPeer(JobRunrRuns.NAME)) {
+            peers.add(new JobRunrRuns(settings, target, results));
+        }
+        for (PeerRuns peer : peers) {
             peer.ensureSchema();
         }
         if (!settings.drainOnly() && !settings.enqueueScenarios().isEmpty()) {
@@ -96,12 +106,12 @@ public final class Benchmark {
             } else {
                 pgbench = null;
             }
-            enqueueScenarios(eejobs, peer, pgbench);
+            enqueueScenarios(eejobs, peers, pgbench);
         }
         for (int n : settings.drainSizes()) {
             for (int r = 0; r < settings.repeats(); r++) {
                 eejobs.drain(n);
-                if (peer != null) {
+                for (PeerRuns peer : peers) {
                     peer.drain(n);
                 }
             }
@@ -112,15 +122,15 @@ public final class Benchmark {
                     // each layout on both systems: processes against processes, one JVM against one JVM
                     if (settings.nodeLayouts().contains("servers")) {
                         eejobs.nodes(k, false);
-                        if (peer != null) {
-                            peer.nodesInProcesses(k);
+                        if (dbScheduler != null) {
+                            dbScheduler.nodesInProcesses(k);
                         }
                     }
                     if (k > 1 && settings.nodeLayouts().contains("one-server")) {
                         eejobs.nodes(k, true);
                     }
-                    if (peer != null && settings.nodeLayouts().contains("one-server")) {
-                        peer.nodes(k);
+                    if (dbScheduler != null && settings.nodeLayouts().contains("one-server")) {
+                        dbScheduler.nodes(k);
                     }
                 }
             }
@@ -130,11 +140,11 @@ public final class Benchmark {
         }
     }
 
-    /** One round of one-by-one enqueue on eejobs, then on the peer, then of pgbench's inserts. */
-    private static void singleRounds(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench, int callers)
+    /** One round of one-by-one enqueue on eejobs, then on each peer, then of pgbench's inserts. */
+    private static void singleRounds(EejobsRuns eejobs, List<PeerRuns> peers, PgbenchInserts pgbench, int callers)
             throws Exception {
         eejobs.singleRound(callers);
-        if (peer != null) {
+        for (PeerRuns peer : peers) {
             peer.singleRound(callers);
         }
         if (pgbench != null) {
@@ -147,59 +157,61 @@ public final class Benchmark {
      * of the peer (and, for one-by-one enqueue, of PostgreSQL's own one-row inserts): on a machine whose load changes by the minute, a ratio of figures taken seconds
      * apart means more than one of figures taken a phase apart.
      */
-    private void enqueueScenarios(EejobsRuns eejobs, DbSchedulerRuns peer, PgbenchInserts pgbench) throws Exception {
+    private void enqueueScenarios(EejobsRuns eejobs, List<PeerRuns> peers, PgbenchInserts pgbench) throws Exception {
         eejobs.startEnqueues();
+        List<PeerRuns> started = new ArrayList<>();
         try {
-            if (peer != null) {
+            for (PeerRuns peer : peers) {
                 peer.startEnqueues();
+                started.add(peer);
             }
-            try {
-                for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
-                    eejobs.bulkRound();
-                    if (peer != null) {
-                        peer.bulkRound();
+            for (int r = 0; r < settings.repeats() && settings.runs("bulk"); r++) {
+                eejobs.bulkRound();
+                for (PeerRuns peer : peers) {
+                    peer.bulkRound();
+                }
+            }
+            for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
+                eejobs.httpRound();
+            }
+            if (settings.runsOneByOne()) {
+                List<JitSettling.Subject> jvms = new ArrayList<>(List.of(eejobs.settling()));
+                peers.forEach(peer -> jvms.add(peer.settling()));
+                JitSettling.settle(settings, results, jvms, callers -> singleRounds(eejobs, peers, pgbench, callers));
+            }
+            for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
+                for (int r = 0; r < settings.repeats(); r++) {
+                    singleRounds(eejobs, peers, pgbench, callers);
+                }
+            }
+            for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
+                for (int r = 0; r < settings.repeats(); r++) {
+                    eejobs.notDueRound(callers);
+                    for (PeerRuns peer : peers) {
+                        peer.notDueRound(callers);
                     }
                 }
-                for (int r = 0; r < settings.repeats() && settings.runs("http"); r++) {
-                    eejobs.httpRound();
+            }
+            for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
+                eejobs.latencyRound();
+                for (PeerRuns peer : peers) {
+                    peer.latencyRound();
                 }
-                if (settings.runsOneByOne()) {
-                    JitSettling.settle(settings, results, peer == null ? List.of(eejobs.settling())
-                            : List.of(eejobs.settling(), peer.settling()),
-                            callers -> singleRounds(eejobs, peer, pgbench, callers));
-                }
-                for (int callers : settings.runs("single") ? settings.callers() : List.<Integer>of()) {
-                    for (int r = 0; r < settings.repeats(); r++) {
-                        singleRounds(eejobs, peer, pgbench, callers);
-                    }
-                }
-                for (int callers : settings.runs("not-due") ? settings.callers() : List.<Integer>of()) {
-                    for (int r = 0; r < settings.repeats(); r++) {
-                        eejobs.notDueRound(callers);
-                        if (peer != null) {
-                            peer.notDueRound(callers);
-                        }
-                    }
-                }
-                for (int r = 0; r < settings.repeats() && settings.runs("latency"); r++) {
-                    eejobs.latencyRound();
-                    if (peer != null) {
-                        peer.latencyRound();
-                    }
-                }
-                for (int r = 0; r < settings.repeats() && settings.runs("delayed"); r++) {
-                    eejobs.delayedRound();
-                    if (peer != null) {
-                        peer.delayedRound();
-                    }
-                }
-            } finally {
-                if (peer != null) {
-                    peer.stopEnqueues();
+            }
+            for (int r = 0; r < settings.repeats() && settings.runs("delayed"); r++) {
+                eejobs.delayedRound();
+                for (PeerRuns peer : peers) {
+                    peer.delayedRound();
                 }
             }
         } finally {
-            eejobs.stopEnqueues();
+            try {
+                for (PeerRuns peer : started) {
+                    peer.stopEnqueues();
+                }
+            } finally {
+                eejobs.stopEnqueues();
+            }
         }
     }
 

@@ -8,22 +8,17 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.eejobs.bench.Results.Scenario;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The same scenarios on db-scheduler, the peer issue 14 measures against: plain db-scheduler (no
@@ -35,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * one-by-one enqueue by the callers' wall time and again until every execution has run (with the CPU
  * it cost until then), latency from just before the schedule call to the task's start.
  */
-final class DbSchedulerRuns {
+final class DbSchedulerRuns extends PeerRuns {
 
     static final String NAME = "db-scheduler";
     /** The several-nodes mode with each scheduler in a JVM of its own. */
@@ -43,26 +38,17 @@ final class DbSchedulerRuns {
     /** The no-op task's name, as the drain's preloaded executions carry it. */
     static final String TASK = "bench-noop";
 
-    private final BenchSettings settings;
-    private final PostgresTarget target;
-    private final Results results;
-    private final String database;
-    private final PeerTaskLog log = new PeerTaskLog();
     private final OneTimeTask<Void> noop = Tasks.oneTime(TASK).execute((instance, context) -> {
         long started = System.nanoTime();
         log.ran(instance.getId(), started, System.nanoTime());
     });
-    private final AtomicLong nextId = new AtomicLong();
-    private final AtomicLong callerCpu = new AtomicLong();
 
     DbSchedulerRuns(BenchSettings settings, PostgresTarget target, Results results) {
-        this.settings = settings;
-        this.target = target;
-        this.results = results;
-        this.database = target.peerDatabase(NAME);
+        super(NAME, settings, target, results);
     }
 
     /** Creates the database and db-scheduler's PostgreSQL table (as its documentation gives it) if missing. */
+    @Override
     void ensureSchema() throws SQLException {
         target.ensureDatabase(database);
         try (Connection c = target.connect(database); Statement s = c.createStatement()) {
@@ -88,47 +74,19 @@ final class DbSchedulerRuns {
         }
     }
 
-    /** The scheduler of the enqueue scenarios, between {@link #startEnqueues()} and {@link #stopEnqueues()}. */
+    /** The scheduler of the enqueue scenarios, between {@link #start()} and {@link #stop()}. */
     private HikariDataSource enqueueData;
     private Scheduler enqueueScheduler;
 
-    /** Starts a scheduler for the enqueue scenarios and warms it up as eejobs is. */
-    void startEnqueues() throws Exception {
-        truncate();
+    @Override
+    void start() {
         enqueueData = dataSource();
         enqueueScheduler = scheduler(enqueueData);
         enqueueScheduler.start();
-        try {
-            if (settings.warmup() > 0) {
-                if (settings.runs("bulk")) {
-                    bulk(enqueueScheduler, settings.warmup());
-                    truncate();
-                }
-                if (settings.runsOneByOne()) {
-                    for (int callers : List.of(8, 1)) {
-                        singlePass(callers, settings.warmup());
-                    }
-                }
-            }
-        } catch (Exception | Error e) {
-            stopEnqueues();
-            throw e;
-        }
     }
 
-    /** The enqueue scenarios' scheduler, for {@link JitSettling}: it runs in this JVM. */
-    JitSettling.Subject settling() {
-        return new JitSettling.Subject(NAME, JitSettling::ownCompileMillis);
-    }
-
-    /** One-by-one enqueue of n executions that are not measured, until every one has run. */
-    private void singlePass(int callers, int n) throws Exception {
-        single(enqueueScheduler, n, callers, Duration.ZERO);
-        awaitEmpty(Duration.ofMinutes(3));
-        truncate();
-    }
-
-    void stopEnqueues() {
+    @Override
+    void stop() {
         try {
             if (enqueueScheduler != null) {
                 enqueueScheduler.stop();
@@ -142,65 +100,27 @@ final class DbSchedulerRuns {
         }
     }
 
-    void bulkRound() throws Exception {
-        record(Scenarios.bulk(settings.bulk()), bulk(enqueueScheduler, settings.bulk()));
-        truncate();
+    /** {@code Scheduler.schedule}: one insert, committed on its own. */
+    @Override
+    void enqueue(String id, Instant due) {
+        enqueueScheduler.schedule(noop.instance(id), due);
     }
 
-    /** One-by-one enqueue with the workers running, and the CPU it cost. */
-    void singleRound(int callers) throws Exception {
-        JitSettling.awaitQuiet(JitSettling::ownCompileMillis);
-        OptionalLong pgBefore = target.serverCpuNanos();
-        long jvmBefore = CpuTime.process();
-        long jitBefore = JitSettling.ownCompileMillis();
-        int n = settings.single() / callers * callers;
-        callerCpu.set(0);
-        log.startWindow();
-        Window w = single(enqueueScheduler, n, callers, Duration.ZERO);
-        long left = scheduled();
-        // the CPU of every execution counts, also of those run after the callers returned
-        awaitEmpty(Duration.ofMinutes(2));
-        long jvmAfter = CpuTime.process();
-        OptionalLong pgAfter = target.serverCpuNanos();
-        System.out.printf("BENCH_NODE system=db-scheduler callers=%d jobs=%d compiling_ms=%d%n", callers, n,
-                JitSettling.ownCompileMillis() - jitBefore);
-        record(Scenarios.single(callers), w.rate());
-        record(Scenarios.cpu(callers, "caller"), callerCpu.get() / 1e3 / n);
-        double jvm = (jvmAfter - jvmBefore) / 1e3 / n;
-        record(Scenarios.cpu(callers, "jvm"), jvm);
-        if (pgBefore.isPresent()) {
-            double postgres = (pgAfter.getAsLong() - pgBefore.getAsLong()) / 1e3 / n;
-            record(Scenarios.cpu(callers, "postgres"), postgres);
-            record(Scenarios.cpu(callers, "total"), jvm + postgres);
+    /** {@code Scheduler.scheduleBatch}: one JDBC batch. */
+    @Override
+    double bulk(int n) {
+        List<TaskInstance<?>> instances = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            instances.add(noop.instance("b-" + nextId.incrementAndGet()));
         }
-        record(Scenarios.singleDone(callers), w.rateUntil(log.lastEnd()));
-        System.out.printf("BENCH_NODE system=%s callers=%d jobs=%d not_yet_run_when_callers_returned=%d%n", NAME,
-                callers, n, left);
-        truncate();
-    }
-
-    void notDueRound(int callers) throws Exception {
-        record(Scenarios.singleNotDue(callers), single(enqueueScheduler, settings.single(), callers,
-                Duration.ofDays(1)).rate());
-        truncate();
-    }
-
-    void latencyRound() throws Exception {
-        List<Long> sorted = latency(enqueueScheduler, settings.latencyJobs(), settings.rate(), Duration.ZERO);
-        record(Scenarios.latency("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
-        record(Scenarios.latency("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
-        truncate();
-    }
-
-    void delayedRound() throws Exception {
-        List<Long> sorted = latency(enqueueScheduler, settings.latencyJobs(), settings.rate(),
-                Duration.ofMillis(Scenarios.DELAY_MS));
-        record(Scenarios.delayed("p50", settings.rate()), percentile(sorted, 0.50) / 1e6);
-        record(Scenarios.delayed("p99", settings.rate()), percentile(sorted, 0.99) / 1e6);
-        truncate();
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        long start = System.nanoTime();
+        enqueueScheduler.scheduleBatch(instances, tomorrow);
+        return n / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Drains {@code warmup + n} preloaded due executions with a fresh scheduler; the rate of the last n. */
+    @Override
     void drain(int n) throws Exception {
         int warmup = settings.warmup();
         preload(warmup + n);
@@ -209,7 +129,7 @@ final class DbSchedulerRuns {
             Scheduler scheduler = scheduler(ds);
             scheduler.start();
             try {
-                awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
+                awaitRun(Duration.ofSeconds(120 + (warmup + n) / 100));
             } finally {
                 scheduler.stop();
             }
@@ -238,16 +158,16 @@ final class DbSchedulerRuns {
                 schedulers.add(scheduler(pools.get(i), "bench-" + i));
             }
             schedulers.forEach(Scheduler::start);
-            awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
+            awaitRun(Duration.ofSeconds(120 + (warmup + n) / 100));
             record(Scenarios.nodesDrain(n, k), log.drainRate());
             unmeasured(() -> singleOnEach(schedulers, settings.warmup()));
             JitSettling.rehearse(settings, "nodes", List.of(settling()),
                     () -> unmeasured(() -> singleOnEach(schedulers, settings.nodeSingle() / k)));
             log.startWindow();
             Window w = singleOnEach(schedulers, settings.nodeSingle() / k);
-            long left = scheduled();
+            long left = pending();
             record(Scenarios.nodesSingle(k), w.rate());
-            awaitEmpty(Duration.ofMinutes(2));
+            awaitRun(Duration.ofMinutes(2));
             record(Scenarios.nodesSingleDone(k), w.rateUntil(log.lastEnd()));
             System.out.printf("BENCH_NODE system=%s nodes=%d jobs=%d not_yet_run_when_callers_returned=%d%n", NAME,
                     k, w.jobs(), left);
@@ -283,7 +203,7 @@ final class DbSchedulerRuns {
                 }
                 hold.commit();
             }
-            awaitEmpty(Duration.ofSeconds(120 + (warmup + n) / 100));
+            awaitRun(Duration.ofSeconds(120 + (warmup + n) / 100));
             long count = 0;
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -304,9 +224,9 @@ final class DbSchedulerRuns {
                     () -> unmeasured(() -> allAtOnce(nodes, settings.nodeSingle() / k, "r")));
             long[] window = allAtOnce(nodes, settings.nodeSingle() / k, "s");
             long jobs = (long) settings.nodeSingle() / k * k;
-            long left = scheduled();
+            long left = pending();
             recordAs(NAME_PROCESSES, Scenarios.nodesSingle(k), jobs / ((window[1] - window[0]) / 1e6));
-            awaitEmpty(Duration.ofMinutes(2));
+            awaitRun(Duration.ofMinutes(2));
             long lastRun = window[1];
             for (PeerProcess node : nodes) {
                 node.send("last");
@@ -326,7 +246,7 @@ final class DbSchedulerRuns {
     /** Enqueues that are not measured (a warm-up, a rehearsal): they run, then the table is emptied. */
     private void unmeasured(JitSettling.Turn enqueues) throws Exception {
         enqueues.run();
-        awaitEmpty(Duration.ofMinutes(3));
+        awaitRun(Duration.ofMinutes(3));
         truncate();
     }
 
@@ -361,19 +281,6 @@ final class DbSchedulerRuns {
         return window;
     }
 
-    /** The callers' wall time: from just before the first schedule call to the return of the last. */
-    private record Window(int jobs, long startNanos, long endNanos) {
-
-        double rate() {
-            return jobs / ((endNanos - startNanos) / 1e9);
-        }
-
-        /** @param lastRun {@link System#nanoTime()} when the last of the jobs had run */
-        double rateUntil(long lastRun) {
-            return jobs / ((Math.max(lastRun, endNanos) - startNanos) / 1e9);
-        }
-    }
-
     /** One caller per scheduler, all at once: the jobs of all over the wall time of all. */
     private Window singleOnEach(List<Scheduler> schedulers, int each) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(schedulers.size());
@@ -396,65 +303,6 @@ final class DbSchedulerRuns {
         }
     }
 
-    private double bulk(Scheduler scheduler, int n) {
-        List<TaskInstance<?>> instances = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            instances.add(noop.instance("b-" + nextId.incrementAndGet()));
-        }
-        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
-        long start = System.nanoTime();
-        scheduler.scheduleBatch(instances, tomorrow);
-        return n / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** @param due how long after its schedule call each execution is due */
-    private Window single(Scheduler scheduler, int n, int callers, Duration due) throws Exception {
-        int each = n / callers;
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        try {
-            long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < callers; c++) {
-                running.add(threads.submit(() -> {
-                    long cpuBefore = CpuTime.thread();
-                    for (int i = 0; i < each; i++) {
-                        scheduler.schedule(noop.instance("s-" + nextId.incrementAndGet()), Instant.now().plus(due));
-                    }
-                    callerCpu.addAndGet(CpuTime.thread() - cpuBefore);
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get(10, TimeUnit.MINUTES);
-            }
-            return new Window(each * callers, start, System.nanoTime());
-        } finally {
-            threads.shutdown();
-        }
-    }
-
-    /**
-     * Schedules executions at a steady rate, each {@code delay} after its schedule call; the times
-     * from each one's due time (taken just before the call) to its task's start.
-     */
-    private List<Long> latency(Scheduler scheduler, int n, int rate, Duration delay) {
-        log.startLatency(n);
-        long period = 1_000_000_000L / rate;
-        long next = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            LockSupport.parkNanos(next - System.nanoTime()); // pacing the load, not waiting for a result
-            log.scheduling(i, System.nanoTime() + delay.toNanos());
-            scheduler.schedule(noop.instance("l-" + i), Instant.now().plus(delay));
-            next += period;
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + delay.toNanos();
-        while (log.latencies().size() < n && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        List<Long> sorted = new ArrayList<>(log.latencies());
-        sorted.sort(null);
-        return sorted;
-    }
-
     /** Executions 1 to {@code total}, all due an hour ago in id order, none picked. */
     private void preload(int total) throws SQLException {
         try (Connection c = target.connect(database); Statement s = c.createStatement()) {
@@ -466,37 +314,18 @@ final class DbSchedulerRuns {
         }
     }
 
-    private void truncate() throws SQLException {
+    @Override
+    void truncate() throws SQLException {
         try (Connection c = target.connect(database); Statement s = c.createStatement()) {
             s.execute("TRUNCATE scheduled_tasks");
             s.execute("VACUUM ANALYZE scheduled_tasks");
         }
     }
 
-    /** @return executions not yet run (one-time executions are deleted when they succeed) */
-    private long scheduled() throws SQLException {
-        try (Connection c = target.connect(database); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** One-time executions are deleted when they succeed: an empty table means all ran. */
-    private void awaitEmpty(Duration max) throws SQLException {
-        long deadline = System.nanoTime() + max.toNanos();
-        try (Connection c = target.connect(database); Statement s = c.createStatement()) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM scheduled_tasks")) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return;
-                    }
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
-        throw new IllegalStateException(NAME + ": executions still scheduled after " + max);
+    /** One-time executions are deleted when they succeed: what the table holds has not run. */
+    @Override
+    String pendingQuery() {
+        return "SELECT count(*) FROM scheduled_tasks";
     }
 
     private HikariDataSource dataSource() {
@@ -529,20 +358,5 @@ final class DbSchedulerRuns {
                 .threads(workers)
                 .pollingInterval(Duration.ofMillis(100))
                 .pollUsingLockAndFetch(0.5, 1.0);
-    }
-
-    private void record(Scenario scenario, double value) {
-        recordAs(NAME, scenario, value);
-    }
-
-    private void recordAs(String system, Scenario scenario, double value) {
-        results.record(target.name(), system, scenario, value);
-    }
-
-    private static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class PeerTaskLog {
 
+    private final String peer;
     private volatile int warmup;
     private volatile long base;
     /** Nanoseconds since {@link #base}, plus one so that 0 means "did not run". */
@@ -23,6 +24,11 @@ final class PeerTaskLog {
     private volatile Queue<Long> latencies = new ConcurrentLinkedQueue<>();
     /** {@link System#nanoTime()} at the latest end of any other task since {@link #startWindow()}. */
     private final AtomicLong lastEnd = new AtomicLong();
+
+    /** @param peer whose task notes here, for errors */
+    PeerTaskLog(String peer) {
+        this.peer = peer;
+    }
 
     void startDrain(int warmup, int n) {
         this.warmup = warmup;
@@ -80,7 +86,7 @@ final class PeerTaskLog {
             }
         }
         if (count < starts.length() - warmup - 1) {
-            throw new IllegalStateException(DbSchedulerRuns.NAME + ": " + (starts.length() - warmup - 1 - count)
+            throw new IllegalStateException(peer + ": " + (starts.length() - warmup - 1 - count)
                     + " executions of the drain never ran");
         }
         return count / ((last - first) / 1e9);
