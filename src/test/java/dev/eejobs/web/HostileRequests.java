@@ -105,7 +105,7 @@ final class HostileRequests {
 
         /** The demo WAR: the API at /api, {@code greet} and {@code flaky-greet}, a {@code Greeting(name)}. */
         static final Api DEMO = new Api("/api", List.of("greet", "flaky-greet"), "name");
-        /** The shop of {@code EmbeddingIT}: the API at its default path, {@code shop-confirm}, an {@code OrderPlaced(orderId)}. */
+        /** The shop of {@code EmbeddingIT}: the API at its default path, {@code shop-confirm}, an {@code OrderPlaced}. */
         static final Api SHOP = new Api("/jobs-api", List.of("shop-confirm"), "orderId");
 
         String type() {
@@ -140,7 +140,8 @@ final class HostileRequests {
         this.api = api;
         this.typesBad = List.of("no-such-type", "it-record", "x".repeat(300), "%7Bx%7D",
                 "%24%7Bjndi%3Aldap%3A%2F%2Fx%2Fa%7D", "%27%3BDROP%20TABLE%20eejobs_job%3B--", "%C3%A9t%C3%A9",
-                api.type() + "%20", api.type().toUpperCase(Locale.ROOT), api.type() + ";x=1", "..%2F..%2F", "%2e%2e", "%2F");
+                api.type() + "%20", api.type().toUpperCase(Locale.ROOT), api.type() + ";x=1", "..%2F..%2F", "%2e%2e",
+                "%2F");
         this.random = new Random(seed);
         this.sentinels = sentinels;
         this.sentinelSchedule = sentinelSchedule;

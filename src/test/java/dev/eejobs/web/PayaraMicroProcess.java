@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Payara Micro as the README runs it, in a process of its own: the demo WAR at the root context
- * (or a user's WAR at its own) with the demo users, on PostgreSQL or on the embedded H2 database. For a test that must watch
- * the server from its very start (readiness) and talk to it without any test harness in between.
+ * (or a user's WAR at its own) with the demo users, on PostgreSQL or on the embedded H2 database.
+ * For a test that must watch the server from its very start (readiness) and talk to it without
+ * any test harness in between.
  */
 final class PayaraMicroProcess implements AutoCloseable {
 
