@@ -1,10 +1,8 @@
 package dev.eejobs.web;
 
 import dev.eejobs.engine.ItDeployment;
-import dev.eejobs.engine.ItServer;
 import dev.eejobs.web.HostileRequests.Api;
 import java.net.URL;
-import org.assertj.core.api.SoftAssertions;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -38,14 +36,6 @@ class DeployedStormIT {
 
     @Test
     void thousands_of_hostile_requests_get_a_2xx_or_a_problem_4xx_and_the_server_keeps_running() throws Exception {
-        RawHttp http = RawHttp.of(base);
-        RawHttp health = RawHttp.of(new URL(ItServer.health(base, "/"))); // the server's, not the WAR's
-        long serverErrorsBefore = WildFlyServerLog.serverErrors();
-        SoftAssertions softly = new SoftAssertions();
-        HostileStorm.withoutRows(Api.DEMO, http, SEED, REQUESTS, softly);
-        softly.assertThat(WildFlyServerLog.serverErrors()).as("no request of the storm logged as a server error ("
-                + WildFlyServerLog.SERVER_ERRORS + ") in " + WildFlyServerLog.path()).isEqualTo(serverErrorsBefore);
-        softly.assertAll();
-        HostileStorm.theServerIsReadyAndRunsAFreshJob(Api.DEMO, http, health);
+        HostileStorm.againstDeployment(Api.DEMO, base, SEED, REQUESTS);
     }
 }

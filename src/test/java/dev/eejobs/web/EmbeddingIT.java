@@ -17,7 +17,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.assertj.core.api.SoftAssertions;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
@@ -162,14 +161,6 @@ class EmbeddingIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void thousands_of_hostile_requests_to_the_module_s_api_in_the_shop_get_a_2xx_or_a_problem_4xx() throws Exception {
-        RawHttp http = RawHttp.of(base);
-        RawHttp health = RawHttp.of(new URL(ItServer.health(base, "/")));
-        long serverErrorsBefore = WildFlyServerLog.serverErrors();
-        SoftAssertions softly = new SoftAssertions();
-        HostileStorm.withoutRows(Api.SHOP, http, SEED, REQUESTS, softly);
-        softly.assertThat(WildFlyServerLog.serverErrors()).as("no request of the storm logged as a server error ("
-                + WildFlyServerLog.SERVER_ERRORS + ") in " + WildFlyServerLog.path()).isEqualTo(serverErrorsBefore);
-        softly.assertAll();
-        HostileStorm.theServerIsReadyAndRunsAFreshJob(Api.SHOP, http, health);
+        HostileStorm.againstDeployment(Api.SHOP, base, SEED, REQUESTS);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eejobs.api.JobState;
+import dev.eejobs.engine.ItServer;
 import dev.eejobs.web.HostileRequests.Api;
 import dev.eejobs.web.HostileRequests.Effect;
 import dev.eejobs.web.HostileRequests.Hostile;
@@ -12,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +170,23 @@ final class HostileStorm {
         Accepted accepted = checkAnswers(api, outcomes, softly);
         softly.assertThat(outcomes).as("an answer or a failure for every request").hasSize(requests.size());
         softly.assertThat(accepted.jobs).as("some of the storm's jobs were well-formed and stored").isNotEmpty();
+    }
+
+    /**
+     * The storm of {@link #withoutRows} against an application Arquillian deployed at {@code base}:
+     * every answer checked, no server error logged meanwhile where the server keeps a log
+     * ({@link WildFlyServerLog}), and the server still ready and running a fresh job afterwards.
+     */
+    static void againstDeployment(Api api, URL base, long seed, int count) throws Exception {
+        RawHttp http = RawHttp.of(base);
+        RawHttp health = RawHttp.of(new URL(ItServer.health(base, "/"))); // the server's, not the WAR's
+        long serverErrorsBefore = WildFlyServerLog.serverErrors();
+        SoftAssertions softly = new SoftAssertions();
+        withoutRows(api, http, seed, count, softly);
+        softly.assertThat(WildFlyServerLog.serverErrors()).as("no request of the storm logged as a server error ("
+                + WildFlyServerLog.SERVER_ERRORS + ") in " + WildFlyServerLog.path()).isEqualTo(serverErrorsBefore);
+        softly.assertAll();
+        theServerIsReadyAndRunsAFreshJob(api, http, health);
     }
 
     static void theServerIsReadyAndRunsAFreshJob(RawHttp http) {
