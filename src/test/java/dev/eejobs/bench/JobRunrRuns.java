@@ -108,7 +108,6 @@ final class JobRunrRuns extends PeerRuns {
 
     JobRunrRuns(BenchSettings settings, PostgresTarget target, Results results) {
         super(NAME, settings, target, results);
-        running = log;
     }
 
     private static StorageProvider storage(DataSource pool, DatabaseOptions options) {
