@@ -14,6 +14,11 @@ import java.util.logging.Logger;
  * Runs a step over and over on a managed thread until the engine drains. An {@link Exception}
  * from the step (say, the database is down) is logged and the loop pauses and carries on; anything
  * else ends the loop, and the supervisor restarts it.
+ *
+ * <p>After a failed pass the loop first pauses by itself ({@link #pauseMillis}: 50 ms, doubling with
+ * each failure in a row, at most 1 s), whatever wakes it: a fetcher whose stored jobs came due
+ * while the database was down would otherwise look again at once, over and over, and spin on
+ * refused connections (thousands a second, each logged by the server's pool) for the whole outage.
  */
 final class EngineLoop implements Runnable {
 
@@ -25,6 +30,8 @@ final class EngineLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long FIRST_PAUSE_MILLIS = 50;
+    static final long MAX_PAUSE_MILLIS = 1_000;
 
     private final String name;
     private final Step step;
@@ -39,6 +46,7 @@ final class EngineLoop implements Runnable {
     private volatile Instant lastPass;
     private volatile boolean begun;
     private long lastErrorLogNanos = System.nanoTime() - LOG_EVERY_NANOS;
+    private int failuresInARow;
 
     EngineLoop(String name, Step step, Duration idle, Semaphore wakeUps, BooleanSupplier draining,
             Clock clock) {
@@ -68,6 +76,7 @@ final class EngineLoop implements Runnable {
                 try {
                     long passStart = clock.millis();
                     again = step.runOnce();
+                    failuresInARow = 0;
                     if (dueTimes != null) {
                         dueTimes.lookedAt(passStart); // the claim's moment is later: it saw those jobs due
                     }
@@ -76,6 +85,8 @@ final class EngineLoop implements Runnable {
                     return;
                 } catch (Exception e) {
                     logThrottled(e);
+                    failuresInARow++;
+                    Thread.sleep(pauseMillis(failuresInARow)); // not cut short by wake-ups or due times
                     again = false;
                 }
                 lastPass = clock.instant();
@@ -88,6 +99,12 @@ final class EngineLoop implements Runnable {
         } finally {
             Thread.currentThread().setName(original);
         }
+    }
+
+    /** @return the pause after the given number of failed passes in a row (at least one) */
+    static long pauseMillis(int failuresInARow) {
+        int doublings = Math.min(failuresInARow - 1, 10);
+        return Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << doublings);
     }
 
     /** @return how long to wait for a wake-up: the idle time, or less when a stored job comes due sooner */

@@ -22,6 +22,7 @@ final class DbProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean paused;
     private volatile boolean closed;
 
@@ -37,6 +38,11 @@ final class DbProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** @return the connections the node opened so far, to the database or (while it is down) not */
+    long accepted() {
+        return accepted.get();
+    }
+
     void pause() {
         paused = true;
     }
@@ -50,8 +56,10 @@ final class DbProxy implements AutoCloseable {
 
     private void accept() {
         while (!closed) {
+            Socket client = null;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+                accepted.incrementAndGet();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
@@ -60,7 +68,11 @@ final class DbProxy implements AutoCloseable {
                 relay(client, upstream);
                 relay(upstream, client);
             } catch (IOException e) {
-                // the database is down, or the proxy closed: the node sees its connection refused or reset
+                // the database is down, or the proxy closed: the node sees its connection reset at once,
+                // as it would see it refused without the relay (left open, it would hang until a timeout)
+                if (client != null) {
+                    closeQuietly(client);
+                }
             }
         }
     }

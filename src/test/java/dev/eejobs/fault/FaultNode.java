@@ -95,8 +95,12 @@ final class FaultNode {
         }
     }
 
-    /** A readiness answer: its HTTP status (0: no answer) and how long it took. */
-    record Answer(int status, Duration took, String body) {}
+    /** An answer: its HTTP status (0: no answer), how long it took, its body and its headers. */
+    record Answer(int status, Duration took, String body, java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+    }
 
     Answer ready(Duration timeout) {
         return get("/health/ready", timeout);
@@ -108,22 +112,36 @@ final class FaultNode {
 
     /** POSTs without a body as {@code user} ({@code name:password}, HTTP Basic). */
     Answer post(String path, String user, Duration timeout) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
+        return send(asUser(path, user, timeout).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** POSTs a JSON body as {@code user}. */
+    Answer post(String path, String user, String json, Duration timeout) {
+        return send(asUser(path, user, timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** GETs as {@code user}. */
+    Answer get(String path, String user, Duration timeout) {
+        return send(asUser(path, user, timeout));
+    }
+
+    private HttpRequest.Builder asUser(String path, String user, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                        .encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static Answer send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), Duration.ofNanos(System.nanoTime() - start), r.body());
+            return new Answer(r.statusCode(), Duration.ofNanos(System.nanoTime() - start), r.body(), r.headers());
         } catch (IOException e) {
-            return new Answer(0, Duration.ofNanos(System.nanoTime() - start), e.toString());
+            return new Answer(0, Duration.ofNanos(System.nanoTime() - start), e.toString(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(0, Duration.ofNanos(System.nanoTime() - start), e.toString());
+            return new Answer(0, Duration.ofNanos(System.nanoTime() - start), e.toString(), null);
         }
     }
 

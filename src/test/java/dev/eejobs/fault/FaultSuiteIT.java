@@ -3,6 +3,9 @@ package dev.eejobs.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,12 +177,22 @@ class FaultSuiteIT {
             throws Exception {
         List<Long> ids = cluster.enqueue(8, 15_000, false, 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.runs().all(ids).size() >= 8);
+        FaultNode watched = cluster.nodes.get(1);
+        // stored by the watched node to come due during the outage, in a queue whose workers are idle
+        // (the probes' are busy): its fetcher keeps that due time until a claim sees it, and must not
+        // retry at once, over and over, while claims fail
+        FaultNode.Answer delayed = watched.post("/api/jobs/fault-control?queue=default&delay=2s", DEMO,
+                "{\"millis\":10}", Duration.ofSeconds(10));
+        assertThat(delayed.status()).as("delayed enqueue: %s", delayed.body()).isEqualTo(202);
+        long delayedId = idIn(delayed);
         Instant crashedAt = Instant.now();
+        long connectionsBefore = watched.proxy.accepted();
         cluster.postgres.crash();
         Duration timeout = Duration.ofSeconds(2);
         long slowest = 0;
         int down = 0;
-        FaultNode watched = cluster.nodes.get(1);
+        String outageKey = "outage-" + UUID.randomUUID();
+        List<FaultNode.Answer> duringOutage = new ArrayList<>();
         while (Duration.between(crashedAt, Instant.now()).toMillis() < 7_000) { // longer than the 5 s lease
             FaultNode.Answer a = watched.ready(Duration.ofSeconds(10));
             slowest = Math.max(slowest, a.took().toMillis());
@@ -186,8 +200,14 @@ class FaultSuiteIT {
                 down++;
             }
             assertThat(a.status()).as("readiness during the outage: %s", a.body()).isEqualTo(503);
+            if (duringOutage.size() < 4 && Duration.between(crashedAt, Instant.now()).toMillis() > 3_000) {
+                duringOutage.add(watched.post("/api/jobs/fault-control?uniqueKey=" + outageKey, DEMO,
+                        "{\"millis\":10}", Duration.ofSeconds(10)));
+                duringOutage.add(watched.get("/api/jobs/" + delayedId, DEMO, Duration.ofSeconds(10)));
+            }
             Thread.sleep(250);
         }
+        long connectionsDuringOutage = watched.proxy.accepted() - connectionsBefore;
         cluster.postgres.startAgain();
         long outageMillis = Duration.between(crashedAt, Instant.now()).toMillis();
         long start = System.nanoTime();
@@ -196,12 +216,49 @@ class FaultSuiteIT {
         }
         long recoverMillis = (System.nanoTime() - start) / 1_000_000;
         awaitFinished(ids, Duration.ofSeconds(120));
+        double connectionsPerSecond = connectionsDuringOutage * 1000.0 / outageMillis;
         assertAllSucceededWithoutOverlap("pg-crash", ids, " outageMs=" + outageMillis + " readyDownAnswers=" + down + " slowestReadyMs=" + slowest
-                + " allReadyAfterStartMs=" + recoverMillis);
+                + " allReadyAfterStartMs=" + recoverMillis + " connectionAttemptsPerSecondWhileDown="
+                + Math.round(connectionsPerSecond));
         assertThat(down).isPositive();
         assertThat(slowest).as("readiness answers within jobs.health.database-timeout (plus HTTP)")
                 .isLessThan(timeout.toMillis() + 1_500);
         assertNoLoopDead();
+
+        // the API while the database was down: 503 with Retry-After, a problem body, no trace, nothing stored
+        assertThat(duringOutage).as("API answers during the outage").isNotEmpty().allSatisfy(a -> {
+            assertThat(a.status()).as("%s", a.body()).isEqualTo(503);
+            assertThat(a.took()).as("answered at once, not held while the read was retried").isLessThan(Duration.ofSeconds(5));
+            assertThat(a.header("Retry-After")).isEqualTo("5");
+            assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(a.body()).contains("the jobs database is not reachable right now").doesNotContain("Exception")
+                    .doesNotContain("127.0.0.1");
+        });
+        // every node's loops retried a failed pass after a pause (50 ms doubling to 1 s), not at once: a
+        // fetcher whose due time had passed retried at once before, thousands of times a second
+        assertThat(connectionsPerSecond).as("connections the watched node opened a second while the database was down")
+                .isLessThan(50);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.finished(List.of(delayedId)) == 1);
+        assertThat(cluster.jobs(List.of(delayedId)).get(delayedId).status()).isEqualTo("SUCCEEDED");
+        try (Connection c = cluster.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM eejobs_job WHERE unique_key = ?")) {
+            s.setString(1, outageKey);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("jobs stored by the enqueue answered 503").isZero();
+            }
+        }
+        FaultNode.Answer after = watched.post("/api/jobs/fault-control?uniqueKey=" + outageKey, DEMO, "{\"millis\":10}",
+                Duration.ofSeconds(10));
+        assertThat(after.status()).as("the same enqueue once the database is back: %s", after.body()).isEqualTo(202);
+    }
+
+    private static final String DEMO = "demo:demo";
+
+    private static long idIn(FaultNode.Answer answer) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)").matcher(answer.body());
+        assertThat(m.find()).as(answer.body()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static void assertNoLoopDead() {

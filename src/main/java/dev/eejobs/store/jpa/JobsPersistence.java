@@ -169,6 +169,7 @@ public class JobsPersistence {
             p.put("eclipselink.jdbc.batch-writing", "JDBC");
             p.put("eclipselink.jdbc.batch-writing.size", "500");
             p.put("eclipselink.logging.level", "WARNING");
+            p.put("eclipselink.session.customizer", EclipseLinkQueryRetry.class.getName());
         } else if (provider.startsWith("org.hibernate")) {
             p.put("hibernate.transaction.jta.platform",
                     "org.hibernate.engine.transaction.jta.platform.internal.JBossAppServerJtaPlatform");
