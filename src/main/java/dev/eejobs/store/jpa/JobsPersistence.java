@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -35,6 +36,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class JobsPersistence {
+
+    private static final Logger LOG = Logger.getLogger(JobsPersistence.class.getName());
 
     private static final String RESOURCE_KEY = JobsPersistence.class.getName() + ".entityManager";
 
@@ -169,7 +172,11 @@ public class JobsPersistence {
             p.put("eclipselink.jdbc.batch-writing", "JDBC");
             p.put("eclipselink.jdbc.batch-writing.size", "500");
             p.put("eclipselink.logging.level", "WARNING");
-            p.put("eclipselink.session.customizer", EclipseLinkQueryRetry.class.getName());
+            try {
+                p.put("eclipselink.session.customizer", EclipseLinkQueryRetry.class.getName());
+            } catch (LinkageError e) { // an EclipseLink without sessions.SessionCustomizer: keep its retries
+                LOG.warning(() -> "EclipseLink's read retries stay at its defaults: " + e);
+            }
         } else if (provider.startsWith("org.hibernate")) {
             p.put("hibernate.transaction.jta.platform",
                     "org.hibernate.engine.transaction.jta.platform.internal.JBossAppServerJtaPlatform");
