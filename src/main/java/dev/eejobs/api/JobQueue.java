@@ -213,7 +213,9 @@ public interface JobQueue {
     /**
      * Creates or replaces a stored recurring schedule. It survives restarts, and across all nodes
      * sharing the database fires exactly one job per tick. Ticks missed while no node ran are not
-     * replayed: the next fire is the next tick after now.
+     * replayed: the next fire is the next tick after now. Declared while the jobs database is out of
+     * reach (a server starting before its database, say), it does not throw: the declaration is
+     * kept and stored as soon as the database is back; an invalid one is refused all the same.
      *
      * @param name the schedule's unique name: 1-200 letters, digits, '.', '_', ':' or '-',
      *     starting with a letter or digit
@@ -229,7 +231,8 @@ public interface JobQueue {
     /**
      * Creates or replaces a stored cron schedule, firing one job per matching minute across all
      * nodes. Five fields — minute, hour, day of month, month, day of week — with lists, ranges,
-     * steps and names ({@code 0 3 * * MON-FRI}), or a macro such as {@code @daily}.
+     * steps and names ({@code 0 3 * * MON-FRI}), or a macro such as {@code @daily}. Kept until the
+     * database is back if it is out of reach, as for {@link #every}.
      *
      * @param name the schedule's unique name, as for {@link #every}
      * @param expression the cron expression, at most 200 characters

@@ -60,6 +60,9 @@ class DefaultJobQueue implements JobQueue {
     JsonSchedules schedules;
 
     @Inject
+    PendingSchedules pendingSchedules;
+
+    @Inject
     @EngineClock
     Clock clock;
 
@@ -296,8 +299,8 @@ class DefaultJobQueue implements JobQueue {
     public <A> void every(String name, Duration interval, Class<? extends Job<A>> type, A argument,
             ScheduleOverlap overlap) {
         RegisteredJobType registered = types.byClass(type);
-        schedules.saveEvery(name, "interval", interval, registered,
-                () -> codec.write(nonNull(argument), registered.argumentType()), overlap);
+        pendingSchedules.declare(name, () -> schedules.saveEvery(name, "interval", interval, registered,
+                () -> codec.write(nonNull(argument), registered.argumentType()), overlap));
     }
 
     @Override
@@ -309,8 +312,8 @@ class DefaultJobQueue implements JobQueue {
     public <A> void cron(String name, String expression, ZoneId zone, Class<? extends Job<A>> type, A argument,
             ScheduleOverlap overlap) {
         RegisteredJobType registered = types.byClass(type);
-        schedules.saveCron(name, expression, zone, registered,
-                () -> codec.write(nonNull(argument), registered.argumentType()), overlap);
+        pendingSchedules.declare(name, () -> schedules.saveCron(name, expression, zone, registered,
+                () -> codec.write(nonNull(argument), registered.argumentType()), overlap));
     }
 
     @Override

@@ -51,6 +51,9 @@ public class JobSupervisor {
     static final String TIMER = "java:comp/DefaultManagedScheduledExecutorService";
 
     @Inject
+    PendingSchedules pendingSchedules;
+
+    @Inject
     JobsConfig config;
 
     @Inject
@@ -152,6 +155,9 @@ public class JobSupervisor {
                 return;
             }
             e.watch();
+            if (pendingSchedules.count() > 0) {
+                pendingSchedules.storeAll();
+            }
             reportStarvedLoops(e);
             registration.renewIfDue(e.owner(), launchedAt, e.status());
         } catch (Throwable t) { // the watchdog itself must never die

@@ -39,6 +39,11 @@ public class JobsAdmin {
     /** Longest schedule name; one longer than this cannot have been stored. */
     public static final int MAX_SCHEDULE_NAME = JsonSchedules.MAX_NAME;
 
+    /** @return whether {@code failure} comes from the jobs database being out of reach (see {@link DatabaseUnreachable}) */
+    public static boolean databaseUnreachable(Throwable failure) {
+        return DatabaseUnreachable.causes(failure);
+    }
+
     @Inject
     JobQueries queries;
 

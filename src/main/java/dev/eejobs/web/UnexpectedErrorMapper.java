@@ -1,5 +1,6 @@
 package dev.eejobs.web;
 
+import dev.eejobs.engine.JobsAdmin;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +29,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException w) {
             return new HttpProblemMapper().toResponse(w);
         }
-        if (DatabaseUnreachable.causes(e)) {
+        if (JobsAdmin.databaseUnreachable(e)) {
             LOG.warning(() -> "eejobs API: answered 503, the jobs database is not reachable: " + rootCause(e));
             return Response.fromResponse(Problem.response(503, UNREACHABLE, null))
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();

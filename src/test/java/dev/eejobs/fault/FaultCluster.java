@@ -48,6 +48,7 @@ final class FaultCluster implements AutoCloseable {
     final ThrowawayPostgres postgres;
     final List<FaultNode> nodes = new ArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1_000_000_000_000L);
+    private Path war;
 
     private FaultCluster(Path dir, ThrowawayPostgres postgres) {
         this.dir = dir;
@@ -66,10 +67,9 @@ final class FaultCluster implements AutoCloseable {
         ThrowawayPostgres pg = ThrowawayPostgres.start(bin, dir.resolve("pg"), "-c max_connections=300");
         FaultCluster cluster = new FaultCluster(dir, pg);
         try {
-            Path war = cluster.buildWar();
+            cluster.war = cluster.buildWar();
             for (int i = 0; i < nodeCount; i++) {
-                String name = String.valueOf((char) ('A' + i));
-                cluster.nodes.add(FaultNode.launch(name, dir, war, new DbProxy(pg.port()), SETTINGS));
+                cluster.launch(String.valueOf((char) ('A' + i)));
             }
             ExecutorService waiters = Executors.newFixedThreadPool(nodeCount);
             List<Future<?>> ready = new ArrayList<>();
@@ -85,6 +85,13 @@ final class FaultCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** Starts one more node of the suite's WAR, without waiting for it. */
+    FaultNode launch(String name) throws IOException {
+        FaultNode node = FaultNode.launch(name, dir, war, new DbProxy(postgres.port()), SETTINGS);
+        nodes.add(node);
+        return node;
     }
 
     /** The demo WAR with the demo jobs swapped for the suite's probe jobs and schedule. */

@@ -388,4 +388,37 @@ class FaultSuiteIT {
         assertThat(runs.all(ids)).as("no run on the stopped node was left without an end")
                 .noneMatch(r -> r.node().equals(stopped.name) && r.open());
     }
+
+    @Test
+    @Order(7)
+    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void a_node_started_while_postgresql_is_down_deploys_and_starts_its_engine_and_its_startup_schedule_when_it_returns()
+            throws Exception {
+        try (Connection c = cluster.connect(); PreparedStatement s = c.prepareStatement(
+                "DELETE FROM eejobs_schedule WHERE name = ?")) {
+            s.setString(1, FaultSetup.SCHEDULE); // only the new node's startup declares it again
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        cluster.postgres.crash();
+        FaultNode late = cluster.launch("D");
+        // deployed, though its engine cannot start: Payara answers "No Application deployed" otherwise
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> late.get("/health/started", Duration.ofSeconds(10)).body().contains("eejobs-startup"));
+        FaultNode.Answer started = late.get("/health/started", Duration.ofSeconds(10));
+        assertThat(started.status()).as(started.body()).isEqualTo(503);
+        assertThat(started.body()).contains("\"engineStarted\":\"false\"");
+
+        cluster.postgres.startAgain();
+        long back = System.currentTimeMillis();
+        late.awaitReady(Duration.ofSeconds(60));
+        long readyMillis = System.currentTimeMillis() - back;
+        // the startup hook's jobs.every(...), declared while the database was down, is stored now and fires
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !cluster.ticksAfter(FaultSetup.SCHEDULE, back).isEmpty());
+        List<Long> ids = cluster.enqueue(24, 300, false, 5);
+        awaitFinished(ids, Duration.ofSeconds(60));
+        report("late-node", "readyAfterDatabaseBackMs=" + readyMillis + " ticksSinceBack="
+                + cluster.ticksAfter(FaultSetup.SCHEDULE, back).size());
+        assertThat(cluster.runs().all(ids)).as("the late node works").anySatisfy(r -> assertThat(r.node()).isEqualTo("D"));
+    }
 }

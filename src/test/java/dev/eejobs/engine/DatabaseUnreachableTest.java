@@ -1,4 +1,4 @@
-package dev.eejobs.web;
+package dev.eejobs.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

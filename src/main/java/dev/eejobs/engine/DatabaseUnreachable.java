@@ -1,4 +1,4 @@
-package dev.eejobs.web;
+package dev.eejobs.engine;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
@@ -13,7 +13,8 @@ import java.util.Set;
  * connections, the pool unable to hand one out) from any other, by its causes: the persistence
  * provider and the server's pool each wrap the driver's exception, differently on every server,
  * so the whole chain is read. Such a failure is the service's state, not the request's fault nor
- * a bug: the API answers it with 503 and a Retry-After rather than a 500 incident.
+ * a bug: the API answers it with 503 and a Retry-After rather than a 500 incident, and a schedule
+ * declared from Java is kept until the database is back.
  */
 final class DatabaseUnreachable {
 
