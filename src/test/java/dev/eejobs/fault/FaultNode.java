@@ -1,5 +1,7 @@
 package dev.eejobs.fault;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,8 +99,17 @@ final class FaultNode {
 
     /** An answer: its HTTP status (0: no answer), how long it took, its body and its headers. */
     record Answer(int status, Duration took, String body, java.net.http.HttpHeaders headers) {
+        private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"(\\d+)\"");
+
         String header(String name) {
             return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+
+        /** @return the job id in the body (an enqueue's answer) */
+        String id() {
+            Matcher m = ID.matcher(body);
+            assertThat(m.find()).as(body).isTrue();
+            return m.group(1);
         }
     }
 

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class FaultSuiteIT {
 
+    private static final String DEMO = "demo:demo";
+
     private static FaultCluster cluster;
     private static final Map<String, Long> KILLED_AT = new HashMap<>();
 
@@ -184,7 +186,7 @@ class FaultSuiteIT {
         FaultNode.Answer delayed = watched.post("/api/jobs/fault-control?queue=default&delay=2s", DEMO,
                 "{\"millis\":10}", Duration.ofSeconds(10));
         assertThat(delayed.status()).as("delayed enqueue: %s", delayed.body()).isEqualTo(202);
-        long delayedId = idIn(delayed);
+        long delayedId = Long.parseLong(delayed.id());
         Instant crashedAt = Instant.now();
         long connectionsBefore = watched.proxy.accepted();
         cluster.postgres.crash();
@@ -253,13 +255,6 @@ class FaultSuiteIT {
         assertThat(after.status()).as("the same enqueue once the database is back: %s", after.body()).isEqualTo(202);
     }
 
-    private static final String DEMO = "demo:demo";
-
-    private static long idIn(FaultNode.Answer answer) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)").matcher(answer.body());
-        assertThat(m.find()).as(answer.body()).isTrue();
-        return Long.parseLong(m.group(1));
-    }
 
     private static void assertNoLoopDead() {
         for (FaultNode n : cluster.alive()) {

@@ -3,15 +3,10 @@ package dev.eejobs.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +35,7 @@ class JobControlClusterIT {
 
     private static final String QUEUE = "fault";
     private static final String DEMO = "demo:demo";
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"(\\d+)\"");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static FaultCluster cluster;
 
@@ -59,24 +52,8 @@ class JobControlClusterIT {
         }
     }
 
-    private record Reply(int status, String body) {
-        String id() {
-            Matcher m = ID.matcher(body);
-            assertThat(m.find()).as(body).isTrue();
-            return m.group(1);
-        }
-    }
-
-    private static Reply post(FaultNode node, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(DEMO.getBytes(StandardCharsets.UTF_8)));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = FaultNode.HTTP.send(request.POST(json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+    private static FaultNode.Answer post(FaultNode node, String path, String json) {
+        return json == null ? node.post(path, DEMO, TIMEOUT) : node.post(path, DEMO, json, TIMEOUT);
     }
 
     private static String status(String id) throws Exception {
@@ -93,9 +70,9 @@ class JobControlClusterIT {
         int perNode = 10;
         ExecutorService pool = Executors.newFixedThreadPool(2 * perNode);
         CountDownLatch start = new CountDownLatch(1);
-        List<Reply> replies = new ArrayList<>();
+        List<FaultNode.Answer> replies = new ArrayList<>();
         try {
-            List<Future<Reply>> results = new ArrayList<>();
+            List<Future<FaultNode.Answer>> results = new ArrayList<>();
             for (int i = 0; i < 2 * perNode; i++) {
                 FaultNode node = i % 2 == 0 ? a : b;
                 results.add(pool.submit(() -> {
@@ -104,14 +81,14 @@ class JobControlClusterIT {
                 }));
             }
             start.countDown();
-            for (Future<Reply> r : results) {
+            for (Future<FaultNode.Answer> r : results) {
                 replies.add(r.get(60, TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(replies).extracting(Reply::status).as("one 202, the rest 200").filteredOn(s -> s == 202).hasSize(1);
-        assertThat(replies).extracting(Reply::status).containsOnly(200, 202);
+        assertThat(replies).extracting(FaultNode.Answer::status).as("one 202, the rest 200").filteredOn(s -> s == 202).hasSize(1);
+        assertThat(replies).extracting(FaultNode.Answer::status).containsOnly(200, 202);
         Set<String> ids = new HashSet<>();
         replies.forEach(r -> ids.add(r.id()));
         assertThat(ids).hasSize(1);
@@ -133,7 +110,7 @@ class JobControlClusterIT {
             throws Exception {
         FaultNode a = cluster.nodes.get(0);
         FaultNode b = cluster.nodes.get(1);
-        Reply paused = post(a, "/api/queues/" + QUEUE + "/pause", null);
+        FaultNode.Answer paused = post(a, "/api/queues/" + QUEUE + "/pause", null);
         assertThat(paused.status()).isEqualTo(200);
         assertThat(paused.body()).contains("\"paused\":true");
 
@@ -143,7 +120,7 @@ class JobControlClusterIT {
         assertThat(cluster.jobs(ids).values()).extracting(FaultCluster.JobRow::status).containsOnly("QUEUED");
         assertThat(cluster.runs().all(ids)).isEmpty();
 
-        Reply resumed = post(b, "/api/queues/" + QUEUE + "/resume", null);
+        FaultNode.Answer resumed = post(b, "/api/queues/" + QUEUE + "/resume", null);
         assertThat(resumed.status()).isEqualTo(200);
         assertThat(resumed.body()).contains("\"paused\":false");
         await().atMost(Duration.ofSeconds(60)).until(() -> cluster.finished(ids) == ids.size());
